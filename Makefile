@@ -1,0 +1,65 @@
+# nginx-cookie-consent
+#
+#   make          build build/ngx_http_cookie_consent_module.so
+#   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
+#   make test     unit tests of the nginx-free core, then prove over t/
+#   make unit     unit tests only
+#   make clean
+
+NGX_SRC   ?= /usr/share/nginx/src
+NGINX_BIN ?= /usr/sbin/nginx
+BUILD     := build
+MODULE    := $(BUILD)/ngx_http_cookie_consent_module.so
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+UNIT_CFLAGS := -std=c99 -Wall -Wextra -Werror -g -O1 \
+               -fsanitize=address,undefined -fno-omit-frame-pointer \
+               -Isrc -It/unit
+PROVE     ?= prove
+
+SRCS := $(wildcard src/*.c src/*.h) config
+CORE := src/cc_cookie.c src/cc_token.c src/cc_body.c src/cc_rules.c
+UNIT_TESTS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(wildcard t/unit/test_*.c))
+
+.PHONY: all deps run test unit prove clean
+
+all: $(MODULE)
+
+deps:
+	@sh tools/deps.sh
+
+# nginx's configure runs in a copy of Debian's nginx-dev tree, with the
+# flags Debian built its nginx with, so the module is binary-compatible
+$(BUILD)/nginx/Makefile: config | deps
+	rm -rf $(BUILD)/nginx
+	mkdir -p $(BUILD)
+	cp -r $(NGX_SRC) $(BUILD)/nginx
+	cd $(BUILD)/nginx && bash -c '. ./conf_flags && \
+	    ./configure "$${NGX_CONF_FLAGS[@]}" \
+	    --with-cc-opt="$(CFLAGS)" \
+	    --add-dynamic-module=$(CURDIR)' > ../configure.log 2>&1 \
+	    || { tail -20 ../configure.log; exit 1; }
+
+$(MODULE): $(BUILD)/nginx/Makefile $(SRCS)
+	$(MAKE) -C $(BUILD)/nginx -f objs/Makefile modules >/dev/null
+	cp $(BUILD)/nginx/objs/ngx_http_cookie_consent_module.so $@
+
+$(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(UNIT_CFLAGS) $(filter %.c,$^) $(wildcard src/cc_$(subst test_,,$*)*.c) \
+	    $(CORE) -o $@ -ljansson -lcrypto
+
+unit: deps $(UNIT_TESTS)
+	@rc=0; for t in $(UNIT_TESTS); do $$t t/unit || rc=1; done; exit $$rc
+
+prove: $(MODULE)
+	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
+	    $(PROVE) -I t/lib t/
+
+test: unit prove
+
+run: $(MODULE)
+	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)
+
+clean:
+	rm -rf $(BUILD)

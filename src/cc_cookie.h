@@ -1,0 +1,52 @@
+/*
+ * nginx-cookie-consent: Cookie and Set-Cookie header parsing.
+ *
+ * Plain C over (pointer, length) pairs; no nginx dependency, so it is
+ * unit-tested and fuzzed directly.
+ */
+
+#ifndef CC_COOKIE_H
+#define CC_COOKIE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+typedef struct {
+    const unsigned char  *name;
+    size_t                name_len;
+    const unsigned char  *value;
+    size_t                value_len;
+    const unsigned char  *start;     /* the whole pair as sent, trimmed */
+    size_t                len;
+} cc_cookie_pair_t;
+
+
+/*
+ * Iterates the "name=value" pairs of a Cookie request header.  Pairs are
+ * separated by ';', optional whitespace around them is trimmed, empty
+ * pairs are skipped.  A pair without '=' has an empty name and the whole
+ * pair as its value (as RFC 6265bis says).  Returns 1 with *pair filled
+ * and *pos advanced, 0 at the end.
+ */
+int cc_cookie_next(const unsigned char **pos, const unsigned char *end,
+    cc_cookie_pair_t *pair);
+
+/*
+ * The name of the cookie a Set-Cookie header value sets: the bytes before
+ * the first '=' of the first ';'-separated part, trimmed.  Without '=' in
+ * that part the name is empty.
+ */
+void cc_set_cookie_name(const unsigned char *p, size_t len,
+    const unsigned char **name, size_t *name_len);
+
+/*
+ * 1 if a Set-Cookie header value deletes its cookie: a Max-Age attribute
+ * of 0 or less.  Deletions never place anything, so they always pass.
+ */
+int cc_set_cookie_is_deletion(const unsigned char *p, size_t len);
+
+/* 1 if the string is a valid cookie name token (RFC 6265 token) */
+int cc_cookie_name_valid(const unsigned char *p, size_t len);
+
+#endif /* CC_COOKIE_H */

@@ -1,0 +1,328 @@
+/*
+ * nginx-cookie-consent: the consent token.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "cc_token.h"
+
+
+static const unsigned char  cc_base64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+
+static size_t cc_token_sign(unsigned char *sig, const unsigned char *p,
+    size_t len, const cc_key_t *key);
+static int cc_token_uint(const unsigned char *p, size_t len, uint64_t *n);
+static int cc_token_hexval(unsigned char c);
+
+
+int
+cc_category_name_valid(const unsigned char *p, size_t len)
+{
+    size_t  i;
+
+    if (len == 0 || len > CC_CATEGORY_MAX_LEN) {
+        return 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (!((p[i] >= 'a' && p[i] <= 'z')
+              || (p[i] >= '0' && p[i] <= '9')
+              || p[i] == '_'))
+        {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+void
+cc_hex(unsigned char *dst, const unsigned char *src, size_t n)
+{
+    static const unsigned char  hex[] = "0123456789abcdef";
+
+    while (n--) {
+        *dst++ = hex[*src >> 4];
+        *dst++ = hex[*src++ & 0xf];
+    }
+}
+
+
+int
+cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
+    const cc_key_t *keys, size_t nkeys, cc_category_pt category,
+    void *data)
+{
+    int                   cat, hi, lo;
+    size_t                n, i, flen[7];
+    uint64_t              issued;
+    const unsigned char  *f[7], *end, *dot, *name, *next;
+    unsigned char         sig[CC_TOKEN_SIG_LEN];
+
+    memset(t, 0, sizeof(cc_token_t));
+
+    if (len == 0 || len > CC_TOKEN_MAX_LEN) {
+        return CC_TOKEN_INVALID;
+    }
+
+    end = p + len;
+
+    n = 0;
+
+    while (n < 7) {
+        f[n] = p;
+        dot = memchr(p, '.', end - p);
+
+        if (dot == NULL) {
+            flen[n++] = end - p;
+            break;
+        }
+
+        flen[n++] = dot - p;
+        p = dot + 1;
+    }
+
+    if (n < 5 || n > 6) {
+        return CC_TOKEN_INVALID;
+    }
+
+    if (flen[0] != 1 || f[0][0] != '0' + CC_TOKEN_VERSION) {
+        return CC_TOKEN_INVALID;
+    }
+
+    if (cc_token_uint(f[1], flen[1], &t->revision) != 0
+        || cc_token_uint(f[2], flen[2], &issued) != 0
+        || issued > INT64_MAX)
+    {
+        return CC_TOKEN_INVALID;
+    }
+
+    t->issued = (int64_t) issued;
+
+    if (flen[3] != 2 * CC_TOKEN_ID_LEN) {
+        return CC_TOKEN_INVALID;
+    }
+
+    for (i = 0; i < CC_TOKEN_ID_LEN; i++) {
+        hi = cc_token_hexval(f[3][2 * i]);
+        lo = cc_token_hexval(f[3][2 * i + 1]);
+
+        if (hi < 0 || lo < 0) {
+            return CC_TOKEN_INVALID;
+        }
+
+        t->id[i] = (unsigned char) (hi << 4 | lo);
+    }
+
+    /* categories: name-name-name, possibly empty */
+
+    name = f[4];
+    end = f[4] + flen[4];
+
+    while (name < end) {
+        next = memchr(name, '-', end - name);
+        if (next == NULL) {
+            next = end;
+        }
+
+        if (!cc_category_name_valid(name, next - name)) {
+            return CC_TOKEN_INVALID;
+        }
+
+        cat = category(data, name, next - name);
+
+        if (cat >= 0 && cat < CC_TOKEN_MAX_CATS) {
+            t->granted |= (uint32_t) 1 << cat;
+        }
+
+        name = next + 1;
+
+        if (next < end && name == end) {
+            return CC_TOKEN_INVALID;    /* trailing '-' */
+        }
+    }
+
+    if (n == 6) {
+        if (flen[5] != CC_TOKEN_SIG_LEN) {
+            return keys && nkeys ? CC_TOKEN_BAD_SIG : CC_TOKEN_INVALID;
+        }
+
+        t->signed_token = 1;
+    }
+
+    if (nkeys == 0) {
+        return CC_TOKEN_OK;
+    }
+
+    if (n != 6) {
+        return CC_TOKEN_BAD_SIG;
+    }
+
+    for (i = 0; i < nkeys; i++) {
+        cc_token_sign(sig, f[0], f[5] - 1 - f[0], &keys[i]);
+
+        if (CRYPTO_memcmp(sig, f[5], CC_TOKEN_SIG_LEN) == 0) {
+            return CC_TOKEN_OK;
+        }
+    }
+
+    return CC_TOKEN_BAD_SIG;
+}
+
+
+size_t
+cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
+    const char *const *names, unsigned ncats, const cc_key_t *key)
+{
+    int             n;
+    size_t          len, nlen;
+    unsigned        i, first;
+    unsigned char  *p, *end;
+
+    if (size < CC_TOKEN_MAX_LEN) {
+        return 0;
+    }
+
+    p = buf;
+    end = buf + CC_TOKEN_MAX_LEN - (CC_TOKEN_SIG_LEN + 1);
+
+    n = snprintf((char *) p, end - p, "%d.%llu.%lld.", CC_TOKEN_VERSION,
+                 (unsigned long long) t->revision, (long long) t->issued);
+
+    if (n < 0 || n >= end - p) {
+        return 0;
+    }
+
+    p += n;
+
+    if (end - p < 2 * CC_TOKEN_ID_LEN + 1) {
+        return 0;
+    }
+
+    cc_hex(p, t->id, CC_TOKEN_ID_LEN);
+    p += 2 * CC_TOKEN_ID_LEN;
+    *p++ = '.';
+
+    first = 1;
+
+    for (i = 0; i < ncats && i < CC_TOKEN_MAX_CATS; i++) {
+        if (!(t->granted & ((uint32_t) 1 << i))) {
+            continue;
+        }
+
+        nlen = strlen(names[i]);
+
+        if ((size_t) (end - p) < nlen + 1) {
+            return 0;
+        }
+
+        if (!first) {
+            *p++ = '-';
+        }
+
+        memcpy(p, names[i], nlen);
+        p += nlen;
+        first = 0;
+    }
+
+    len = p - buf;
+
+    if (key == NULL) {
+        return len;
+    }
+
+    *p++ = '.';
+    p += cc_token_sign(p, buf, len, key);
+
+    return p - buf;
+}
+
+
+static size_t
+cc_token_sign(unsigned char *sig, const unsigned char *p, size_t len,
+    const cc_key_t *key)
+{
+    size_t          i, n;
+    uint32_t        v;
+    unsigned int    mdlen;
+    unsigned char   md[EVP_MAX_MD_SIZE], *s;
+
+    mdlen = 0;
+
+    if (HMAC(EVP_sha256(), key->data, (int) key->len, p, len, md, &mdlen)
+        == NULL || mdlen != 32)
+    {
+        /* cannot happen with a working libcrypto; never verifies */
+        memset(sig, '!', CC_TOKEN_SIG_LEN);
+        return CC_TOKEN_SIG_LEN;
+    }
+
+    s = sig;
+
+    for (i = 0; i + 3 <= 30; i += 3) {
+        v = (uint32_t) md[i] << 16 | (uint32_t) md[i + 1] << 8 | md[i + 2];
+        *s++ = cc_base64url[v >> 18 & 0x3f];
+        *s++ = cc_base64url[v >> 12 & 0x3f];
+        *s++ = cc_base64url[v >> 6 & 0x3f];
+        *s++ = cc_base64url[v & 0x3f];
+    }
+
+    /* the last 2 bytes: 3 characters */
+
+    v = (uint32_t) md[30] << 8 | md[31];
+    *s++ = cc_base64url[v >> 10 & 0x3f];
+    *s++ = cc_base64url[v >> 4 & 0x3f];
+    *s++ = cc_base64url[v << 2 & 0x3f];
+
+    n = s - sig;
+
+    return n;
+}
+
+
+static int
+cc_token_uint(const unsigned char *p, size_t len, uint64_t *n)
+{
+    uint64_t  v;
+
+    if (len == 0 || len > 19 || (len > 1 && p[0] == '0')) {
+        return -1;
+    }
+
+    v = 0;
+
+    while (len--) {
+        if (*p < '0' || *p > '9') {
+            return -1;
+        }
+
+        v = v * 10 + (*p++ - '0');
+    }
+
+    *n = v;
+
+    return 0;
+}
+
+
+static int
+cc_token_hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+
+    return -1;
+}

@@ -1,0 +1,866 @@
+/*
+ * nginx-cookie-consent: the consent endpoint.
+ *
+ *   location = /cookie-consent { cookie_consent_endpoint; }
+ *
+ * POST form or JSON records a decision (303 or 200 JSON, with the new
+ * consent cookie); GET answers the state as JSON or a preferences page.
+ */
+
+
+#include <openssl/rand.h>
+
+#include "ngx_http_cookie_consent_module.h"
+
+
+static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
+    ngx_http_request_t *r);
+static void ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r);
+static ngx_int_t ngx_http_cookie_consent_same_origin(ngx_http_request_t *r);
+static ngx_table_elt_t *ngx_http_cookie_consent_header(ngx_http_request_t *r,
+    char *name, size_t len);
+static ngx_int_t ngx_http_cookie_consent_decide(ngx_http_request_t *r,
+    cc_decision_t *d, ngx_uint_t json);
+static ngx_int_t ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+static ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+static ngx_int_t ngx_http_cookie_consent_return_arg(ngx_http_request_t *r,
+    ngx_str_t *ret);
+static ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
+    ngx_uint_t status, char *type, ngx_str_t *body);
+static ngx_int_t ngx_http_cookie_consent_refuse(ngx_http_request_t *r,
+    ngx_uint_t status, ngx_uint_t json, const char *reason);
+
+
+#define NGX_HTTP_COOKIE_CONSENT_JSON  1
+#define NGX_HTTP_COOKIE_CONSENT_FORM  2
+
+
+#define NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD                                     \
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"  \
+    "<meta name=\"viewport\" content=\"width=device-width, "                  \
+    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"        \
+    "<title>Cookie settings</title>\n<style>body{font:1rem/1.5 system-ui,"    \
+    "sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"             \
+    "color:#1a1a1a;background:#fff}button{font:inherit;min-width:10rem;"      \
+    "padding:.5rem 1rem;margin:.25rem .5rem .25rem 0;border:2px solid "       \
+    "#1a1a1a;border-radius:4px;background:#fff;color:#1a1a1a;"               \
+    "cursor:pointer}button:focus-visible,input:focus-visible{outline:3px "    \
+    "solid #0b57d0;outline-offset:2px}fieldset{border:1px solid #767676;"    \
+    "border-radius:4px}</style>\n</head>\n<body>\n<main>\n"                  \
+    "<h1>Cookie settings</h1>\n"
+
+#define NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL                                     \
+    "</fieldset>\n<p><button type=\"submit\" name=\"action\" "               \
+    "value=\"accept_all\">Accept all</button><button type=\"submit\" "       \
+    "name=\"action\" value=\"reject_all\">Reject all</button>"               \
+    "<button type=\"submit\" name=\"action\" value=\"save\">Save "           \
+    "choices</button></p>\n</form>\n</main>\n</body>\n</html>\n"
+
+
+char *
+ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_http_core_loc_conf_t  *clcf;
+
+    if (lcf->endpoint != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    lcf->endpoint = 1;
+
+    clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
+    clcf->handler = ngx_http_cookie_consent_endpoint_handler;
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_table_elt_t *
+ngx_http_cookie_consent_header(ngx_http_request_t *r, char *name,
+    size_t len)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *header;
+
+    part = &r->headers_in.headers.part;
+    header = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return NULL;
+            }
+
+            part = part->next;
+            header = part->elts;
+            i = 0;
+        }
+
+        if (header[i].key.len == len
+            && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0)
+        {
+            return &header[i];
+        }
+    }
+}
+
+
+/* "mime/type; params" compared by type only, case-insensitively */
+
+static ngx_uint_t
+ngx_http_cookie_consent_media_type(ngx_str_t *value, char *type)
+{
+    size_t   len, n;
+    u_char  *p;
+
+    len = ngx_strlen(type);
+
+    p = value->data;
+    n = value->len;
+
+    while (n && (*p == ' ' || *p == '\t')) {
+        p++;
+        n--;
+    }
+
+    if (n < len || ngx_strncasecmp(p, (u_char *) type, len) != 0) {
+        return 0;
+    }
+
+    return n == len || p[len] == ';' || p[len] == ' ' || p[len] == '\t';
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
+{
+    ngx_int_t                       rc;
+    ngx_str_t                       body;
+    ngx_uint_t                      json;
+    ngx_table_elt_t                *h;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    if (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)) {
+
+        rc = ngx_http_discard_request_body(r);
+        if (rc != NGX_OK) {
+            return rc;
+        }
+
+        ctx = ngx_http_cookie_consent_get_ctx(r);
+        if (ctx == NULL) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        h = ngx_http_cookie_consent_header(r, "Accept", sizeof("Accept") - 1);
+
+        json = (h && ngx_strlcasestrn(h->value.data,
+                                      h->value.data + h->value.len,
+                                      (u_char *) "application/json",
+                                      sizeof("application/json") - 2));
+
+        if (json) {
+            if (ngx_http_cookie_consent_state_json(r, ctx, &body) != NGX_OK) {
+                return NGX_HTTP_INTERNAL_SERVER_ERROR;
+            }
+
+            return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
+                                                "application/json", &body);
+        }
+
+        if (ngx_http_cookie_consent_page(r, ctx, &body) != NGX_OK) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
+                                            "text/html; charset=utf-8",
+                                            &body);
+    }
+
+    if (!(r->method & NGX_HTTP_POST)) {
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "Allow");
+        ngx_str_set(&h->value, "GET, HEAD, POST");
+
+        return NGX_HTTP_NOT_ALLOWED;
+    }
+
+    h = r->headers_in.content_type;
+    json = 0;
+
+    if (h && ngx_http_cookie_consent_media_type(&h->value,
+                                                "application/json"))
+    {
+        json = NGX_HTTP_COOKIE_CONSENT_JSON;
+
+    } else if (h && ngx_http_cookie_consent_media_type(&h->value,
+                                    "application/x-www-form-urlencoded"))
+    {
+        json = NGX_HTTP_COOKIE_CONSENT_FORM;
+    }
+
+    if (ngx_http_cookie_consent_same_origin(r) != NGX_OK) {
+        return ngx_http_cookie_consent_refuse(r, NGX_HTTP_FORBIDDEN,
+                                     json == NGX_HTTP_COOKIE_CONSENT_JSON,
+                                     "cross-site request refused");
+    }
+
+    if (r->headers_in.content_length_n > CC_BODY_MAX) {
+        return ngx_http_cookie_consent_refuse(r,
+                                     NGX_HTTP_REQUEST_ENTITY_TOO_LARGE,
+                                     json == NGX_HTTP_COOKIE_CONSENT_JSON,
+                                     "request body too large");
+    }
+
+    if (json == 0) {
+        return ngx_http_cookie_consent_refuse(r,
+                                     NGX_HTTP_UNSUPPORTED_MEDIA_TYPE, 0,
+                                     "the body must be application/json or "
+                                     "application/x-www-form-urlencoded");
+    }
+
+    r->request_body_in_single_buf = 1;
+
+    rc = ngx_http_read_client_request_body(r,
+                                       ngx_http_cookie_consent_endpoint_body);
+
+    if (rc >= NGX_HTTP_SPECIAL_RESPONSE) {
+        return rc;
+    }
+
+    return NGX_DONE;
+}
+
+
+/* cross-site posts: Sec-Fetch-Site, else Origin against Host */
+
+static ngx_int_t
+ngx_http_cookie_consent_same_origin(ngx_http_request_t *r)
+{
+    u_char           *p, *last;
+    size_t            len;
+    ngx_str_t         host, origin;
+    ngx_table_elt_t  *h;
+
+    h = ngx_http_cookie_consent_header(r, "Sec-Fetch-Site",
+                                       sizeof("Sec-Fetch-Site") - 1);
+
+    if (h && h->value.len == sizeof("cross-site") - 1
+        && ngx_strncasecmp(h->value.data, (u_char *) "cross-site",
+                           sizeof("cross-site") - 1) == 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    h = ngx_http_cookie_consent_header(r, "Origin", sizeof("Origin") - 1);
+
+    if (h == NULL) {
+        return NGX_OK;
+    }
+
+    origin = h->value;
+
+    if (r->headers_in.host == NULL) {
+        return NGX_DECLINED;
+    }
+
+    host = r->headers_in.host->value;
+
+    p = origin.data;
+    last = origin.data + origin.len;
+
+    if (origin.len > 7 && ngx_strncasecmp(p, (u_char *) "http://", 7) == 0) {
+        p += 7;
+
+        /* the default port may be in one and not the other */
+
+        len = last - p;
+        if (len > 3 && ngx_strncmp(last - 3, ":80", 3) == 0) {
+            last -= 3;
+        }
+
+        if (host.len > 3
+            && ngx_strncmp(host.data + host.len - 3, ":80", 3) == 0)
+        {
+            host.len -= 3;
+        }
+
+    } else if (origin.len > 8
+               && ngx_strncasecmp(p, (u_char *) "https://", 8) == 0)
+    {
+        p += 8;
+
+        if (last - p > 4 && ngx_strncmp(last - 4, ":443", 4) == 0) {
+            last -= 4;
+        }
+
+        if (host.len > 4
+            && ngx_strncmp(host.data + host.len - 4, ":443", 4) == 0)
+        {
+            host.len -= 4;
+        }
+
+    } else {
+        return NGX_DECLINED;        /* "null" and other schemes */
+    }
+
+    if ((size_t) (last - p) != host.len
+        || ngx_strncasecmp(p, host.data, host.len) != 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r)
+{
+    u_char            buf[CC_BODY_MAX + 1], *p;
+    size_t            len, n;
+    ssize_t           rd;
+    ngx_int_t         rc;
+    ngx_uint_t        json;
+    ngx_chain_t      *cl;
+    const char       *err;
+    cc_decision_t     d;
+    ngx_table_elt_t  *h;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    h = r->headers_in.content_type;
+    json = ngx_http_cookie_consent_media_type(&h->value, "application/json");
+
+    /* the body, at most CC_BODY_MAX + 1 bytes of it */
+
+    len = 0;
+
+    for (cl = r->request_body ? r->request_body->bufs : NULL;
+         cl && len <= CC_BODY_MAX;
+         cl = cl->next)
+    {
+        if (ngx_buf_in_memory(cl->buf)) {
+            n = ngx_min((size_t) (cl->buf->last - cl->buf->pos),
+                        CC_BODY_MAX + 1 - len);
+            ngx_memcpy(buf + len, cl->buf->pos, n);
+            len += n;
+            continue;
+        }
+
+        if (cl->buf->in_file) {
+            n = ngx_min((size_t) (cl->buf->file_last - cl->buf->file_pos),
+                        CC_BODY_MAX + 1 - len);
+
+            rd = ngx_read_file(cl->buf->file, buf + len, n,
+                               cl->buf->file_pos);
+            if (rd != (ssize_t) n) {
+                ngx_http_finalize_request(r,
+                                          NGX_HTTP_INTERNAL_SERVER_ERROR);
+                return;
+            }
+
+            len += n;
+        }
+    }
+
+    if (len > CC_BODY_MAX) {
+        rc = ngx_http_cookie_consent_refuse(r,
+                                         NGX_HTTP_REQUEST_ENTITY_TOO_LARGE,
+                                         json, "request body too large");
+        ngx_http_finalize_request(r, rc);
+        return;
+    }
+
+    p = buf;
+
+    if (json) {
+        rc = cc_json_parse(p, len, &d,
+                           ngx_http_cookie_consent_category_cb,
+                           mcf, &err);
+    } else {
+        rc = cc_form_parse(p, len, &d,
+                           ngx_http_cookie_consent_category_cb,
+                           mcf, &err);
+    }
+
+    if (rc != 0) {
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "cookie consent: bad decision body: %s", err);
+
+        rc = ngx_http_cookie_consent_refuse(r, NGX_HTTP_BAD_REQUEST, json,
+                                            err);
+        ngx_http_finalize_request(r, rc);
+        return;
+    }
+
+    ngx_http_finalize_request(r, ngx_http_cookie_consent_decide(r, &d, json));
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
+    ngx_uint_t json)
+{
+    u_char                               *p, token[CC_TOKEN_MAX_LEN];
+    size_t                                len, tlen;
+    cc_key_t                             *key;
+    ngx_str_t                             body, cookie;
+    ngx_table_elt_t                      *h;
+    ngx_http_cookie_consent_ctx_t        *ctx;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ngx_memzero(&ctx->token, sizeof(cc_token_t));
+
+    switch (d->action) {
+
+    case CC_ACTION_ACCEPT:
+        ctx->granted = mcf->all;
+        break;
+
+    case CC_ACTION_SAVE:
+        ctx->granted = (d->categories & mcf->all) | 1;
+        break;
+
+    default: /* CC_ACTION_REJECT, CC_ACTION_WITHDRAW */
+        ctx->granted = 1;
+        break;
+    }
+
+    if (RAND_bytes(ctx->token.id, CC_TOKEN_ID_LEN) != 1) {
+        ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
+                      "cookie consent: RAND_bytes() failed");
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ctx->token.revision = (uint64_t) lcf->revision;
+    ctx->token.issued = ngx_time();
+    ctx->token.granted = ctx->granted;
+    ctx->decided = 1;
+    ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
+    ctx->action = d->action;
+
+    key = (lcf->keys && lcf->keys->nelts) ? lcf->keys->elts : NULL;
+
+    tlen = cc_token_encode(token, sizeof(token), &ctx->token, mcf->cnames,
+                           mcf->ncategories, key);
+    if (tlen == 0) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* the consent cookie */
+
+    len = lcf->cookie_name.len + 1 + tlen
+          + sizeof("; Path=") - 1 + lcf->cookie_path.len
+          + sizeof("; Max-Age=") - 1 + NGX_TIME_T_LEN
+          + sizeof("; Expires=") - 1 + sizeof("Mon, 28 Sep 1970 06:00:00 GMT")
+          + sizeof("; Domain=") - 1 + lcf->cookie_domain.len
+          + sizeof("; SameSite=Strict") - 1
+          + sizeof("; Secure") - 1;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    cookie.data = p;
+
+    p = ngx_cpymem(p, lcf->cookie_name.data, lcf->cookie_name.len);
+    *p++ = '=';
+    p = ngx_cpymem(p, token, tlen);
+    p = ngx_sprintf(p, "; Path=%V; Max-Age=%T; Expires=", &lcf->cookie_path,
+                    lcf->cookie_max_age);
+    p = ngx_http_cookie_time(p, ngx_time() + lcf->cookie_max_age);
+
+    if (lcf->cookie_domain.len) {
+        p = ngx_sprintf(p, "; Domain=%V", &lcf->cookie_domain);
+    }
+
+    switch (lcf->cookie_samesite) {
+
+    case 2: /* strict */
+        p = ngx_cpymem(p, "; SameSite=Strict", sizeof("; SameSite=Strict") - 1);
+        break;
+
+    case 3: /* none */
+        p = ngx_cpymem(p, "; SameSite=None", sizeof("; SameSite=None") - 1);
+        break;
+
+    default:
+        p = ngx_cpymem(p, "; SameSite=Lax", sizeof("; SameSite=Lax") - 1);
+        break;
+    }
+
+    if (lcf->cookie_secure || lcf->cookie_samesite == 3
+#if (NGX_HTTP_SSL)
+        || r->connection->ssl
+#endif
+       )
+    {
+        p = ngx_cpymem(p, "; Secure", sizeof("; Secure") - 1);
+    }
+
+    cookie.len = p - cookie.data;
+
+    if (ngx_http_cookie_consent_set_cookie(r, &cookie) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* the cookies of categories no longer granted go */
+
+    if (ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                  "cookie consent: decision \"%s\" recorded",
+                  cc_action_name(d->action));
+
+    if (json) {
+        if (ngx_http_cookie_consent_state_json(r, ctx, &body) != NGX_OK) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
+                                            "application/json", &body);
+    }
+
+    /* 303 See Other to a same-site path */
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    h->hash = 1;
+    ngx_str_set(&h->key, "Location");
+
+    if (d->has_return && cc_return_path_valid(d->return_to, d->return_len)) {
+        h->value.data = ngx_pnalloc(r->pool, d->return_len);
+        if (h->value.data == NULL) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        ngx_memcpy(h->value.data, d->return_to, d->return_len);
+        h->value.len = d->return_len;
+
+    } else {
+        ngx_str_set(&h->value, "/");
+    }
+
+    r->headers_out.location = h;
+
+    ngx_str_set(&body, "");
+
+    return ngx_http_cookie_consent_send(r, NGX_HTTP_SEE_OTHER, NULL, &body);
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out)
+{
+    u_char                               *p;
+    size_t                                len;
+    ngx_uint_t                            i, first;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    len = sizeof("{\"decided\":false,\"categories\":[],\"revision\":,"
+                 "\"id\":\"\",\"issued\":,\"expires\":,\"source\":\"\"}\n")
+          + mcf->ncategories * (CC_CATEGORY_MAX_LEN + 3)
+          + 3 * NGX_INT64_LEN + 2 * CC_TOKEN_ID_LEN + 16;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    out->data = p;
+
+    p = ngx_sprintf(p, "{\"decided\":%s,\"categories\":[",
+                    ctx->decided ? "true" : "false");
+
+    first = 1;
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        if (ngx_http_cookie_consent_granted(ctx, i)) {
+            p = ngx_sprintf(p, "%s\"%V\"", first ? "" : ",", &mcf->names[i]);
+            first = 0;
+        }
+    }
+
+    p = ngx_sprintf(p, "],\"revision\":%i,", ctx->conf->revision);
+
+    if (ctx->decided) {
+        p = ngx_cpymem(p, "\"id\":\"", sizeof("\"id\":\"") - 1);
+        cc_hex(p, ctx->token.id, CC_TOKEN_ID_LEN);
+        p += 2 * CC_TOKEN_ID_LEN;
+        p = ngx_sprintf(p, "\",\"issued\":%L,\"expires\":%L,",
+                        ctx->token.issued,
+                        ctx->token.issued + ctx->conf->cookie_max_age);
+
+    } else {
+        p = ngx_cpymem(p, "\"id\":null,\"issued\":null,\"expires\":null,",
+                       sizeof("\"id\":null,\"issued\":null,\"expires\":null,")
+                       - 1);
+    }
+
+    p = ngx_sprintf(p, "\"source\":\"%s\"}\n",
+                    ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE
+                    ? "cookie"
+                    : ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_GPC
+                      ? "gpc" : "default");
+
+    out->len = p - out->data;
+
+    return NGX_OK;
+}
+
+
+/* the "return" query argument, decoded and validated */
+
+static ngx_int_t
+ngx_http_cookie_consent_return_arg(ngx_http_request_t *r, ngx_str_t *ret)
+{
+    long     n;
+    u_char  *p;
+
+    if (ret->len > CC_RETURN_MAX) {
+        return NGX_DECLINED;
+    }
+
+    p = ngx_pnalloc(r->pool, ret->len ? ret->len : 1);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    n = cc_urldecode(p, ret->data, ret->len, 1);
+
+    if (n < 0 || !cc_return_path_valid(p, (size_t) n)) {
+        return NGX_DECLINED;
+    }
+
+    ret->data = p;
+    ret->len = (size_t) n;
+
+    return NGX_OK;
+}
+
+
+static char  *ngx_http_cookie_consent_labels[] = {
+    "Necessary: the site cannot work without these",
+    "Preferences: remember your choices such as language",
+    "Analytics: count visits and measure how the site is used",
+    "Marketing: advertising and tracking across sites"
+};
+
+
+/*
+ * The preferences page: a plain form that works without JavaScript;
+ * withdrawing is one button, as easy as consenting.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_page(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out)
+{
+    u_char                               *p;
+    size_t                                len, esc;
+    ngx_str_t                             ret, action;
+    ngx_uint_t                            i;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    ngx_str_set(&ret, "/");
+
+    if (ngx_http_arg(r, (u_char *) "return", sizeof("return") - 1, &ret)
+        == NGX_OK)
+    {
+        if (ngx_http_cookie_consent_return_arg(r, &ret) != NGX_OK) {
+            ngx_str_set(&ret, "/");
+        }
+
+    } else {
+        ngx_str_set(&ret, "/");
+    }
+
+    esc = ngx_escape_html(NULL, ret.data, ret.len);
+
+    /* the location's URI is where the form posts */
+
+    action = r->uri;
+
+    len = sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD) - 1
+          + sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL) - 1
+          + 2 * (r->uri.len + ngx_escape_html(NULL, r->uri.data, r->uri.len))
+          + ret.len + esc + 256
+          + mcf->ncategories * (3 * CC_CATEGORY_MAX_LEN + 256);
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    out->data = p;
+
+    p = ngx_cpymem(p, NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD,
+                   sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD) - 1);
+
+    p = ngx_sprintf(p, "<p>%s</p>\n<form method=\"post\" action=\"",
+                    ctx->decided ? "Your choice is saved. You can change it "
+                                   "or withdraw it here at any time."
+                                 : "You have not made a choice yet: only "
+                                   "necessary cookies are used.");
+    p = (u_char *) ngx_escape_html(p, action.data, action.len);
+    p = ngx_cpymem(p, "\">\n<input type=\"hidden\" name=\"return\" value=\"",
+                   sizeof("\">\n<input type=\"hidden\" name=\"return\" "
+                          "value=\"") - 1);
+    p = (u_char *) ngx_escape_html(p, ret.data, ret.len);
+    p = ngx_cpymem(p, "\">\n<fieldset><legend>Categories</legend>\n",
+                   sizeof("\">\n<fieldset><legend>Categories</legend>\n")
+                   - 1);
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        p = ngx_sprintf(p, "<p><label><input type=\"checkbox\" "
+                        "name=\"category\" value=\"%V\"%s%s> %s</label></p>\n",
+                        &mcf->names[i],
+                        ngx_http_cookie_consent_granted(ctx, i)
+                        ? " checked" : "",
+                        i == 0 ? " disabled" : "",
+                        i < 4 ? ngx_http_cookie_consent_labels[i]
+                              : (char *) mcf->cnames[i]);
+    }
+
+    p = ngx_cpymem(p, NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL,
+                   sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL) - 1);
+
+    out->len = p - out->data;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_send(ngx_http_request_t *r, ngx_uint_t status,
+    char *type, ngx_str_t *body)
+{
+    ngx_int_t         rc;
+    ngx_buf_t        *b;
+    ngx_chain_t       out;
+    ngx_table_elt_t  *h;
+
+    r->headers_out.status = status;
+    r->headers_out.content_length_n = body->len;
+
+    if (type) {
+        r->headers_out.content_type.data = (u_char *) type;
+        r->headers_out.content_type.len = ngx_strlen(type);
+        r->headers_out.content_type_len = r->headers_out.content_type.len;
+    }
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    h->hash = 1;
+    ngx_str_set(&h->key, "Cache-Control");
+    ngx_str_set(&h->value, "no-store");
+
+    if (body->len == 0 || r->method == NGX_HTTP_HEAD) {
+        r->header_only = 1;
+    }
+
+    rc = ngx_http_send_header(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        return rc;
+    }
+
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    b->pos = body->data;
+    b->last = body->data + body->len;
+    b->memory = 1;
+    b->last_buf = (r == r->main) ? 1 : 0;
+    b->last_in_chain = 1;
+
+    out.buf = b;
+    out.next = NULL;
+
+    return ngx_http_output_filter(r, &out);
+}
+
+
+/*
+ * Refusals answer with a one-line reason and never touch stored consent;
+ * a body not read yet is discarded so the connection stays usable.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_refuse(ngx_http_request_t *r, ngx_uint_t status,
+    ngx_uint_t json, const char *reason)
+{
+    u_char     *p;
+    size_t      len;
+    ngx_int_t   rc;
+    ngx_str_t   body;
+
+    rc = ngx_http_discard_request_body(r);
+
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    len = ngx_strlen(reason) + sizeof("{\"error\":\"\"}\n");
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    body.data = p;
+
+    if (json) {
+        /* reasons are static strings with no quote or backslash */
+        p = ngx_sprintf(p, "{\"error\":\"%s\"}\n", reason);
+
+    } else {
+        p = ngx_sprintf(p, "%s\n", reason);
+    }
+
+    body.len = p - body.data;
+
+    return ngx_http_cookie_consent_send(r, status,
+                                        json ? "application/json"
+                                             : "text/plain; charset=utf-8",
+                                        &body);
+}

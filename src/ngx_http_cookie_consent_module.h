@@ -1,0 +1,156 @@
+/*
+ * nginx-cookie-consent: definitions shared by the module's nginx glue.
+ */
+
+#ifndef _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_
+#define _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "cc_cookie.h"
+#include "cc_token.h"
+#include "cc_rules.h"
+#include "cc_body.h"
+
+
+#define NGX_HTTP_COOKIE_CONSENT_OFF         0
+#define NGX_HTTP_COOKIE_CONSENT_ON          1
+#define NGX_HTTP_COOKIE_CONSENT_REPORT      2
+
+#define NGX_HTTP_COOKIE_CONSENT_MAX_CATS    CC_TOKEN_MAX_CATS
+
+/* the pseudo-category of "cookie_consent_unknown deny": never granted */
+#define NGX_HTTP_COOKIE_CONSENT_DENY        CC_TOKEN_MAX_CATS
+
+#define NGX_HTTP_COOKIE_CONSENT_RULE_EXACT  CC_RULE_EXACT
+#define NGX_HTTP_COOKIE_CONSENT_RULE_PREFIX CC_RULE_PREFIX
+#define NGX_HTTP_COOKIE_CONSENT_RULE_REGEX  3
+
+#define NGX_HTTP_COOKIE_CONSENT_SRC_DEFAULT 0
+#define NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE  1
+#define NGX_HTTP_COOKIE_CONSENT_SRC_GPC     2
+
+/* at most this many expiring Set-Cookie headers are added per response */
+#define NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX  32
+
+#define NGX_HTTP_COOKIE_CONSENT_SKEW        300
+
+
+#define ngx_http_cookie_consent_granted(ctx, cat)                            \
+    ((ngx_uint_t) (cat) < NGX_HTTP_COOKIE_CONSENT_MAX_CATS                    \
+     && ((ctx)->granted & ((uint32_t) 1 << (cat))))
+
+
+typedef struct {
+    ngx_str_t                   names[NGX_HTTP_COOKIE_CONSENT_MAX_CATS];
+    const char                 *cnames[NGX_HTTP_COOKIE_CONSENT_MAX_CATS];
+    ngx_uint_t                  ncategories;
+    uint32_t                    all;            /* every category's bit */
+    ngx_array_t                *builtin;        /* of rule_t */
+} ngx_http_cookie_consent_main_conf_t;
+
+
+typedef struct {
+    ngx_str_t                   pattern;
+    ngx_uint_t                  kind;
+    ngx_uint_t                  category;
+#if (NGX_PCRE)
+    ngx_regex_t                *regex;
+#endif
+} ngx_http_cookie_consent_rule_t;
+
+
+typedef struct {
+    cc_rules_t                 *table;
+    ngx_array_t                *regexes;        /* of rule_t * */
+} ngx_http_cookie_consent_classifier_t;
+
+
+typedef struct {
+    ngx_uint_t                  mode;
+    ngx_http_complex_value_t   *mode_value;
+
+    ngx_array_t                *rules;          /* this level's rule_t */
+    ngx_array_t                *all_rules;      /* built-in + every level */
+    ngx_http_cookie_consent_classifier_t  *classifier;
+    ngx_int_t                   unknown;
+
+    ngx_str_t                   cookie_name;
+    ngx_str_t                   cookie_domain;
+    ngx_str_t                   cookie_path;
+    time_t                      cookie_max_age;
+    ngx_uint_t                  cookie_samesite;
+    ngx_flag_t                  cookie_secure;
+
+    ngx_array_t                *keys;           /* of cc_key_t */
+    ngx_int_t                   revision;
+    ngx_flag_t                  gpc;
+    ngx_flag_t                  request_cookies;
+    ngx_flag_t                  expire;
+    ngx_array_t                *expire_domains; /* of ngx_str_t */
+
+    uint32_t                    require;
+    ngx_uint_t                  require_status;
+    ngx_flag_t                  endpoint;
+} ngx_http_cookie_consent_loc_conf_t;
+
+
+typedef struct {
+    ngx_table_elt_t            *header;
+    ngx_str_t                   value;
+} ngx_http_cookie_consent_orig_t;
+
+
+typedef struct {
+    ngx_http_cookie_consent_loc_conf_t  *conf;   /* computed for */
+
+    uint32_t                    granted;
+    ngx_uint_t                  mode;
+    ngx_uint_t                  source;
+    ngx_int_t                   action;
+    cc_token_t                  token;
+
+    ngx_array_t                *orig;           /* Cookie values as sent */
+    ngx_array_t                *stripped;       /* of ngx_str_t */
+
+    unsigned                    decided:1;
+    unsigned                    gated:1;
+    unsigned                    expired:1;
+} ngx_http_cookie_consent_ctx_t;
+
+
+ngx_http_cookie_consent_ctx_t *ngx_http_cookie_consent_get_ctx(
+    ngx_http_request_t *r);
+ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
+    size_t len);
+int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
+    size_t len);
+ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+ngx_int_t ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf);
+ngx_int_t ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r,
+    ngx_str_t *value);
+
+/* rules: ngx_http_cookie_consent_rules.c */
+char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
+    ngx_http_cookie_consent_loc_conf_t *prev,
+    ngx_http_cookie_consent_loc_conf_t *conf);
+ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
+    ngx_str_t *name);
+
+/* endpoint: ngx_http_cookie_consent_endpoint.c */
+char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+
+extern ngx_module_t  ngx_http_cookie_consent_module;
+
+
+#endif /* _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_ */

@@ -1,0 +1,561 @@
+/*
+ * nginx-cookie-consent: cookie name classification.
+ *
+ * Rules come from the built-in set below and from cookie_consent_cookies
+ * at every level.  They accumulate from http to server to location; for
+ * the same pattern an inner rule replaces an outer one, and nginx.conf
+ * rules replace built-in ones.  Lookup order: exact name (hash), longest
+ * prefix, the first matching regular expression, cookie_consent_unknown.
+ */
+
+
+#include "ngx_http_cookie_consent_module.h"
+
+
+typedef struct {
+    char       *category;
+    char       *patterns;          /* space-separated */
+} ngx_http_cookie_consent_builtin_t;
+
+
+/*
+ * The built-in rule set: the most common trackers and well-known
+ * necessary cookies, so the module is useful with no catalog file.
+ */
+
+static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_builtin[] = {
+
+    /* consent managers' own cookies */
+
+    { "necessary",
+      "cc_cookie CookieConsent CookieConsentBulkTicket OptanonConsent "
+      "OptanonAlertBoxClosed euconsent-v2 euconsent addtl_consent klaro "
+      "cmplz_* tarteaucitron borlabs-cookie cookielawinfo-* "
+      "CookieLawInfoConsent viewed_cookie_policy usprivacy" },
+
+    /* framework sessions and CSRF tokens */
+
+    { "necessary",
+      "PHPSESSID JSESSIONID ASP.NET_SessionId ASPSESSIONID* .ASPXAUTH "
+      ".AspNetCore.Session .AspNetCore.Cookies .AspNetCore.Antiforgery.* "
+      "__RequestVerificationToken* csrftoken csrf_token _csrf _csrf_token "
+      "XSRF-TOKEN xsrf-token CSRF-TOKEN sessionid laravel_session "
+      "connect.sid _session_id session SESSION SESS* SSESS* CFID CFTOKEN "
+      "ci_session frontend adminhtml form_key PrestaShop-* "
+      "wordpress_logged_in_* wordpress_sec_* wordpress_test_cookie "
+      "wp_woocommerce_session_* woocommerce_cart_hash "
+      "woocommerce_items_in_cart shopify_s _shopify_s cart_sig "
+      "cart secure_customer_sig _secure_session_id keep_alive "
+      "__Host-next-auth.csrf-token next-auth.session-token "
+      "__Secure-next-auth.session-token next-auth.csrf-token" },
+
+    /* load balancers and bot protection */
+
+    { "necessary",
+      "AWSALB AWSALBCORS AWSALBTG AWSALBTGCORS AWSELB AWSELBCORS SERVERID "
+      "BIGipServer* ROUTEID route ARRAffinity ARRAffinitySameSite "
+      "__cf_bm cf_clearance __cfruid _cfuvid __cflb cf_ob_info cf_use_ob "
+      "incap_ses_* visid_incap_* nlbi_* ak_bmsc bm_sv bm_sz _abck "
+      "TS01* datadome __ddg1_ __ddg2_ __ddgid_ __ddgmark_ __ddg5_" },
+
+    /* preferences */
+
+    { "preferences",
+      "wp-settings-* wp-settings-time-* pll_language wp_lang "
+      "_icl_current_language lang_pref locale_pref" },
+
+    /* Google Analytics (GA4 and Universal Analytics) */
+
+    { "analytics",
+      "_ga _ga_* _gid _gat _gat_* _dc_gtm_* __utma __utmb __utmc __utmt "
+      "__utmt_* __utmz __utmv __utmx __utmxx AMP_TOKEN _gaexp _opt_awcid "
+      "_opt_awmid _opt_awgid _opt_awkid _opt_utmc" },
+
+    /* Hotjar, Microsoft Clarity, Matomo */
+
+    { "analytics",
+      "_hj* _hjSession_* _hjSessionUser_* _hjid _hjIncludedInPageviewSample "
+      "_hjAbsoluteSessionInProgress _hjFirstSeen _clck _clsk CLID "
+      "_pk_id* _pk_ses* _pk_ref* _pk_cvar* _pk_hsr* _pk_testcookie* "
+      "MATOMO_SESSID _ALGOLIA" },
+
+    /* Google Ads, DoubleClick */
+
+    { "marketing",
+      "_gcl_* _gcl_au _gcl_aw _gcl_dc _gcl_gb _gcl_gs _gcl_ha _gac_* "
+      "IDE DSID test_cookie __gads __gpi __gpi_optout __eoi FPGCLAW "
+      "FPGCLDC FPAU FPLC FPID ar_debug" },
+
+    /* Meta */
+
+    { "marketing", "_fbp _fbc fr datr sb" },
+
+    /* Microsoft Advertising (UET), Bing */
+
+    { "marketing",
+      "_uetsid _uetvid _uetmsclkid _uetmsdns MUID MUIDB _EDGE_V ANONCHK SM "
+      "SRM_B" },
+
+    /* HubSpot */
+
+    { "marketing",
+      "__hstc __hssc __hssrc hubspotutk __hs_opt_out __hs_do_not_track "
+      "__hs_initial_opt_in messagesUtk" },
+
+    /* LinkedIn */
+
+    { "marketing",
+      "li_sugr bcookie bscookie lidc UserMatchHistory AnalyticsSyncHistory "
+      "li_fat_id li_gc lms_ads lms_analytics _guid ln_or li_at liap" },
+
+    /* TikTok */
+
+    { "marketing", "_ttp _tt_enable_cookie tt_sessionId ttwid tt_chain_token "
+      "tt_csrf_token ttcsid ttcsid_*" },
+
+    /* other common advertising cookies */
+
+    { "marketing",
+      "_pin_unauth _pinterest_ct_ua _pinterest_sess _epik _derived_epik "
+      "_rdt_uuid _scid _scid_r _sctr _tt_sessionId personalization_id "
+      "guest_id guest_id_ads guest_id_marketing muc_ads _twitter_sess "
+      "YSC VISITOR_INFO1_LIVE VISITOR_PRIVACY_METADATA __Secure-YEC "
+      "__Secure-3PSID __Secure-3PAPISID __Secure-3PSIDCC NID 1P_JAR "
+      "__qca mc uuid2 anj tuuid tuuid_lu criteo* cto_bundle cto_bidid "
+      "_kuid_ KRTBCOOKIE_* ab __adroll* __ar_v4 _te_ outbrain_cid "
+      "taboola_* t_gid t_pt_gid _lr_* _li_dcdm_c _lc2_fpi" },
+
+    { NULL, NULL }
+};
+
+
+static ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
+    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
+static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
+    ngx_http_cookie_consent_main_conf_t *mcf);
+static ngx_http_cookie_consent_classifier_t *
+    ngx_http_cookie_consent_compile(ngx_conf_t *cf, ngx_array_t *rules);
+static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
+
+
+/* the names already logged as unclassified, per worker */
+
+#define NGX_HTTP_COOKIE_CONSENT_SEEN  1024
+
+static uint32_t    ngx_http_cookie_consent_seen[NGX_HTTP_COOKIE_CONSENT_SEEN];
+static ngx_uint_t  ngx_http_cookie_consent_nseen;
+
+
+char *
+ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_int_t    cat;
+    ngx_str_t   *value;
+    ngx_uint_t   i;
+
+    value = cf->args->elts;
+
+    cat = ngx_http_cookie_consent_find_category(cf, &value[1]);
+    if (cat < 0) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (lcf->rules == NULL) {
+        lcf->rules = ngx_array_create(cf->pool, cf->args->nelts,
+                                     sizeof(ngx_http_cookie_consent_rule_t));
+        if (lcf->rules == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+        if (ngx_http_cookie_consent_add_rule(cf, lcf->rules, cat, &value[i])
+            != NGX_OK)
+        {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_add_rule(ngx_conf_t *cf, ngx_array_t *rules,
+    ngx_uint_t category, ngx_str_t *pattern)
+{
+#if (NGX_PCRE)
+    u_char                           errstr[NGX_MAX_CONF_ERRSTR];
+    ngx_regex_compile_t              rc;
+#endif
+    ngx_http_cookie_consent_rule_t  *rule;
+
+    if (pattern->len == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "empty cookie name pattern");
+        return NGX_ERROR;
+    }
+
+    rule = ngx_array_push(rules);
+    if (rule == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_memzero(rule, sizeof(ngx_http_cookie_consent_rule_t));
+
+    rule->category = category;
+
+    if (pattern->data[0] == '~') {
+
+#if (NGX_PCRE)
+        ngx_memzero(&rc, sizeof(ngx_regex_compile_t));
+
+        rc.pattern.data = pattern->data + 1;
+        rc.pattern.len = pattern->len - 1;
+
+        if (rc.pattern.len && rc.pattern.data[0] == '*') {
+            rc.pattern.data++;
+            rc.pattern.len--;
+            rc.options = NGX_REGEX_CASELESS;
+        }
+
+        rc.pool = cf->pool;
+        rc.err.len = NGX_MAX_CONF_ERRSTR;
+        rc.err.data = errstr;
+
+        if (rc.pattern.len == 0) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "empty regular expression \"%V\"", pattern);
+            return NGX_ERROR;
+        }
+
+        if (ngx_regex_compile(&rc) != NGX_OK) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid regular expression \"%V\": %V",
+                               pattern, &rc.err);
+            return NGX_ERROR;
+        }
+
+        rule->kind = NGX_HTTP_COOKIE_CONSENT_RULE_REGEX;
+        rule->regex = rc.regex;
+        rule->pattern = *pattern;
+
+        return NGX_OK;
+#else
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "using regex \"%V\" requires PCRE library",
+                           pattern);
+        return NGX_ERROR;
+#endif
+    }
+
+    if (pattern->data[pattern->len - 1] == '*') {
+        rule->kind = NGX_HTTP_COOKIE_CONSENT_RULE_PREFIX;
+        rule->pattern.data = pattern->data;
+        rule->pattern.len = pattern->len - 1;
+
+    } else {
+        rule->kind = NGX_HTTP_COOKIE_CONSENT_RULE_EXACT;
+        rule->pattern = *pattern;
+    }
+
+    if (ngx_strlchr(rule->pattern.data,
+                    rule->pattern.data + rule->pattern.len, '*')
+        || (rule->pattern.len
+            && !cc_cookie_name_valid(rule->pattern.data, rule->pattern.len)))
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid cookie name pattern \"%V\": a name, "
+                           "a prefix ending in \"*\", or \"~regex\"",
+                           pattern);
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
+    ngx_http_cookie_consent_main_conf_t *mcf)
+{
+    u_char                             *p, *last;
+    ngx_int_t                           cat;
+    ngx_str_t                           name, pattern;
+    ngx_http_cookie_consent_builtin_t  *b;
+
+    mcf->builtin = ngx_array_create(cf->pool, 512,
+                                    sizeof(ngx_http_cookie_consent_rule_t));
+    if (mcf->builtin == NULL) {
+        return NGX_ERROR;
+    }
+
+    for (b = ngx_http_cookie_consent_builtin; b->category; b++) {
+
+        name.data = (u_char *) b->category;
+        name.len = ngx_strlen(b->category);
+
+        cat = ngx_http_cookie_consent_category(mcf, name.data, name.len);
+        if (cat < 0) {
+            return NGX_ERROR;
+        }
+
+        p = (u_char *) b->patterns;
+        last = p + ngx_strlen(p);
+
+        while (p < last) {
+            while (p < last && *p == ' ') {
+                p++;
+            }
+
+            pattern.data = p;
+
+            while (p < last && *p != ' ') {
+                p++;
+            }
+
+            pattern.len = p - pattern.data;
+
+            if (pattern.len
+                && ngx_http_cookie_consent_add_rule(cf, mcf->builtin, cat,
+                                                    &pattern)
+                   != NGX_OK)
+            {
+                return NGX_ERROR;
+            }
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+char *
+ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
+    ngx_http_cookie_consent_loc_conf_t *prev,
+    ngx_http_cookie_consent_loc_conf_t *conf)
+{
+    ngx_array_t                          *all;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    if (mcf->builtin == NULL
+        && ngx_http_cookie_consent_builtin_rules(cf, mcf) != NGX_OK)
+    {
+        return NGX_CONF_ERROR;
+    }
+
+    /*
+     * the http level is never merged into anything: its chain and
+     * classifier are made when the first server inherits them
+     */
+
+    if (prev->all_rules == NULL) {
+        if (prev->rules == NULL) {
+            prev->all_rules = mcf->builtin;
+
+        } else {
+            prev->all_rules = ngx_array_create(cf->pool,
+                                  mcf->builtin->nelts + prev->rules->nelts,
+                                  sizeof(ngx_http_cookie_consent_rule_t));
+            if (prev->all_rules == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            ngx_memcpy(ngx_array_push_n(prev->all_rules,
+                                        mcf->builtin->nelts),
+                       mcf->builtin->elts,
+                       mcf->builtin->nelts
+                       * sizeof(ngx_http_cookie_consent_rule_t));
+
+            ngx_memcpy(ngx_array_push_n(prev->all_rules, prev->rules->nelts),
+                       prev->rules->elts,
+                       prev->rules->nelts
+                       * sizeof(ngx_http_cookie_consent_rule_t));
+        }
+    }
+
+    if (prev->classifier == NULL) {
+        prev->classifier = ngx_http_cookie_consent_compile(cf,
+                                                           prev->all_rules);
+        if (prev->classifier == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (conf->rules == NULL) {
+        conf->all_rules = prev->all_rules;
+        conf->classifier = prev->classifier;
+        return NGX_CONF_OK;
+    }
+
+    all = ngx_array_create(cf->pool,
+                           prev->all_rules->nelts + conf->rules->nelts,
+                           sizeof(ngx_http_cookie_consent_rule_t));
+    if (all == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_memcpy(ngx_array_push_n(all, prev->all_rules->nelts),
+               prev->all_rules->elts,
+               prev->all_rules->nelts
+               * sizeof(ngx_http_cookie_consent_rule_t));
+
+    ngx_memcpy(ngx_array_push_n(all, conf->rules->nelts),
+               conf->rules->elts,
+               conf->rules->nelts * sizeof(ngx_http_cookie_consent_rule_t));
+
+    conf->all_rules = all;
+
+    conf->classifier = ngx_http_cookie_consent_compile(cf, all);
+    if (conf->classifier == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_http_cookie_consent_classifier_t *
+ngx_http_cookie_consent_compile(ngx_conf_t *cf, ngx_array_t *rules)
+{
+    ngx_uint_t                             i, n;
+    cc_rule_t                             *cr;
+    ngx_http_cookie_consent_rule_t        *rule, **re;
+    ngx_http_cookie_consent_classifier_t  *c;
+
+    c = ngx_pcalloc(cf->pool, sizeof(ngx_http_cookie_consent_classifier_t));
+    if (c == NULL) {
+        return NULL;
+    }
+
+    rule = rules->elts;
+
+    cr = ngx_palloc(cf->pool, (rules->nelts + 1) * sizeof(cc_rule_t));
+    if (cr == NULL) {
+        return NULL;
+    }
+
+    c->regexes = ngx_array_create(cf->pool, 4,
+                                  sizeof(ngx_http_cookie_consent_rule_t *));
+    if (c->regexes == NULL) {
+        return NULL;
+    }
+
+    n = 0;
+
+    for (i = 0; i < rules->nelts; i++) {
+
+        if (rule[i].kind == NGX_HTTP_COOKIE_CONSENT_RULE_REGEX) {
+            re = ngx_array_push(c->regexes);
+            if (re == NULL) {
+                return NULL;
+            }
+
+            *re = &rule[i];
+            continue;
+        }
+
+        cr[n].pattern = rule[i].pattern.data;
+        cr[n].len = rule[i].pattern.len;
+        cr[n].kind = (int) rule[i].kind;
+        cr[n].category = (int) rule[i].category;
+        n++;
+    }
+
+    c->table = cc_rules_build(cr, n, ngx_http_cookie_consent_alloc,
+                              cf->pool);
+    if (c->table == NULL) {
+        return NULL;
+    }
+
+    return c;
+}
+
+
+static void *
+ngx_http_cookie_consent_alloc(void *pool, size_t size)
+{
+    return ngx_palloc(pool, size);
+}
+
+
+ngx_int_t
+ngx_http_cookie_consent_classify(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len)
+{
+    int                               cat;
+    uint32_t                          hash;
+    ngx_str_t                         s;
+    ngx_uint_t                        i;
+    ngx_http_cookie_consent_rule_t  **re;
+
+    if (len == lcf->cookie_name.len
+        && ngx_strncmp(name, lcf->cookie_name.data, len) == 0)
+    {
+        return 0;
+    }
+
+    if (cc_rules_match(lcf->classifier->table, name, len, &cat)
+        != CC_MATCH_NONE)
+    {
+        return cat;
+    }
+
+#if (NGX_PCRE)
+    re = lcf->classifier->regexes->elts;
+
+    s.data = name;
+    s.len = len;
+
+    for (i = 0; i < lcf->classifier->regexes->nelts; i++) {
+        if (ngx_regex_exec(re[i]->regex, &s, NULL, 0) >= 0) {
+            return re[i]->category;
+        }
+    }
+#endif
+
+    /* unclassified: log each name once per worker */
+
+    if (ngx_http_cookie_consent_nseen < NGX_HTTP_COOKIE_CONSENT_SEEN) {
+
+        hash = ngx_crc32_short(name, len);
+
+        for (i = 0; i < ngx_http_cookie_consent_nseen; i++) {
+            if (ngx_http_cookie_consent_seen[i] == hash) {
+                break;
+            }
+        }
+
+        if (i == ngx_http_cookie_consent_nseen) {
+            ngx_http_cookie_consent_seen[ngx_http_cookie_consent_nseen++]
+                = hash;
+
+            if (cc_cookie_name_valid(name, len) && len <= 128) {
+                ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
+                              "cookie consent: unclassified cookie \"%*s\"",
+                              len, name);
+
+            } else {
+                ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
+                              "cookie consent: unclassified cookie with an "
+                              "invalid or overlong name");
+            }
+
+            if (ngx_http_cookie_consent_nseen
+                == NGX_HTTP_COOKIE_CONSENT_SEEN)
+            {
+                ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
+                              "cookie consent: %d unclassified cookie names "
+                              "logged, no more will be",
+                              NGX_HTTP_COOKIE_CONSENT_SEEN);
+            }
+        }
+    }
+
+    return lcf->unknown;
+}
