@@ -30,7 +30,7 @@ deps:
 
 # nginx's configure runs in a copy of Debian's nginx-dev tree, with the
 # flags Debian built its nginx with, so the module is binary-compatible
-$(BUILD)/nginx/Makefile: config | deps
+$(BUILD)/nginx/objs/Makefile: config | deps
 	rm -rf $(BUILD)/nginx
 	mkdir -p $(BUILD)
 	cp -r $(NGX_SRC) $(BUILD)/nginx
@@ -40,7 +40,7 @@ $(BUILD)/nginx/Makefile: config | deps
 	    --add-dynamic-module=$(CURDIR)' > ../configure.log 2>&1 \
 	    || { tail -20 ../configure.log; exit 1; }
 
-$(MODULE): $(BUILD)/nginx/Makefile $(SRCS)
+$(MODULE): $(BUILD)/nginx/objs/Makefile $(SRCS)
 	$(MAKE) -C $(BUILD)/nginx -f objs/Makefile modules >/dev/null
 	cp $(BUILD)/nginx/objs/ngx_http_cookie_consent_module.so $@
 
