@@ -1,0 +1,63 @@
+/*
+ * nginx-cookie-consent: tracker URL classification by host suffix and
+ * host + path prefix.
+ *
+ * "example.com" matches example.com and every subdomain of it; a rule
+ * with a path, "facebook.com/tr", matches URLs on that host (or its
+ * subdomains) whose path starts with "/tr".  Hosts are looked up in a
+ * hash table once per label suffix of the URL's host (a.b.example.com,
+ * b.example.com, example.com, com), so matching never scans the rules.
+ * The most specific host wins; on one host the longest path prefix.
+ *
+ * Plain C; memory from the caller's allocator.
+ */
+
+#ifndef CC_HOSTS_H
+#define CC_HOSTS_H
+
+#include <stddef.h>
+
+#include "cc_rules.h"
+
+
+#define CC_HOST_MAX  253
+
+
+typedef struct {
+    const unsigned char  *host;
+    size_t                host_len;
+    const unsigned char  *path;        /* NULL or "" for the whole host */
+    size_t                path_len;
+    int                   category;
+} cc_host_rule_t;
+
+
+typedef struct cc_hosts_s  cc_hosts_t;
+
+
+/*
+ * Builds the table; hosts are lowercased copies, a later rule for the
+ * same host and path replaces an earlier one.  Returns NULL when the
+ * allocator fails.
+ */
+cc_hosts_t *cc_hosts_build(const cc_host_rule_t *rules, size_t n,
+    cc_alloc_pt alloc, void *pool);
+
+/* the category of host + path, or -1 */
+int cc_hosts_match(const cc_hosts_t *hosts, const unsigned char *host,
+    size_t host_len, const unsigned char *path, size_t path_len);
+
+/*
+ * The category of an absolute ("https://h/p", "http://h/p") or
+ * protocol-relative ("//h/p") URL as written in an HTML attribute, or -1;
+ * relative URLs never match.
+ */
+int cc_hosts_match_url(const cc_hosts_t *hosts, const unsigned char *url,
+    size_t len);
+
+size_t cc_hosts_count(const cc_hosts_t *hosts);
+
+/* 1 if a rule's "HOST[/PATH]" is well formed */
+int cc_hosts_rule_valid(const unsigned char *p, size_t len);
+
+#endif /* CC_HOSTS_H */
