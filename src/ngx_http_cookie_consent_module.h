@@ -14,6 +14,7 @@
 #include "cc_token.h"
 #include "cc_rules.h"
 #include "cc_body.h"
+#include "cc_hosts.h"
 
 
 #define NGX_HTTP_COOKIE_CONSENT_OFF         0
@@ -50,6 +51,7 @@ typedef struct {
     ngx_uint_t                  ncategories;
     uint32_t                    all;            /* every category's bit */
     ngx_array_t                *builtin;        /* of rule_t */
+    ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
 } ngx_http_cookie_consent_main_conf_t;
 
 
@@ -77,6 +79,10 @@ typedef struct {
     ngx_array_t                *all_rules;      /* built-in + every level */
     ngx_http_cookie_consent_classifier_t  *classifier;
     ngx_int_t                   unknown;
+
+    ngx_array_t                *trackers;       /* this level's */
+    ngx_array_t                *all_trackers;
+    cc_hosts_t                 *hosts;
 
     ngx_str_t                   cookie_name;
     ngx_str_t                   cookie_domain;
@@ -142,6 +148,8 @@ char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_loc_conf_t *prev,
     ngx_http_cookie_consent_loc_conf_t *conf);
+char *ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
 

@@ -129,6 +129,53 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_builtin[] = {
 };
 
 
+/*
+ * The built-in tracker hosts for HTML rewriting: "host" covers the host
+ * and its subdomains, "host/path" URLs whose path starts with /path.
+ */
+
+static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_trackers[] = {
+
+    { "analytics",
+      "google-analytics.com analytics.google.com googletagmanager.com "
+      "ssl.google-analytics.com static.hotjar.com script.hotjar.com "
+      "vars.hotjar.com clarity.ms c.clarity.ms cdn.matomo.cloud "
+      "matomo.cloud plausible.io cdn.segment.com api.segment.io "
+      "cdn.amplitude.com api2.amplitude.com cdn.mxpnl.com "
+      "api-js.mixpanel.com js.hs-analytics.net cdn.heapanalytics.com "
+      "fullstory.com edge.fullstory.com mouseflow.com cdn.mouseflow.com "
+      "static.cloudflareinsights.com stats.wp.com js-agent.newrelic.com "
+      "bam.nr-data.net cdn.luckyorange.com script.crazyegg.com "
+      "snap.licdn.com/li.lms-analytics" },
+
+    { "marketing",
+      "doubleclick.net googleadservices.com googlesyndication.com "
+      "google.com/pagead google.com/ads adservice.google.com "
+      "connect.facebook.net facebook.com/tr facebook.net "
+      "snap.licdn.com px.ads.linkedin.com ads.linkedin.com "
+      "analytics.tiktok.com business-api.tiktok.com bat.bing.com "
+      "bat.r.msn.com js.hs-scripts.com js.hs-banner.com js.hsadspixel.net "
+      "js.hscollectedforms.net track.hubspot.com forms.hubspot.com/embed "
+      "static.ads-twitter.com analytics.twitter.com ads-api.twitter.com "
+      "platform.twitter.com/oct.js t.co/i/adsct ct.pinterest.com "
+      "s.pinimg.com/ct sc-static.net tr.snapchat.com redditstatic.com/ads "
+      "alb.reddit.com criteo.com criteo.net static.criteo.net "
+      "taboola.com cdn.taboola.com outbrain.com amplify.outbrain.com "
+      "adnxs.com adsrvr.org js.adsrvr.org quantserve.com "
+      "quantcount.com scorecardresearch.com sb.scorecardresearch.com "
+      "ads.yahoo.com sp.analytics.yahoo.com s.yimg.com/wi "
+      "amazon-adsystem.com c.amazon-adsystem.com "
+      "youtube.com/embed youtube-nocookie.com/embed www.youtube.com/iframe_api "
+      "player.vimeo.com google.com/maps/embed maps.google.com/maps "
+      "maps.googleapis.com/maps/api/js platform.linkedin.com "
+      "platform.instagram.com instagram.com/embed.js "
+      "connect.facebook.com facebook.com/plugins "
+      "widgets.pinterest.com assets.pinterest.com/js" },
+
+    { NULL, NULL }
+};
+
+
 static ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
     ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
 static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
@@ -136,6 +183,10 @@ static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
 static ngx_http_cookie_consent_classifier_t *
     ngx_http_cookie_consent_compile(ngx_conf_t *cf, ngx_array_t *rules);
 static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
+static cc_hosts_t *ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf,
+    ngx_array_t *trackers);
+static ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
+    ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
 
 
 /* the names already logged as unclassified, per worker */
@@ -144,6 +195,90 @@ static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
 
 static uint32_t    ngx_http_cookie_consent_seen[NGX_HTTP_COOKIE_CONSENT_SEEN];
 static ngx_uint_t  ngx_http_cookie_consent_nseen;
+
+
+char *
+ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_int_t    cat;
+    ngx_str_t   *value;
+    ngx_uint_t   i;
+
+    value = cf->args->elts;
+
+    cat = ngx_http_cookie_consent_find_category(cf, &value[1]);
+    if (cat < 0) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (cat == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" is always granted: trackers of it would "
+                           "never be neutralised", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (lcf->trackers == NULL) {
+        lcf->trackers = ngx_array_create(cf->pool, cf->args->nelts,
+                                         sizeof(cc_host_rule_t));
+        if (lcf->trackers == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+        if (ngx_http_cookie_consent_add_tracker(cf, lcf->trackers, cat,
+                                                &value[i])
+            != NGX_OK)
+        {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf, ngx_array_t *trackers,
+    ngx_uint_t category, ngx_str_t *rule)
+{
+    u_char          *slash;
+    cc_host_rule_t  *t;
+
+    if (!cc_hosts_rule_valid(rule->data, rule->len)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid tracker \"%V\": HOST or HOST/PATH, "
+                           "e.g. \"facebook.com/tr\"", rule);
+        return NGX_ERROR;
+    }
+
+    t = ngx_array_push(trackers);
+    if (t == NULL) {
+        return NGX_ERROR;
+    }
+
+    slash = ngx_strlchr(rule->data, rule->data + rule->len, '/');
+
+    t->host = rule->data;
+    t->host_len = (slash ? slash : rule->data + rule->len) - rule->data;
+    t->path = slash;
+    t->path_len = slash ? (size_t) (rule->data + rule->len - slash) : 0;
+    t->category = (int) category;
+
+    return NGX_OK;
+}
+
+
+static cc_hosts_t *
+ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf, ngx_array_t *trackers)
+{
+    return cc_hosts_build(trackers->elts, trackers->nelts,
+                          ngx_http_cookie_consent_alloc, cf->pool);
+}
 
 
 char *
@@ -282,48 +417,62 @@ ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_main_conf_t *mcf)
 {
     u_char                             *p, *last;
-    ngx_int_t                           cat;
+    ngx_int_t                           cat, rc;
     ngx_str_t                           name, pattern;
+    ngx_uint_t                          trackers;
     ngx_http_cookie_consent_builtin_t  *b;
 
     mcf->builtin = ngx_array_create(cf->pool, 512,
                                     sizeof(ngx_http_cookie_consent_rule_t));
-    if (mcf->builtin == NULL) {
+    mcf->builtin_trackers = ngx_array_create(cf->pool, 128,
+                                             sizeof(cc_host_rule_t));
+    if (mcf->builtin == NULL || mcf->builtin_trackers == NULL) {
         return NGX_ERROR;
     }
 
-    for (b = ngx_http_cookie_consent_builtin; b->category; b++) {
+    for (trackers = 0; trackers < 2; trackers++) {
 
-        name.data = (u_char *) b->category;
-        name.len = ngx_strlen(b->category);
+        b = trackers ? ngx_http_cookie_consent_trackers
+                     : ngx_http_cookie_consent_builtin;
 
-        cat = ngx_http_cookie_consent_category(mcf, name.data, name.len);
-        if (cat < 0) {
-            return NGX_ERROR;
-        }
+        for ( /* void */ ; b->category; b++) {
 
-        p = (u_char *) b->patterns;
-        last = p + ngx_strlen(p);
+            name.data = (u_char *) b->category;
+            name.len = ngx_strlen(b->category);
 
-        while (p < last) {
-            while (p < last && *p == ' ') {
-                p++;
-            }
-
-            pattern.data = p;
-
-            while (p < last && *p != ' ') {
-                p++;
-            }
-
-            pattern.len = p - pattern.data;
-
-            if (pattern.len
-                && ngx_http_cookie_consent_add_rule(cf, mcf->builtin, cat,
-                                                    &pattern)
-                   != NGX_OK)
-            {
+            cat = ngx_http_cookie_consent_category(mcf, name.data, name.len);
+            if (cat < 0) {
                 return NGX_ERROR;
+            }
+
+            p = (u_char *) b->patterns;
+            last = p + ngx_strlen(p);
+
+            while (p < last) {
+                while (p < last && *p == ' ') {
+                    p++;
+                }
+
+                pattern.data = p;
+
+                while (p < last && *p != ' ') {
+                    p++;
+                }
+
+                pattern.len = p - pattern.data;
+
+                if (pattern.len == 0) {
+                    continue;
+                }
+
+                rc = trackers
+                     ? ngx_http_cookie_consent_add_tracker(cf,
+                                    mcf->builtin_trackers, cat, &pattern)
+                     : ngx_http_cookie_consent_add_rule(cf, mcf->builtin,
+                                                        cat, &pattern);
+                if (rc != NGX_OK) {
+                    return NGX_ERROR;
+                }
             }
         }
     }
@@ -332,12 +481,44 @@ ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
 }
 
 
+/*
+ * The rules in force at a level: the outer level's chain followed by this
+ * level's own rules (later rules win), shared when a level has none.
+ */
+
+static ngx_array_t *
+ngx_http_cookie_consent_chain(ngx_conf_t *cf, ngx_array_t *outer,
+    ngx_array_t *own)
+{
+    ngx_array_t  *all;
+
+    if (own == NULL) {
+        return outer;
+    }
+
+    if (outer == NULL || outer->nelts == 0) {
+        return own;
+    }
+
+    all = ngx_array_create(cf->pool, outer->nelts + own->nelts, own->size);
+    if (all == NULL) {
+        return NULL;
+    }
+
+    ngx_memcpy(ngx_array_push_n(all, outer->nelts), outer->elts,
+               outer->nelts * outer->size);
+    ngx_memcpy(ngx_array_push_n(all, own->nelts), own->elts,
+               own->nelts * own->size);
+
+    return all;
+}
+
+
 char *
 ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_loc_conf_t *prev,
     ngx_http_cookie_consent_loc_conf_t *conf)
 {
-    ngx_array_t                          *all;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_conf_get_module_main_conf(cf,
@@ -350,70 +531,58 @@ ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     }
 
     /*
-     * the http level is never merged into anything: its chain and
-     * classifier are made when the first server inherits them
+     * the http level is never merged into anything: its chains and
+     * lookup structures are made when the first server inherits them
      */
 
     if (prev->all_rules == NULL) {
-        if (prev->rules == NULL) {
-            prev->all_rules = mcf->builtin;
-
-        } else {
-            prev->all_rules = ngx_array_create(cf->pool,
-                                  mcf->builtin->nelts + prev->rules->nelts,
-                                  sizeof(ngx_http_cookie_consent_rule_t));
-            if (prev->all_rules == NULL) {
-                return NGX_CONF_ERROR;
-            }
-
-            ngx_memcpy(ngx_array_push_n(prev->all_rules,
-                                        mcf->builtin->nelts),
-                       mcf->builtin->elts,
-                       mcf->builtin->nelts
-                       * sizeof(ngx_http_cookie_consent_rule_t));
-
-            ngx_memcpy(ngx_array_push_n(prev->all_rules, prev->rules->nelts),
-                       prev->rules->elts,
-                       prev->rules->nelts
-                       * sizeof(ngx_http_cookie_consent_rule_t));
+        prev->all_rules = ngx_http_cookie_consent_chain(cf, mcf->builtin,
+                                                        prev->rules);
+        prev->all_trackers = ngx_http_cookie_consent_chain(cf,
+                                                      mcf->builtin_trackers,
+                                                      prev->trackers);
+        if (prev->all_rules == NULL || prev->all_trackers == NULL) {
+            return NGX_CONF_ERROR;
         }
-    }
 
-    if (prev->classifier == NULL) {
         prev->classifier = ngx_http_cookie_consent_compile(cf,
                                                            prev->all_rules);
-        if (prev->classifier == NULL) {
+        prev->hosts = ngx_http_cookie_consent_compile_hosts(cf,
+                                                        prev->all_trackers);
+        if (prev->classifier == NULL || prev->hosts == NULL) {
             return NGX_CONF_ERROR;
         }
     }
 
+    conf->all_rules = ngx_http_cookie_consent_chain(cf, prev->all_rules,
+                                                    conf->rules);
+    conf->all_trackers = ngx_http_cookie_consent_chain(cf,
+                                                       prev->all_trackers,
+                                                       conf->trackers);
+    if (conf->all_rules == NULL || conf->all_trackers == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
     if (conf->rules == NULL) {
-        conf->all_rules = prev->all_rules;
         conf->classifier = prev->classifier;
-        return NGX_CONF_OK;
+
+    } else {
+        conf->classifier = ngx_http_cookie_consent_compile(cf,
+                                                           conf->all_rules);
+        if (conf->classifier == NULL) {
+            return NGX_CONF_ERROR;
+        }
     }
 
-    all = ngx_array_create(cf->pool,
-                           prev->all_rules->nelts + conf->rules->nelts,
-                           sizeof(ngx_http_cookie_consent_rule_t));
-    if (all == NULL) {
-        return NGX_CONF_ERROR;
-    }
+    if (conf->trackers == NULL) {
+        conf->hosts = prev->hosts;
 
-    ngx_memcpy(ngx_array_push_n(all, prev->all_rules->nelts),
-               prev->all_rules->elts,
-               prev->all_rules->nelts
-               * sizeof(ngx_http_cookie_consent_rule_t));
-
-    ngx_memcpy(ngx_array_push_n(all, conf->rules->nelts),
-               conf->rules->elts,
-               conf->rules->nelts * sizeof(ngx_http_cookie_consent_rule_t));
-
-    conf->all_rules = all;
-
-    conf->classifier = ngx_http_cookie_consent_compile(cf, all);
-    if (conf->classifier == NULL) {
-        return NGX_CONF_ERROR;
+    } else {
+        conf->hosts = ngx_http_cookie_consent_compile_hosts(cf,
+                                                        conf->all_trackers);
+        if (conf->hosts == NULL) {
+            return NGX_CONF_ERROR;
+        }
     }
 
     return NGX_CONF_OK;
