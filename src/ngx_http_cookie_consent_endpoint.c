@@ -17,8 +17,6 @@ static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
     ngx_http_request_t *r);
 static void ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_same_origin(ngx_http_request_t *r);
-static ngx_table_elt_t *ngx_http_cookie_consent_header(ngx_http_request_t *r,
-    char *name, size_t len);
 static ngx_int_t ngx_http_cookie_consent_decide(ngx_http_request_t *r,
     cc_decision_t *d, ngx_uint_t json);
 static ngx_int_t ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
@@ -80,38 +78,6 @@ ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
 }
 
 
-static ngx_table_elt_t *
-ngx_http_cookie_consent_header(ngx_http_request_t *r, char *name,
-    size_t len)
-{
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *header;
-
-    part = &r->headers_in.headers.part;
-    header = part->elts;
-
-    for (i = 0; /* void */; i++) {
-
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                return NULL;
-            }
-
-            part = part->next;
-            header = part->elts;
-            i = 0;
-        }
-
-        if (header[i].key.len == len
-            && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0)
-        {
-            return &header[i];
-        }
-    }
-}
-
-
 /* "mime/type; params" compared by type only, case-insensitively */
 
 static ngx_uint_t
@@ -159,7 +125,8 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
-        h = ngx_http_cookie_consent_header(r, "Accept", sizeof("Accept") - 1);
+        h = ngx_http_cookie_consent_request_header(r, "Accept",
+                                                   sizeof("Accept") - 1);
 
         json = (h && ngx_strlcasestrn(h->value.data,
                                       h->value.data + h->value.len,
@@ -254,8 +221,8 @@ ngx_http_cookie_consent_same_origin(ngx_http_request_t *r)
     ngx_str_t         host, origin;
     ngx_table_elt_t  *h;
 
-    h = ngx_http_cookie_consent_header(r, "Sec-Fetch-Site",
-                                       sizeof("Sec-Fetch-Site") - 1);
+    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Site",
+                                               sizeof("Sec-Fetch-Site") - 1);
 
     if (h && h->value.len == sizeof("cross-site") - 1
         && ngx_strncasecmp(h->value.data, (u_char *) "cross-site",
@@ -264,7 +231,8 @@ ngx_http_cookie_consent_same_origin(ngx_http_request_t *r)
         return NGX_DECLINED;
     }
 
-    h = ngx_http_cookie_consent_header(r, "Origin", sizeof("Origin") - 1);
+    h = ngx_http_cookie_consent_request_header(r, "Origin",
+                                               sizeof("Origin") - 1);
 
     if (h == NULL) {
         return NGX_OK;
@@ -584,6 +552,7 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
 {
     u_char                               *p;
     size_t                                len;
+    ngx_str_t                             src;
     ngx_uint_t                            i, first;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -615,7 +584,7 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
 
     p = ngx_sprintf(p, "],\"revision\":%i,", ctx->conf->revision);
 
-    if (ctx->decided) {
+    if (ctx->decided && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE) {
         p = ngx_cpymem(p, "\"id\":\"", sizeof("\"id\":\"") - 1);
         cc_hex(p, ctx->token.id, CC_TOKEN_ID_LEN);
         p += 2 * CC_TOKEN_ID_LEN;
@@ -629,11 +598,8 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
                        - 1);
     }
 
-    p = ngx_sprintf(p, "\"source\":\"%s\"}\n",
-                    ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE
-                    ? "cookie"
-                    : ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_GPC
-                      ? "gpc" : "default");
+    p = ngx_sprintf(p, "\"source\":\"%V\"}\n",
+                    ngx_http_cookie_consent_source_name(ctx->source, &src));
 
     out->len = p - out->data;
 
@@ -840,7 +806,9 @@ ngx_http_cookie_consent_refuse(ngx_http_request_t *r, ngx_uint_t status,
         return rc;
     }
 
-    len = ngx_strlen(reason) + sizeof("{\"error\":\"\"}\n");
+    len = ngx_strlen(reason);
+    len += ngx_escape_json(NULL, (u_char *) reason, len)
+           + sizeof("{\"error\":\"\"}\n");
 
     p = ngx_pnalloc(r->pool, len);
     if (p == NULL) {
@@ -850,8 +818,10 @@ ngx_http_cookie_consent_refuse(ngx_http_request_t *r, ngx_uint_t status,
     body.data = p;
 
     if (json) {
-        /* reasons are static strings with no quote or backslash */
-        p = ngx_sprintf(p, "{\"error\":\"%s\"}\n", reason);
+        p = ngx_cpymem(p, "{\"error\":\"", sizeof("{\"error\":\"") - 1);
+        p = (u_char *) ngx_escape_json(p, (u_char *) reason,
+                                       ngx_strlen(reason));
+        p = ngx_cpymem(p, "\"}\n", sizeof("\"}\n") - 1);
 
     } else {
         p = ngx_sprintf(p, "%s\n", reason);

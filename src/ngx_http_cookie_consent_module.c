@@ -49,6 +49,8 @@ static char *ngx_http_cookie_consent_mode(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_category_decl(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+static char *ngx_http_cookie_consent_revision(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_unknown(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_cookie(ngx_conf_t *cf,
@@ -67,11 +69,6 @@ static char *ngx_http_cookie_consent_require(ngx_conf_t *cf,
 
 /* 13 months of 30 days, nginx's "13M" */
 #define NGX_HTTP_COOKIE_CONSENT_MAX_AGE_CAP      (13 * 30 * 86400)
-
-
-static ngx_conf_num_bounds_t  ngx_http_cookie_consent_revision_bounds = {
-    ngx_conf_check_num_bounds, 0, NGX_MAX_INT32_VALUE
-};
 
 
 static ngx_command_t  ngx_http_cookie_consent_commands[] = {
@@ -127,10 +124,10 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
 
     { ngx_string("cookie_consent_revision"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_num_slot,
+      ngx_http_cookie_consent_revision,
       NGX_HTTP_LOC_CONF_OFFSET,
-      offsetof(ngx_http_cookie_consent_loc_conf_t, revision),
-      &ngx_http_cookie_consent_revision_bounds },
+      0,
+      NULL },
 
     { ngx_string("cookie_consent_gpc"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
@@ -287,6 +284,15 @@ static ngx_str_t  ngx_http_cookie_consent_sources[] = {
     ngx_string("cookie"),
     ngx_string("gpc")
 };
+
+
+ngx_str_t *
+ngx_http_cookie_consent_source_name(ngx_uint_t source, ngx_str_t *s)
+{
+    *s = ngx_http_cookie_consent_sources[source];
+
+    return s;
+}
 
 
 /* consent state */
@@ -516,6 +522,8 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
 }
 
 
+/* Sec-GPC: 1, in any one of several such headers */
+
 static ngx_int_t
 ngx_http_cookie_consent_gpc_header(ngx_http_request_t *r)
 {
@@ -548,6 +556,40 @@ ngx_http_cookie_consent_gpc_header(ngx_http_request_t *r)
     }
 
     return 0;
+}
+
+
+/* the first request header of that name */
+
+ngx_table_elt_t *
+ngx_http_cookie_consent_request_header(ngx_http_request_t *r, char *name,
+    size_t len)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *header;
+
+    part = &r->headers_in.headers.part;
+    header = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return NULL;
+            }
+
+            part = part->next;
+            header = part->elts;
+            i = 0;
+        }
+
+        if (header[i].key.len == len
+            && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0)
+        {
+            return &header[i];
+        }
+    }
 }
 
 
@@ -1197,7 +1239,8 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
         break;
 
     case NGX_HTTP_COOKIE_CONSENT_VAR_ID:
-        if (!ctx->decided) {
+        if (!ctx->decided || ctx->source != NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE)
+        {
             break;
         }
 
@@ -1211,7 +1254,8 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
         break;
 
     case NGX_HTTP_COOKIE_CONSENT_VAR_REVISION:
-        if (!ctx->decided) {
+        if (!ctx->decided || ctx->source != NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE)
+        {
             break;
         }
 
@@ -1224,7 +1268,7 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
         break;
 
     case NGX_HTTP_COOKIE_CONSENT_VAR_SOURCE:
-        s = ngx_http_cookie_consent_sources[ctx->source];
+        ngx_http_cookie_consent_source_name(ctx->source, &s);
         break;
 
     case NGX_HTTP_COOKIE_CONSENT_VAR_ACTION:
@@ -1586,8 +1630,10 @@ ngx_http_cookie_consent_category_decl(ngx_conf_t *cf, ngx_command_t *cmd,
 
         if (mcf->ncategories == NGX_HTTP_COOKIE_CONSENT_MAX_CATS) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "too many categories in \"%V\" directive, "
-                               "at most %d", &cmd->name,
+                               "too many categories in \"%V\" directive: "
+                               "\"%V\" would be number %d, at most %d",
+                               &cmd->name, &value[i],
+                               NGX_HTTP_COOKIE_CONSENT_MAX_CATS + 1,
                                NGX_HTTP_COOKIE_CONSENT_MAX_CATS);
             return NGX_CONF_ERROR;
         }
@@ -1624,6 +1670,34 @@ ngx_http_cookie_consent_find_category(ngx_conf_t *cf, ngx_str_t *name)
     }
 
     return cat;
+}
+
+
+static char *
+ngx_http_cookie_consent_revision(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_str_t  *value;
+
+    if (lcf->revision != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    lcf->revision = ngx_atoi(value[1].data, value[1].len);
+
+    if (lcf->revision == NGX_ERROR || lcf->revision > NGX_MAX_INT32_VALUE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid revision \"%V\" in \"%V\" directive, "
+                           "it must be a number from 0 to %d", &value[1],
+                           &cmd->name, NGX_MAX_INT32_VALUE);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
 }
 
 

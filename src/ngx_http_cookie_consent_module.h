@@ -142,6 +142,10 @@ ngx_int_t ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
 ngx_int_t ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r,
     ngx_str_t *value);
 
+ngx_table_elt_t *ngx_http_cookie_consent_request_header(
+    ngx_http_request_t *r, char *name, size_t len);
+ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
+    ngx_str_t *s);
 /* rules: ngx_http_cookie_consent_rules.c */
 char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);

@@ -67,7 +67,7 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_builtin[] = {
     /* Google Analytics (GA4 and Universal Analytics) */
 
     { "analytics",
-      "_ga _ga_* _gid _gat _gat_* _dc_gtm_* __utma __utmb __utmc __utmt "
+      "_ga _ga_* _gid _gat* _dc_gtm_* __utma __utmb __utmc __utmt "
       "__utmt_* __utmz __utmv __utmx __utmxx AMP_TOKEN _gaexp _opt_awcid "
       "_opt_awmid _opt_awgid _opt_awkid _opt_utmc" },
 
@@ -368,8 +368,10 @@ ngx_http_cookie_consent_add_rule(ngx_conf_t *cf, ngx_array_t *rules,
 
         if (ngx_regex_compile(&rc) != NGX_OK) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "invalid regular expression \"%V\": %V",
-                               pattern, &rc.err);
+                               "invalid regular expression \"%V\" in "
+                               "\"%V\" directive: %V", pattern,
+                               &((ngx_str_t *) cf->args->elts)[0],
+                               &rc.err);
             return NGX_ERROR;
         }
 

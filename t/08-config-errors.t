@@ -1,0 +1,182 @@
+#!/usr/bin/perl
+# Configuration errors: nginx -t fails with a message naming the directive,
+# the file and line, and the offending value; good values pass.
+
+use v5.36;
+use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use CCTest qw(:all);
+
+CCTest::need_module();
+
+my $t = CCTest->new;
+my $K32 = 'k' x 32;
+my $K31 = 'k' x 31;
+
+sub server(@lines) {
+    return "    server {\n        listen 127.0.0.1:%%PORT%%;\n"
+        . join('', map { "        $_\n" } @lines) . "    }\n";
+}
+sub loc(@lines) {
+    return server('location / {', (map { "    $_" } @lines), '}');
+}
+
+# A config that must pass
+sub good($http, $what) {
+    my ($rc, $out) = $t->nginx_t($http);
+    is($rc, 0, "accepted: $what") or diag $out;
+}
+
+# A config that must fail: $needle locates the offending line, @values
+# must appear in the message (directive name checked separately)
+sub bad($http, $what, $directive, $needle, @values) {
+    my ($rc, $out, $file, $text) = $t->nginx_t($http);
+    isnt($rc, 0, "rejected: $what");
+    like($out, qr/\[emerg\]/, "$what: an emerg message");
+    like($out, qr/\Q$directive\E/, "$what: names $directive") or diag $out;
+    my $line = line_of($text, $needle);
+    like($out, qr/\Q$file\E:$line\b/, "$what: names file:line ($line)") or diag $out;
+    for my $v (@values) {
+        like($out, qr/\Q$v\E/, "$what: shows the value $v") or diag $out;
+    }
+}
+
+# --- a full valid configuration --------------------------------------------
+
+good(<<"EOF", 'every directive with good values');
+    cookie_consent_category social;
+    cookie_consent_category video_2;
+    cookie_consent on;
+    cookie_consent_cookies analytics exact_name "pre_*" "~^rx[0-9]+\$" "~*^ci_";
+    cookie_consent_cookies social "sc_*";
+    cookie_consent_unknown deny;
+    cookie_consent_cookie cc domain=example.test path=/ max_age=13M samesite=strict secure;
+    cookie_consent_secret $K32 ${K32}x;
+    cookie_consent_revision 4;
+    cookie_consent_gpc off;
+    cookie_consent_request_cookies off;
+    cookie_consent_expire on;
+    cookie_consent_expire_domains example.test .example.org;
+    map \$arg_cc \$cc_mode { default on; r report; o off; }
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        cookie_consent \$cc_mode;
+        cookie_consent_cookie consent max_age=390d samesite=none;
+        cookie_consent_secret $K32;
+        cookie_consent_unknown marketing;
+        location / {
+            cookie_consent report;
+            cookie_consent_cookies marketing trk;
+            cookie_consent_unknown allow;
+            cookie_consent_gpc on;
+            cookie_consent_request_cookies on;
+            cookie_consent_expire off;
+            cookie_consent_require analytics marketing status=404;
+        }
+        location = /a { cookie_consent_require social; }
+        location = /b { cookie_consent_require analytics status=204; }
+        location = /cookie-consent { cookie_consent_endpoint; }
+    }
+EOF
+good(server('cookie_consent_cookie consent max_age=6M;'), 'max_age=6M');
+good(server('cookie_consent_cookie consent max_age=1h;'), 'max_age=1h');
+good(server('cookie_consent off;'), 'cookie_consent off');
+good(server('cookie_consent report;'), 'cookie_consent report');
+good(join('', map { "    cookie_consent_category c$_;\n" } 1 .. 28)
+    . "    cookie_consent_cookies c28 x;\n" . server(), '28 custom categories (32 in all)');
+
+# --- cookie_consent_cookies ------------------------------------------------
+
+bad(server('cookie_consent_cookies analytics "~(unclosed";'), 'bad regex',
+    'cookie_consent_cookies', '~(unclosed', '(unclosed');
+bad(server('cookie_consent_cookies analytics "~*[z-a]";'), 'bad regex range',
+    'cookie_consent_cookies', '[z-a]', '[z-a]');
+bad(server('cookie_consent_cookies social foo;'), 'unknown category',
+    'cookie_consent_cookies', 'social foo', 'social');
+bad(loc('cookie_consent_cookies Analytics foo;'), 'category names are case-sensitive',
+    'cookie_consent_cookies', 'Analytics', 'Analytics');
+bad("    cookie_consent_cookies social x;\n    cookie_consent_category social;\n" . server(),
+    'category used before it is defined', 'cookie_consent_cookies', 'social x', 'social');
+bad(server('cookie_consent_cookies analytics;'), 'no pattern',
+    'cookie_consent_cookies', 'cookie_consent_cookies analytics');
+
+# --- cookie_consent_category -----------------------------------------------
+
+bad("    cookie_consent_category Bad-Name;\n" . server(), 'invalid category name',
+    'cookie_consent_category', 'Bad-Name', 'Bad-Name');
+bad("    cookie_consent_category " . ('a' x 33) . ";\n" . server(), 'category name over 32 characters',
+    'cookie_consent_category', 'a' x 33, 'a' x 33);
+bad(join('', map { "    cookie_consent_category c$_;\n" } 1 .. 29) . server(),
+    '33 categories', 'cookie_consent_category', 'c29;', 'c29');
+bad(server('cookie_consent_category social;'), 'category at server level',
+    'cookie_consent_category', 'cookie_consent_category social');
+
+# --- cookie_consent --------------------------------------------------------
+
+bad(server('cookie_consent maybe;'), 'unknown cookie_consent value',
+    'cookie_consent', 'cookie_consent maybe', 'maybe');
+bad(loc('cookie_consent on off;'), 'two values', 'cookie_consent', 'cookie_consent on off');
+
+# --- cookie_consent_unknown ------------------------------------------------
+
+bad(server('cookie_consent_unknown bogus;'), 'unknown cookie_consent_unknown value',
+    'cookie_consent_unknown', 'bogus', 'bogus');
+
+# --- cookie_consent_cookie -------------------------------------------------
+
+bad(server('cookie_consent_cookie consent max_age=abc;'), 'bad max_age',
+    'cookie_consent_cookie', 'max_age=abc', 'abc');
+bad(server('cookie_consent_cookie consent max_age=14M;'), 'max_age of 14 months',
+    'cookie_consent_cookie', 'max_age=14M', '14M');
+bad(server('cookie_consent_cookie consent max_age=391d;'), 'max_age of 391 days',
+    'cookie_consent_cookie', 'max_age=391d', '391d');
+good(server('cookie_consent_cookie consent max_age=390d;'), 'max_age=390d');
+bad(server('cookie_consent_cookie consent max_age=2y;'), 'max_age of 2 years',
+    'cookie_consent_cookie', 'max_age=2y', '2y');
+bad(server('cookie_consent_cookie consent samesite=bogus;'), 'bad samesite',
+    'cookie_consent_cookie', 'samesite=bogus', 'bogus');
+bad(server('cookie_consent_cookie consent colour=blue;'), 'unknown parameter',
+    'cookie_consent_cookie', 'colour=blue', 'colour=blue');
+bad(loc('cookie_consent_cookie consent;'), 'cookie_consent_cookie in a location',
+    'cookie_consent_cookie', 'cookie_consent_cookie consent');
+
+# --- cookie_consent_secret -------------------------------------------------
+
+good(server("cookie_consent_secret $K32;"), 'secret of 32 bytes');
+bad(server("cookie_consent_secret $K31;"), 'secret of 31 bytes',
+    'cookie_consent_secret', $K31);
+bad(server("cookie_consent_secret $K32 $K31;"), 'second secret of 31 bytes',
+    'cookie_consent_secret', $K31);
+
+# --- cookie_consent_revision, _gpc, _request_cookies, _expire ---------------
+
+bad(server('cookie_consent_revision abc;'), 'bad revision',
+    'cookie_consent_revision', 'revision abc', 'abc');
+bad(server('cookie_consent_gpc maybe;'), 'bad gpc flag', 'cookie_consent_gpc', 'gpc maybe', 'maybe');
+bad(server('cookie_consent_request_cookies maybe;'), 'bad request_cookies flag',
+    'cookie_consent_request_cookies', 'request_cookies maybe', 'maybe');
+bad(server('cookie_consent_expire maybe;'), 'bad expire flag', 'cookie_consent_expire', 'expire maybe', 'maybe');
+
+# --- cookie_consent_require ------------------------------------------------
+
+bad(loc('cookie_consent_require analytics status=abc;'), 'bad status',
+    'cookie_consent_require', 'status=abc', 'abc');
+bad(loc('cookie_consent_require analytics status=1000;'), 'status out of range',
+    'cookie_consent_require', 'status=1000', '1000');
+bad(loc('cookie_consent_require analytics status=99;'), 'status below 100',
+    'cookie_consent_require', 'status=99', '99');
+bad(loc('cookie_consent_require social;'), 'unknown category in require',
+    'cookie_consent_require', 'require social', 'social');
+bad(loc('cookie_consent_require status=204;'), 'no category', 'cookie_consent_require', 'status=204');
+bad(server('cookie_consent_require analytics;'), 'require at server level',
+    'cookie_consent_require', 'require analytics');
+
+# --- cookie_consent_endpoint -----------------------------------------------
+
+bad("    cookie_consent_endpoint;\n" . server(), 'endpoint at http level',
+    'cookie_consent_endpoint', 'cookie_consent_endpoint;');
+bad(loc('cookie_consent_endpoint on;'), 'endpoint with an argument',
+    'cookie_consent_endpoint', 'cookie_consent_endpoint on');
+
+done_testing;

@@ -1,0 +1,847 @@
+package CCTest;
+
+# Integration test harness for nginx-cookie-consent.
+#
+# Starts a real nginx (one per CCTest object) in its own temporary prefix
+# directory, on free ports of 127.0.0.1, with the module loaded, and talks
+# raw HTTP/1.1 to it with a timeout on every read.  Core Perl modules only.
+#
+#   my $t = CCTest->new(http => <<'EOF');
+#       server { listen 127.0.0.1:%%PORT%%; location / { return 200 "hi\n"; } }
+#   EOF
+#   $t->run or BAIL_OUT(...);
+#   my $res = $t->get('/', headers => [Cookie => 'a=1']);
+#   is($res->{status}, 200);
+#
+# Environment:
+#   NGINX_BIN      nginx binary (default /usr/sbin/nginx)
+#   CC_MODULE      module .so (default <repo>/build/ngx_http_cookie_consent_module.so)
+#   CC_STATIC      module compiled into NGINX_BIN: no load_module line
+#   CC_NO_MODULE   no load_module line (harness self-test against plain nginx)
+#   CC_MASTER_OFF  "master_process off;"
+#   CC_TIMEOUT     seconds for every socket read (default 5)
+#   CC_KEEP        keep the temporary directories (for debugging)
+
+use v5.36;
+use Test::More ();
+use IO::Socket::INET;
+use IO::Select;
+use File::Temp ();
+use File::Spec;
+use File::Path ();
+use Cwd ();
+use Digest::SHA ();
+use Time::HiRes ();
+use POSIX ();
+use Exporter 'import';
+
+our @EXPORT_OK = qw(backend_conf sc_headers consent_cookie $KEY $KEY2
+    $ALL @SITE_COOKIES make_token sign_token b64url random_id hdr hdr_all
+    set_cookies cookie_names set_cookie_named parse_set_cookie token_fields
+    json_decode line_of);
+our %EXPORT_TAGS = (all => \@EXPORT_OK);
+
+our $TIMEOUT = $ENV{CC_TIMEOUT} || 5;
+
+my $LIB_DIR = Cwd::abs_path(File::Spec->catdir((File::Spec->splitpath(__FILE__))[1]));
+our $REPO = Cwd::abs_path("$LIB_DIR/../..");
+
+our $NGINX = $ENV{NGINX_BIN} || '/usr/sbin/nginx';
+our $MODULE = $ENV{CC_MODULE} || "$REPO/build/ngx_http_cookie_consent_module.so";
+
+# every running instance, so that END can stop them even when a test dies
+my %LIVE;
+my $OWNER = $$;
+
+END {
+    local $?;
+    if ($$ == $OWNER) {
+        $_->stop for grep { defined } values %LIVE;
+    }
+}
+
+for my $sig (qw(INT TERM HUP)) {
+    $SIG{$sig} = sub { die "caught SIG$sig\n" } unless $SIG{$sig};
+}
+
+# ---------------------------------------------------------------------------
+# module presence
+
+sub module_available {
+    return 1 if $ENV{CC_STATIC};
+    return -f $MODULE;
+}
+
+# Call at the top of a test that needs the module: stops the whole run
+# (loudly) when the module is not built, so that CI can never pass with an
+# empty build.
+sub need_module {
+    return if module_available();
+    Test::More::BAIL_OUT("module not built: $MODULE (run make, or set CC_MODULE)");
+}
+
+# ---------------------------------------------------------------------------
+# ports
+
+sub free_port {
+    my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+        Proto => 'tcp', Listen => 1, ReuseAddr => 0)
+        or die "cannot bind a free port: $!";
+    my $port = $s->sockport;
+    close $s;
+    return $port;
+}
+
+# ---------------------------------------------------------------------------
+# instance
+
+sub new($class, %o) {
+    my $dir = File::Temp::tempdir('cc-test-XXXXXX', TMPDIR => 1,
+        CLEANUP => $ENV{CC_KEEP} ? 0 : 1);
+    chmod 0755, $dir;
+    mkdir "$dir/$_" for qw(logs html conf);
+    my $self = bless {
+        dir       => $dir,
+        http      => $o{http} // '',
+        main      => $o{main} // '',        # extra main-context directives
+        no_module => $o{no_module} // $ENV{CC_NO_MODULE},
+        ports     => {},
+        timeout   => $o{timeout} // $TIMEOUT,
+        nconf     => 0,
+    }, $class;
+    return $self;
+}
+
+sub dir($self) { $self->{dir} }
+
+# the port for a placeholder name: port() is %%PORT%%, port(2) is %%PORT2%%
+sub port($self, $n = '') {
+    $n = '' if defined $n && $n eq '1';
+    return $self->{ports}{$n} //= do {
+        my $p;
+        my %used = map { $_ => 1 } grep { defined } values %{$self->{ports}};
+        do { $p = free_port() } while $used{$p};
+        $p;
+    };
+}
+
+sub subst($self, $text) {
+    $text =~ s/%%PORT(\d*)%%/$self->port($1)/ge;
+    $text =~ s/%%DIR%%/$self->{dir}/g;
+    $text =~ s/%%REPO%%/$REPO/g;
+    return $text;
+}
+
+sub conf_text($self, $http = $self->{http}, $main = $self->{main}) {
+    my $d = $self->{dir};
+    my $load = '';
+    unless ($self->{no_module} || $ENV{CC_STATIC}) {
+        $load = "load_module $MODULE;\n";
+    }
+    my $user = $> == 0 ? "user root root;\n" : '';
+    my $master = $ENV{CC_MASTER_OFF} ? "master_process off;\n" : '';
+    my $text = <<"EOF";
+${load}${user}${master}daemon off;
+worker_processes 1;
+pid $d/logs/nginx.pid;
+error_log $d/logs/error.log debug;
+$main
+events {
+    worker_connections 128;
+}
+
+http {
+    access_log $d/logs/access.log;
+    client_body_temp_path $d/client_body_temp;
+    proxy_temp_path $d/proxy_temp;
+    fastcgi_temp_path $d/fastcgi_temp;
+    uwsgi_temp_path $d/uwsgi_temp;
+    scgi_temp_path $d/scgi_temp;
+    default_type text/plain;
+
+$http
+}
+EOF
+    return $self->subst($text);
+}
+
+sub write_file($self, $name, $content) {
+    my $path = $name =~ m{^/} ? $name : "$self->{dir}/$name";
+    my ($vol, $d) = File::Spec->splitpath($path);
+    File::Path::make_path($d) unless -d $d;
+    open my $fh, '>:raw', $path or die "$path: $!";
+    print $fh $content;
+    close $fh;
+    return $path;
+}
+
+sub read_file($self, $name) {
+    my $path = $name =~ m{^/} ? $name : "$self->{dir}/$name";
+    open my $fh, '<:raw', $path or return '';
+    local $/;
+    my $c = <$fh>;
+    return $c // '';
+}
+
+sub error_log($self) { $self->read_file('logs/error.log') }
+
+# Lines of a log file, waiting (up to the timeout) until it has at least
+# $n of them: access_log lines are written after the response is sent.
+sub log_lines($self, $name, $n = 0) {
+    my $deadline = Time::HiRes::time() + $self->{timeout};
+    while (1) {
+        my @l = split /\n/, $self->read_file($name);
+        return @l if @l >= $n || Time::HiRes::time() > $deadline;
+        Time::HiRes::sleep(0.02);
+    }
+}
+
+# The last access_log line of a file once it has $n lines.
+sub last_log_line($self, $name, $n) {
+    my @l = $self->log_lines($name, $n);
+    return @l >= $n ? $l[$n - 1] : undef;
+}
+
+sub run($self) {
+    my $conf = $self->write_file('conf/nginx.conf', $self->conf_text);
+    $self->{conf_file} = $conf;
+    my @cmd = ($NGINX, '-p', "$self->{dir}/", '-c', $conf);
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        open STDOUT, '>>', "$self->{dir}/logs/stderr.log";
+        open STDERR, '>>', "$self->{dir}/logs/stderr.log";
+        exec @cmd or POSIX::_exit(127);
+    }
+    $self->{pid} = $pid;
+    $LIVE{"$self"} = $self;
+
+    my @ports = ($self->{conf_text_cache} = $self->read_file('conf/nginx.conf'))
+        =~ /\blisten\s+127\.0\.0\.1:(\d+)/g;
+    my $deadline = Time::HiRes::time() + 10;
+    my %up;
+    my $settle = 0;
+    while (Time::HiRes::time() < $deadline) {
+        if (waitpid($pid, POSIX::WNOHANG()) == $pid) {
+            $self->{exit} = $?;
+            delete $self->{pid};
+            delete $LIVE{"$self"};
+            Test::More::diag("nginx failed to start (exit " . ($? >> 8) . ")\n"
+                . "--- stderr:\n" . $self->read_file('logs/stderr.log')
+                . "--- error.log (tail):\n" . _tail($self->error_log, 30));
+            return 0;
+        }
+        for my $p (@ports) {
+            next if $up{$p};
+            my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1',
+                PeerPort => $p, Proto => 'tcp', Timeout => 1);
+            if ($s) { $up{$p} = 1; close $s; }
+        }
+        return 1 if @ports == keys %up && (@ports || $settle++ > 10);
+        Time::HiRes::sleep(0.02);
+    }
+    Test::More::diag("nginx did not start listening on @ports\n"
+        . _tail($self->error_log, 30));
+    $self->stop;
+    return 0;
+}
+
+sub _tail($text, $n) {
+    my @l = split /\n/, $text;
+    splice @l, 0, @l - $n if @l > $n;
+    return join("\n", @l) . "\n";
+}
+
+sub _children($pid) {
+    my @kids;
+    for my $stat (glob '/proc/[0-9]*/stat') {
+        open my $fh, '<', $stat or next;
+        my $line = <$fh> // next;
+        # pid (comm) state ppid ...
+        push @kids, $1 if $line =~ /^(\d+) \(.*\) \S+ (\d+)/s && $2 == $pid;
+    }
+    return @kids;
+}
+
+sub stop($self) {
+    local $?;
+    my $pid = delete $self->{pid} or return;
+    delete $LIVE{"$self"};
+    my @kids = _children($pid);
+    kill 'TERM', $pid;
+    my $deadline = Time::HiRes::time() + 5;
+    while (Time::HiRes::time() < $deadline) {
+        last if waitpid($pid, POSIX::WNOHANG()) == $pid;
+        Time::HiRes::sleep(0.02);
+    }
+    if (kill 0, $pid) {
+        kill 'KILL', $pid;
+        waitpid($pid, 0);
+    }
+    # workers of a master that did not shut down cleanly
+    for my $k (@kids) {
+        kill 'KILL', $k if kill 0, $k;
+    }
+    return;
+}
+
+sub running($self) { defined $self->{pid} && kill 0, $self->{pid} }
+
+sub DESTROY($self) {
+    $self->stop if $$ == $OWNER;
+}
+
+# nginx -t on a config made of an http{} body (same preamble as run()):
+# returns (exit code, output, config file path, config text).
+sub nginx_t($self, $http, %o) {
+    my $n = ++$self->{nconf};
+    my $text = $self->conf_text($http, $o{main} // $self->{main});
+    my $conf = $self->write_file("conf/t$n.conf", $text);
+    my $out = "$self->{dir}/logs/t$n.out";
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        open STDOUT, '>', $out;
+        open STDERR, '>&', \*STDOUT;
+        exec $NGINX, '-t', '-p', "$self->{dir}/", '-c', $conf
+            or POSIX::_exit(127);
+    }
+    my $deadline = Time::HiRes::time() + 20;
+    my $rc;
+    while (1) {
+        if (waitpid($pid, POSIX::WNOHANG()) == $pid) { $rc = $? >> 8; last }
+        if (Time::HiRes::time() > $deadline) {
+            kill 'KILL', $pid; waitpid($pid, 0); $rc = -1; last;
+        }
+        Time::HiRes::sleep(0.01);
+    }
+    return ($rc, $self->read_file($out), $conf, $text);
+}
+
+# 1-based line number of the first line of $text containing $needle
+sub line_of($text, $needle) {
+    my $i = 0;
+    for my $l (split /\n/, $text, -1) {
+        $i++;
+        return $i if index($l, $needle) >= 0;
+    }
+    return undef;
+}
+
+# ---------------------------------------------------------------------------
+# HTTP client
+
+sub connect($self, %o) {
+    my $port = $o{port} // $self->port;
+    my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port,
+        Proto => 'tcp', Timeout => $self->{timeout});
+    return $s;
+}
+
+sub send_raw($self, $s, $data) {
+    my $off = 0;
+    local $SIG{PIPE} = 'IGNORE';
+    while ($off < length $data) {
+        my $w = syswrite($s, $data, length($data) - $off, $off);
+        return 0 unless defined $w && $w > 0;
+        $off += $w;
+    }
+    return 1;
+}
+
+# reads more bytes into $$buf; 1 = got data, 0 = EOF, undef = timeout/error
+sub _fill($self, $s, $buf) {
+    my $sel = IO::Select->new($s);
+    return undef unless $sel->can_read($self->{timeout});
+    my $n = sysread($s, $$buf, 65536, length $$buf);
+    return undef unless defined $n;
+    return $n ? 1 : 0;
+}
+
+# Reads one response from $s; $$buf holds bytes already read (kept between
+# responses on one connection).  Options: head => 1 (no body expected).
+sub read_response($self, $s, $buf, %o) {
+    my $res = { status => undef, headers => [], body => '', raw => '' };
+    my $raw = '';
+    while (1) {
+        my $i;
+        while (($i = index($$buf, "\r\n\r\n")) < 0) {
+            my $r = $self->_fill($s, $buf);
+            unless ($r) {
+                $res->{error} = defined $r ? 'eof before headers' : 'timeout';
+                $res->{raw} = $raw . $$buf;
+                return $res;
+            }
+        }
+        my $head = substr($$buf, 0, $i + 4, '');
+        $raw .= $head;
+        my @lines = split /\r\n/, $head;
+        my $sl = shift @lines;
+        unless ($sl =~ m{^HTTP/(\d\.\d) (\d{3})(?: (.*))?$}) {
+            $res->{error} = "bad status line: $sl";
+            $res->{raw} = $raw;
+            return $res;
+        }
+        my ($ver, $status, $reason) = ($1, $2, $3 // '');
+        next if $status >= 100 && $status < 200 && $status != 101;
+        $res->{version} = $ver;
+        $res->{status} = 0 + $status;
+        $res->{reason} = $reason;
+        for my $l (@lines) {
+            next unless $l =~ /^([^:]+):[ \t]*(.*?)[ \t]*$/;
+            push @{$res->{headers}}, [$1, $2];
+        }
+        last;
+    }
+    my $te = hdr($res, 'Transfer-Encoding') // '';
+    my $cl = hdr($res, 'Content-Length');
+    my $body = '';
+    if ($o{head} || $res->{status} == 204 || $res->{status} == 304) {
+        # no body
+    } elsif ($te =~ /chunked/i) {
+        $res->{chunked} = 1;
+        while (1) {
+            my $i;
+            while (($i = index($$buf, "\r\n")) < 0) {
+                return _partial($res, $raw, $body, $buf, 0)
+                    unless $self->_fill_ok($s, $buf);
+            }
+            my $line = substr($$buf, 0, $i + 2, '');
+            $raw .= $line;
+            my ($size) = $line =~ /^([0-9a-fA-F]+)/;
+            unless (defined $size) {
+                $res->{error} = "bad chunk size line: $line";
+                last;
+            }
+            $size = hex $size;
+            if ($size == 0) {
+                # trailers up to an empty line
+                while (1) {
+                    my $j;
+                    while (($j = index($$buf, "\r\n")) < 0) {
+                        return _partial($res, $raw, $body, $buf, 0)
+                            unless $self->_fill_ok($s, $buf);
+                    }
+                    my $tl = substr($$buf, 0, $j + 2, '');
+                    $raw .= $tl;
+                    last if $tl eq "\r\n";
+                }
+                last;
+            }
+            while (length($$buf) < $size + 2) {
+                return _partial($res, $raw, $body, $buf, 0)
+                    unless $self->_fill_ok($s, $buf);
+            }
+            my $chunk = substr($$buf, 0, $size + 2, '');
+            $raw .= $chunk;
+            $body .= substr($chunk, 0, $size);
+        }
+    } elsif (defined $cl) {
+        while (length($$buf) < $cl) {
+            return _partial($res, $raw, $body . $$buf, \(my $x = ''), 0)
+                unless $self->_fill_ok($s, $buf);
+        }
+        $body = substr($$buf, 0, $cl, '');
+        $raw .= $body;
+    } else {
+        # until the connection closes
+        while (1) {
+            my $r = $self->_fill($s, $buf);
+            last if defined $r && $r == 0;
+            unless (defined $r) { $res->{error} = 'timeout'; last }
+        }
+        $body = $$buf;
+        $raw .= $body;
+        $$buf = '';
+    }
+    $res->{body} = $body;
+    $res->{raw} = $raw;
+    return $res;
+}
+
+sub _fill_ok($self, $s, $buf) {
+    my $r = $self->_fill($s, $buf);
+    $self->{last_fill} = $r;
+    return $r;
+}
+
+sub _partial($res, $raw, $body, $buf, $r) {
+    $res->{error} = 'incomplete body';
+    $res->{body} = $body;
+    $res->{raw} = $raw . $$buf;
+    return $res;
+}
+
+# One raw request on a new connection; returns the parsed response.
+sub request($self, $raw, %o) {
+    my $s = $self->connect(%o)
+        or return { status => undef, headers => [], body => '', raw => '',
+                    error => "connect: $!" };
+    $self->send_raw($s, $raw);
+    my $buf = '';
+    my $res = $self->read_response($s, \$buf, %o);
+    close $s;
+    Test::More::diag("request failed: $res->{error}") if $res->{error} && !$o{quiet};
+    return $res;
+}
+
+# Builds a request.  headers: arrayref of name => value pairs; a Host given
+# there replaces the default (127.0.0.1:port); keepalive => 1 leaves out
+# "Connection: close".
+sub build_request($self, $method, $path, %o) {
+    my @h = @{$o{headers} // []};
+    my %has;
+    for (my $i = 0; $i < @h; $i += 2) { $has{lc $h[$i]} = 1 }
+    my $port = $o{port} // $self->port;
+    my $req = "$method $path HTTP/1.1\r\n";
+    $req .= "Host: 127.0.0.1:$port\r\n" unless $has{host};
+    for (my $i = 0; $i < @h; $i += 2) { $req .= "$h[$i]: $h[$i + 1]\r\n" }
+    if (defined $o{body}) {
+        $req .= "Content-Type: $o{content_type}\r\n"
+            if defined $o{content_type} && !$has{'content-type'};
+        $req .= "Content-Length: " . length($o{body}) . "\r\n"
+            unless $has{'content-length'} || $has{'transfer-encoding'};
+    }
+    $req .= "Connection: close\r\n" unless $o{keepalive} || $has{connection};
+    $req .= "\r\n";
+    $req .= $o{body} if defined $o{body};
+    return $req;
+}
+
+sub get($self, $path, %o) {
+    return $self->request($self->build_request('GET', $path, %o), %o);
+}
+
+sub head($self, $path, %o) {
+    return $self->request($self->build_request('HEAD', $path, %o), %o, head => 1);
+}
+
+sub post($self, $path, $body, %o) {
+    $o{content_type} //= 'application/x-www-form-urlencoded';
+    return $self->request($self->build_request($o{method} // 'POST', $path,
+        %o, body => $body), %o);
+}
+
+# Sends requests one after another on one connection, each after the
+# previous response was read; returns the responses.  Each request is raw
+# text or an arrayref [method, path, %options] for build_request (sent
+# keep-alive).  A request whose previous response never came is not sent.
+sub keepalive($self, @reqs) {
+    my %o = ref $reqs[-1] eq 'HASH' ? %{pop @reqs} : ();
+    my $s = $self->connect(%o)
+        or return map { { status => undef, headers => [], body => '',
+                          error => "connect: $!" } } @reqs;
+    my $buf = '';
+    my @res;
+    for my $r (@reqs) {
+        my $head = 0;
+        if (ref $r) {
+            my ($m, $p, %ro) = @$r;
+            $head = $m eq 'HEAD';
+            $r = $self->build_request($m, $p, keepalive => 1, %o, %ro);
+        }
+        if (@res && !defined $res[-1]{status}) {
+            push @res, { status => undef, headers => [], body => '',
+                         error => 'not sent' };
+            next;
+        }
+        unless ($self->send_raw($s, $r)) {
+            push @res, { status => undef, headers => [], body => '',
+                         error => 'send failed' };
+            next;
+        }
+        push @res, $self->read_response($s, \$buf, head => $head);
+    }
+    close $s;
+    return @res;
+}
+
+# Sends all requests at once (pipelined), then reads all responses.
+sub pipeline($self, @reqs) {
+    my %o = ref $reqs[-1] eq 'HASH' ? %{pop @reqs} : ();
+    my $s = $self->connect(%o) or return;
+    $self->send_raw($s, join '', @reqs);
+    my $buf = '';
+    my @res = map { $self->read_response($s, \$buf) } @reqs;
+    close $s;
+    return @res;
+}
+
+# ---------------------------------------------------------------------------
+# response helpers (plain functions; also callable as methods)
+
+sub _res(@a) { ref $a[0] eq 'CCTest' ? @a[1 .. $#a] : @a }
+
+# all values of a header, in order (case-insensitive name)
+sub hdr_all(@a) {
+    my ($res, $name) = _res(@a);
+    return map { $_->[1] } grep { lc $_->[0] eq lc $name } @{$res->{headers}};
+}
+
+# the first value of a header, or undef
+sub hdr(@a) {
+    my @v = hdr_all(@a);
+    return $v[0];
+}
+
+sub set_cookies(@a) {
+    my ($res) = _res(@a);
+    return hdr_all($res, 'Set-Cookie');
+}
+
+sub parse_set_cookie($sc) {
+    my ($pair, @attrs) = split /;/, $sc;
+    my ($name, $value) = $pair =~ /^\s*([^=]*?)\s*=\s*(.*?)\s*$/;
+    my %a;
+    for my $a (@attrs) {
+        my ($k, $v) = $a =~ /^\s*([^=]*?)\s*(?:=\s*(.*?)\s*)?$/;
+        $a{lc $k} = $v // 1;
+    }
+    return { name => $name // '', value => $value // '', attrs => \%a,
+             raw => $sc };
+}
+
+# names of the cookies a response sets, in order
+sub cookie_names(@a) {
+    my ($res) = _res(@a);
+    return map { parse_set_cookie($_)->{name} } set_cookies($res);
+}
+
+# the parsed Set-Cookie headers for one cookie name
+sub set_cookie_named(@a) {
+    my ($res, $name) = _res(@a);
+    return grep { $_->{name} eq $name } map { parse_set_cookie($_) } set_cookies($res);
+}
+
+# ---------------------------------------------------------------------------
+# consent tokens
+
+sub b64url($bytes) {
+    my $b = '';
+    require MIME::Base64;
+    $b = MIME::Base64::encode_base64($bytes, '');
+    $b =~ tr{+/}{-_};
+    $b =~ s/=+$//;
+    return $b;
+}
+
+sub random_id() {
+    return join '', map { sprintf '%02x', int rand 256 } 1 .. 16;
+}
+
+sub sign_token($payload, $key) {
+    return $payload . '.' . b64url(Digest::SHA::hmac_sha256($payload, $key));
+}
+
+# make_token(categories => [...], revision => 1, issued => time, id => hex,
+#            key => KEY (signs; none: unsigned), version => 1)
+sub make_token(%a) {
+    my $cats = $a{categories} // ['necessary'];
+    my $payload = join '.', $a{version} // 1, $a{revision} // 1,
+        $a{issued} // time, $a{id} // random_id(),
+        ref $cats ? join('-', @$cats) : $cats;
+    return defined $a{key} ? sign_token($payload, $a{key}) : $payload;
+}
+
+# splits a token into its fields (undef when it does not have 5 or 6)
+sub token_fields($tok) {
+    my @f = split /\./, $tok, -1;
+    return undef unless @f == 5 || @f == 6;
+    return { version => $f[0], revision => $f[1], issued => $f[2], id => $f[3],
+             categories => [split /-/, $f[4]], signature => $f[5],
+             payload => join('.', @f[0 .. 4]) };
+}
+
+# ---------------------------------------------------------------------------
+# shared test fixtures
+
+# signing keys used by the tests (each >= 32 bytes)
+our $KEY  = 'test-key-one-0123456789abcdefghijklmnop';
+our $KEY2 = 'test-key-two-0123456789abcdefghijklmnop';
+our $ALL  = [qw(necessary preferences analytics marketing)];
+
+# "consent=<token>" granting necessary plus the given categories, signed
+# with $KEY; options in a trailing hash ref: { name, key, revision,
+# issued, id } (key => undef: unsigned)
+sub consent_cookie(@cats) {
+    my %o = @cats && ref $cats[-1] eq 'HASH' ? %{pop @cats} : ();
+    my $name = delete $o{name} // 'consent';
+    my $key = exists $o{key} ? delete $o{key} : $KEY;
+    return "$name=" . make_token(categories => ['necessary', @cats],
+        key => $key, %o);
+}
+
+# Request headers that make the backend of backend_conf() set these
+# Set-Cookie header values (in this order; at most 40).
+sub sc_headers(@sc) {
+    die "too many cookies" if @sc > 40;
+    my $i = 0;
+    return map { ('X-SC' . ++$i => $_) } @sc;
+}
+
+# Cookies set by the backend's /site, /s404, /s500, /s302 (in order)
+our @SITE_COOKIES = (
+    'PHPSESSID=s3ss10n; Path=/; HttpOnly',
+    '_ga=GA1.1.1234567890.1700000000; Path=/; Max-Age=63072000; Domain=.example.test',
+    '_gid=GA1.1.987654321.1700000000; Path=/; Max-Age=86400',
+    '_fbp=fb.1.1700000000000.123456789; Path=/; Max-Age=7776000; SameSite=Lax',
+    'wp-settings-1=libraryContent%3Dbrowse; Path=/wp-admin',
+    'lang=nl; Path=/',
+);
+
+# A backend server block on %%PORT2%% with the module off:
+#   /          sets the Set-Cookie headers named by X-SC1..X-SC40 request
+#              headers, adds X-Backend and Cache-Control, echoes the
+#              Cookie header it received
+#   /site      @SITE_COOKIES, X-Backend: site, echoes the Cookie header
+#   /s404, /s500, /s302   the same with those statuses
+# Its access log is logs/backend.log.
+sub backend_conf(%o) {
+    my $off = $o{no_module} ? '' : 'cookie_consent off;';
+    my $sc = join "\n", map {
+        "            add_header Set-Cookie \$http_x_sc$_ always;" } 1 .. 40;
+    my $site = join "\n", (map {
+        qq{            add_header Set-Cookie "$_" always;} } @SITE_COOKIES),
+        qq{            add_header X-Backend "site" always;};
+    return <<"EOF";
+    server {
+        listen 127.0.0.1:%%PORT2%%;
+        $off
+        access_log %%DIR%%/logs/backend.log;
+        location / {
+$sc
+            add_header X-Backend "yes" always;
+            add_header Cache-Control "private, max-age=60" always;
+            return 200 "cookie=[\$http_cookie] uri=[\$uri]\\n";
+        }
+        location = /site {
+$site
+            return 200 "cookie=[\$http_cookie]\\n";
+        }
+        location = /s404 {
+$site
+            return 404 "not found\\n";
+        }
+        location = /s500 {
+$site
+            return 500 "error\\n";
+        }
+        location = /s302 {
+$site
+            return 302 /elsewhere;
+        }
+    }
+EOF
+}
+
+# ---------------------------------------------------------------------------
+# a FastCGI responder (for fastcgi_pass tests)
+
+my %HELPERS;    # pid => 1, helper processes to kill at END
+
+END {
+    local $?;
+    if ($$ == $OWNER) {
+        for my $pid (keys %HELPERS) {
+            kill 'KILL', $pid;
+            waitpid($pid, 0);
+        }
+    }
+}
+
+# Starts a FastCGI responder on 127.0.0.1:$port in a child process.  It
+# answers every request with 200 text/plain "cookie=[<HTTP_COOKIE>]\n"
+# (HTTP_COOKIE absent: "cookie=(none)\n").  Returns the child's pid; it
+# is killed at END (and exits by itself when this process is gone).
+sub fastcgi_echo($self, $port) {
+    my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $port,
+        Proto => 'tcp', Listen => 16, ReuseAddr => 1)
+        or die "fastcgi listen on $port: $!";
+    my $parent = $$;
+    my $pid = fork // die "fork: $!";
+    if ($pid) {
+        close $l;
+        $HELPERS{$pid} = 1;
+        return $pid;
+    }
+    my $sel = IO::Select->new($l);
+    while (getppid() == $parent) {
+        next unless $sel->can_read(0.5);
+        my $c = $l->accept or next;
+        eval { _fcgi_serve($c) };
+        close $c;
+    }
+    POSIX::_exit(0);
+}
+
+sub _fcgi_read($c, $n) {
+    my $buf = '';
+    my $sel = IO::Select->new($c);
+    while (length $buf < $n) {
+        die "timeout\n" unless $sel->can_read(5);
+        my $r = sysread($c, $buf, $n - length $buf, length $buf);
+        die "eof\n" unless $r;
+    }
+    return $buf;
+}
+
+sub _fcgi_serve($c) {
+    my ($params, $id, $stdin_done, $params_done) = ('', 1, 0, 0);
+    while (!($stdin_done && $params_done)) {
+        my ($ver, $type, $rid, $len, $pad) = unpack 'CCnnC', _fcgi_read($c, 8);
+        my $content = $len ? _fcgi_read($c, $len) : '';
+        _fcgi_read($c, $pad) if $pad;
+        $id = $rid;
+        if ($type == 4) { $len ? ($params .= $content) : ($params_done = 1) }
+        elsif ($type == 5) { $stdin_done = 1 unless $len }
+    }
+    my %p;
+    my $pos = 0;
+    my $getlen = sub {
+        my $b = ord substr($params, $pos, 1);
+        if ($b & 0x80) {
+            my $v = unpack('N', substr($params, $pos, 4)) & 0x7fffffff;
+            $pos += 4;
+            return $v;
+        }
+        $pos += 1;
+        return $b;
+    };
+    while ($pos < length $params) {
+        my $nl = $getlen->();
+        my $vl = $getlen->();
+        my $name = substr($params, $pos, $nl);
+        $pos += $nl;
+        $p{$name} = substr($params, $pos, $vl);
+        $pos += $vl;
+    }
+    my $body = exists $p{HTTP_COOKIE} ? "cookie=[$p{HTTP_COOKIE}]\n" : "cookie=(none)\n";
+    my $out = "Status: 200 OK\r\nContent-Type: text/plain\r\n"
+        . "Set-Cookie: _fbp=fcgi.1; Path=/\r\nSet-Cookie: PHPSESSID=fcgi; Path=/\r\n\r\n$body";
+    my $rec = sub ($type, $data) {
+        pack('CCnnCC', 1, $type, $id, length $data, 0, 0) . $data;
+    };
+    my $resp = $rec->(6, $out) . $rec->(6, '') . $rec->(3, pack('NCx3', 0, 0));
+    syswrite($c, $resp);
+}
+
+# ---------------------------------------------------------------------------
+# misc
+
+sub json_decode($text) {
+    require JSON::PP;
+    my $v = eval { JSON::PP->new->allow_nonref->decode($text) };
+    return $v;
+}
+
+# A self-signed certificate for 127.0.0.1 (openssl CLI); returns
+# (cert path, key path) or () when openssl is missing.
+sub make_cert($self) {
+    my $crt = "$self->{dir}/conf/cert.pem";
+    my $key = "$self->{dir}/conf/key.pem";
+    return ($crt, $key) if -f $crt;
+    my $rc = system("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1"
+        . " -nodes -days 2 -subj /CN=127.0.0.1 -keyout $key -out $crt"
+        . " >/dev/null 2>&1");
+    return $rc == 0 ? ($crt, $key) : ();
+}
+
+1;
