@@ -25,6 +25,7 @@ http {
     uwsgi_temp_path $dir/uwsgi;
     scgi_temp_path $dir/scgi;
     default_type text/html;
+    cookie_consent_catalog $top/catalog/default.json;
     include $top/conf-examples/demo.conf;
 }
 CONF

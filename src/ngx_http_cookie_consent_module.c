@@ -87,6 +87,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("cookie_consent_catalog"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_http_cookie_consent_catalog,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("cookie_consent_cookies"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_2MORE,
       ngx_http_cookie_consent_cookies,

@@ -52,6 +52,8 @@ typedef struct {
     uint32_t                    all;            /* every category's bit */
     ngx_array_t                *builtin;        /* of rule_t */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
+    ngx_array_t                *catalog;        /* of rule_t */
+    ngx_array_t                *catalog_trackers;
 } ngx_http_cookie_consent_main_conf_t;
 
 
@@ -148,6 +150,12 @@ ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
     ngx_str_t *s);
 /* rules: ngx_http_cookie_consent_rules.c */
 char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
+    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
+ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
+    ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
+char *ngx_http_cookie_consent_catalog(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_loc_conf_t *prev,

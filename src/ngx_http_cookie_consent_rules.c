@@ -176,8 +176,6 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_trackers[] = {
 };
 
 
-static ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
-    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
 static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_main_conf_t *mcf);
 static ngx_http_cookie_consent_classifier_t *
@@ -185,8 +183,7 @@ static ngx_http_cookie_consent_classifier_t *
 static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
 static cc_hosts_t *ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf,
     ngx_array_t *trackers);
-static ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
-    ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
+
 
 
 /* the names already logged as unclassified, per worker */
@@ -242,7 +239,7 @@ ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf, ngx_command_t *cmd,
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf, ngx_array_t *trackers,
     ngx_uint_t category, ngx_str_t *rule)
 {
@@ -318,10 +315,12 @@ ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_cookie_consent_add_rule(ngx_conf_t *cf, ngx_array_t *rules,
     ngx_uint_t category, ngx_str_t *pattern)
 {
+    u_char                           c;
+    ngx_uint_t                       i;
 #if (NGX_PCRE)
     u_char                           errstr[NGX_MAX_CONF_ERRSTR];
     ngx_regex_compile_t              rc;
@@ -398,11 +397,22 @@ ngx_http_cookie_consent_add_rule(ngx_conf_t *cf, ngx_array_t *rules,
         rule->pattern = *pattern;
     }
 
-    if (ngx_strlchr(rule->pattern.data,
-                    rule->pattern.data + rule->pattern.len, '*')
-        || (rule->pattern.len
-            && !cc_cookie_name_valid(rule->pattern.data, rule->pattern.len)))
-    {
+    /*
+     * browsers accept more than RFC 6265 tokens in names (':' and '[' are
+     * seen in the wild): printable ASCII without ';', ',', '=' and '*'
+     */
+
+    for (i = 0; i < rule->pattern.len; i++) {
+        c = rule->pattern.data[i];
+
+        if (c <= 0x20 || c >= 0x7f || c == ';' || c == ',' || c == '='
+            || c == '*')
+        {
+            break;
+        }
+    }
+
+    if (i < rule->pattern.len) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid cookie name pattern \"%V\": a name, "
                            "a prefix ending in \"*\", or \"~regex\"",
@@ -538,11 +548,16 @@ ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
      */
 
     if (prev->all_rules == NULL) {
-        prev->all_rules = ngx_http_cookie_consent_chain(cf, mcf->builtin,
-                                                        prev->rules);
+
+        /* a catalog replaces the built-in sets */
+
+        prev->all_rules = ngx_http_cookie_consent_chain(cf,
+                              mcf->catalog ? mcf->catalog : mcf->builtin,
+                              prev->rules);
         prev->all_trackers = ngx_http_cookie_consent_chain(cf,
-                                                      mcf->builtin_trackers,
-                                                      prev->trackers);
+                              mcf->catalog ? mcf->catalog_trackers
+                                           : mcf->builtin_trackers,
+                              prev->trackers);
         if (prev->all_rules == NULL || prev->all_trackers == NULL) {
             return NGX_CONF_ERROR;
         }
