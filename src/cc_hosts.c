@@ -31,22 +31,6 @@ struct cc_hosts_s {
 };
 
 
-static uint32_t
-cc_hosts_hash(const unsigned char *p, size_t len)
-{
-    uint32_t  h;
-
-    h = 2166136261u;
-
-    while (len--) {
-        h ^= *p++;
-        h *= 16777619u;
-    }
-
-    return h;
-}
-
-
 static unsigned char
 cc_hosts_lower(unsigned char c)
 {
@@ -61,7 +45,7 @@ cc_hosts_find(const cc_hosts_t *t, const unsigned char *host, size_t len)
     uint32_t           hash;
     cc_hosts_entry_t  *e;
 
-    hash = cc_hosts_hash(host, len);
+    hash = cc_rules_hash(host, len);
 
     for (i = hash & t->mask; /* void */; i = (i + 1) & t->mask) {
         e = &t->entries[i];
@@ -160,7 +144,7 @@ cc_hosts_build(const cc_host_rule_t *rules, size_t n, cc_alloc_pt alloc,
 
             memcpy(e->host, host, len);
             e->len = len;
-            e->hash = cc_hosts_hash(host, len);
+            e->hash = cc_rules_hash(host, len);
             e->category = -1;
             t->n++;
         }

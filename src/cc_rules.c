@@ -40,7 +40,7 @@ typedef struct {
 } cc_rules_sort_t;
 
 
-static uint32_t
+uint32_t
 cc_rules_hash(const unsigned char *p, size_t len)
 {
     uint32_t  h;

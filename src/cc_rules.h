@@ -55,6 +55,9 @@ cc_rules_t *cc_rules_build(const cc_rule_t *rules, size_t n,
 int cc_rules_match(const cc_rules_t *rules, const unsigned char *name,
     size_t len, int *category);
 
+/* FNV-1a, shared with the tracker host table */
+uint32_t cc_rules_hash(const unsigned char *p, size_t len);
+
 /* numbers of distinct exact and prefix rules */
 size_t cc_rules_count(const cc_rules_t *rules, int kind);
 

@@ -1285,7 +1285,8 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
 
     case NGX_HTTP_COOKIE_CONSENT_VAR_STRIPPED:
         if (ctx->stripped
-            && ngx_http_cookie_consent_join(r, ctx->stripped, ",", &s) != NGX_OK)
+            && ngx_http_cookie_consent_join(r, ctx->stripped, ",", &s)
+               != NGX_OK)
         {
             return NGX_ERROR;
         }
