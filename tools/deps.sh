@@ -35,6 +35,23 @@ else
 fi
 
 echo "deps: installing$missing"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends $missing >/dev/null
+
+# the nginx package would start a system nginx on port 80: keep services
+# from starting during the install (policy-rc.d), unless the machine
+# already has a policy of its own
+policy=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null
+    $sudo chmod 755 $policy
+fi
+
+rc=0
+$sudo apt-get update -qq || rc=$?
+if [ $rc -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+        --no-install-recommends $missing >/dev/null || rc=$?
+fi
+
+[ -n "$policy" ] && $sudo rm -f $policy
+exit $rc
