@@ -31,7 +31,8 @@
  *        is then not consulted for that name;
  *     2. otherwise the source's documented default mapping applies;
  *     3. otherwise the name itself is looked up as one of our category
- *        names (except for Klaro, see below);
+ *        names (not for Klaro services nor TCF purpose numbers, which
+ *        count only through the map table or the defaults);
  *   and a resulting name that category() does not know is ignored.  A
  *   map entry to a name that is not one of our categories (for example
  *   map=C0005:none) therefore makes a name of theirs count for nothing.
@@ -115,8 +116,9 @@
  *                  "allow" and says nothing about a choice).  Default map:
  *                  functional->necessary, preferences->preferences,
  *                  statistics->analytics, marketing->marketing;
- *                  statistics-anonymous has no default and grants nothing
- *                  unless mapped (map=statistics-anonymous:analytics).
+ *                  statistics-anonymous has no default, so it grants
+ *                  nothing unless mapped (map=statistics-anonymous:
+ *                  analytics) or named like one of our categories.
  *                  "all".
  *
  *   tarteaucitron  cookie "tarteaucitron": "!gtag=true!facebookpixel=false

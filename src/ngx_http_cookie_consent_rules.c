@@ -188,7 +188,7 @@ static cc_hosts_t *ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf,
 
 /* the names already logged as unclassified, per worker */
 
-#define NGX_HTTP_COOKIE_CONSENT_SEEN  1024
+#define NGX_HTTP_COOKIE_CONSENT_SEEN  2048    /* a power of 2 */
 
 static uint32_t    ngx_http_cookie_consent_seen[NGX_HTTP_COOKIE_CONSENT_SEEN];
 static ngx_uint_t  ngx_http_cookie_consent_nseen;
@@ -705,21 +705,26 @@ ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     }
 #endif
 
-    /* unclassified: log each name once per worker */
+    /*
+     * unclassified: log each name once per worker; the names seen are
+     * kept as hashes in an open-addressing table, half full at most
+     */
 
-    if (ngx_http_cookie_consent_nseen < NGX_HTTP_COOKIE_CONSENT_SEEN) {
+    if (ngx_http_cookie_consent_nseen < NGX_HTTP_COOKIE_CONSENT_SEEN / 2) {
 
-        hash = ngx_crc32_short(name, len);
+        hash = ngx_crc32_short(name, len) | 1;
 
-        for (i = 0; i < ngx_http_cookie_consent_nseen; i++) {
-            if (ngx_http_cookie_consent_seen[i] == hash) {
-                break;
-            }
+        for (i = hash & (NGX_HTTP_COOKIE_CONSENT_SEEN - 1);
+             ngx_http_cookie_consent_seen[i] != 0
+             && ngx_http_cookie_consent_seen[i] != hash;
+             i = (i + 1) & (NGX_HTTP_COOKIE_CONSENT_SEEN - 1))
+        {
+            /* void */
         }
 
-        if (i == ngx_http_cookie_consent_nseen) {
-            ngx_http_cookie_consent_seen[ngx_http_cookie_consent_nseen++]
-                = hash;
+        if (ngx_http_cookie_consent_seen[i] == 0) {
+            ngx_http_cookie_consent_seen[i] = hash;
+            ngx_http_cookie_consent_nseen++;
 
             if (cc_cookie_name_valid(name, len) && len <= 128) {
                 ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
@@ -733,12 +738,12 @@ ngx_http_cookie_consent_classify(ngx_http_request_t *r,
             }
 
             if (ngx_http_cookie_consent_nseen
-                == NGX_HTTP_COOKIE_CONSENT_SEEN)
+                == NGX_HTTP_COOKIE_CONSENT_SEEN / 2)
             {
                 ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
                               "cookie consent: %d unclassified cookie names "
                               "logged, no more will be",
-                              NGX_HTTP_COOKIE_CONSENT_SEEN);
+                              NGX_HTTP_COOKIE_CONSENT_SEEN / 2);
             }
         }
     }
