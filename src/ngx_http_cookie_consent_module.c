@@ -143,6 +143,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       offsetof(ngx_http_cookie_consent_loc_conf_t, gpc),
       NULL },
 
+    { ngx_string("cookie_consent_bridge"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_cookie_consent_bridge,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("cookie_consent_request_cookies"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
@@ -286,22 +293,6 @@ static ngx_http_variable_t  ngx_http_cookie_consent_vars[] = {
 };
 
 
-static ngx_str_t  ngx_http_cookie_consent_sources[] = {
-    ngx_string("default"),
-    ngx_string("cookie"),
-    ngx_string("gpc")
-};
-
-
-ngx_str_t *
-ngx_http_cookie_consent_source_name(ngx_uint_t source, ngx_str_t *s)
-{
-    *s = ngx_http_cookie_consent_sources[source];
-
-    return s;
-}
-
-
 /* consent state */
 
 ngx_http_cookie_consent_ctx_t *
@@ -402,6 +393,7 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
     ngx_str_t                             mode, *value;
     ngx_uint_t                            i, n;
     cc_token_t                            token;
+    ngx_array_t                           values;
     const u_char                         *pos, *end;
     cc_cookie_pair_t                      pair;
     ngx_table_elt_t                     **h;
@@ -513,6 +505,27 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
             ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
             break;
         }
+    }
+
+    /* no valid consent of ours: another consent manager's, if any */
+
+    if (!ctx->decided && lcf->bridges) {
+        if (ngx_array_init(&values, r->pool, ngx_max(n, 1), sizeof(ngx_str_t))
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+
+        for (i = 0; i < n; i++) {
+            value = ngx_array_push(&values);
+            if (value == NULL) {
+                return NGX_ERROR;
+            }
+
+            *value = orig ? orig[i].value : h[i]->value;
+        }
+
+        (void) ngx_http_cookie_consent_bridges(r, ctx, lcf, &values);
     }
 
     if (!ctx->decided && lcf->gpc && ngx_http_cookie_consent_gpc_header(r)) {
@@ -1499,6 +1512,10 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_uint_value(conf->cookie_samesite, prev->cookie_samesite,
                               NGX_HTTP_COOKIE_CONSENT_SAMESITE_LAX);
     ngx_conf_merge_value(conf->cookie_secure, prev->cookie_secure, 0);
+
+    if (conf->bridges == NULL) {
+        conf->bridges = prev->bridges;
+    }
 
     ngx_conf_merge_ptr_value(conf->keys, prev->keys, NULL);
     ngx_conf_merge_value(conf->revision, prev->revision, 1);

@@ -33,6 +33,7 @@
 #define NGX_HTTP_COOKIE_CONSENT_SRC_DEFAULT 0
 #define NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE  1
 #define NGX_HTTP_COOKIE_CONSENT_SRC_GPC     2
+#define NGX_HTTP_COOKIE_CONSENT_SRC_BRIDGE  3     /* + cc_bridge source */
 
 /* at most this many expiring Set-Cookie headers are added per response */
 #define NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX  32
@@ -93,6 +94,7 @@ typedef struct {
     ngx_uint_t                  cookie_samesite;
     ngx_flag_t                  cookie_secure;
 
+    ngx_array_t                *bridges;        /* of bridge_t */
     ngx_array_t                *keys;           /* of cc_key_t */
     ngx_int_t                   revision;
     ngx_flag_t                  gpc;
@@ -164,6 +166,13 @@ char *ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
+
+/* bridges: ngx_http_cookie_consent_bridge.c */
+char *ngx_http_cookie_consent_bridge(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_array_t *values);
 
 /* endpoint: ngx_http_cookie_consent_endpoint.c */
 char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
