@@ -151,4 +151,14 @@ EOF
 isnt($rc, 0, 'bad parameter: nginx -t fails');
 like($out, qr/invalid parameter "C0005"/, 'bad parameter named');
 
+# every conf-examples/bridge-*.conf passes nginx -t
+for my $f (glob "$FindBin::Bin/../conf-examples/bridge-*.conf") {
+    open(my $fh, '<', $f) or die "$f: $!";
+    my $conf = do { local $/; <$fh> };
+    $conf =~ s{/usr/share/nginx-cookie-consent/catalog}{$FindBin::Bin/../catalog}g;
+    $conf =~ s/listen 80;/listen 127.0.0.1:%%PORT%%;/;
+    my ($rc, $out) = $t->nginx_t($conf);
+    is($rc, 0, "$f passes nginx -t") or diag($out);
+}
+
 done_testing();
