@@ -51,6 +51,10 @@ my $t = CCTest->new(http => backend_conf() . <<"EOF");
             cookie_consent_bridge cookiebot;
             return 200 "\$consent_source \$consent_categories\n";
         }
+        location /tcf {
+            cookie_consent_bridge tcf;
+            return 200 "\$consent_source \$consent_categories\n";
+        }
         location /proxy/ {
             cookie_consent_bridge cookiebot;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
@@ -113,6 +117,17 @@ is(seen('/tac', 'tarteaucitron=!matomo=true!facebookpixel=false'),
 is(seen('/klaro', 'klaro=%7B%22google-analytics%22%3Atrue%2C%22hotjar%22'
                  . '%3Afalse%7D'),
    'klaro necessary,analytics', 'klaro: map=google-analytics');
+
+# IAB TCF v2.2 TC strings (real ones, policy version 5)
+is(seen('/tcf', 'euconsent-v2=CQbB_cAQbB_cAAHABBENCFFsAP_gAAAAAAAAHXwCAAIAAqA'
+              . 'BaAFsAUgBZgF5gOvAAAAKSgAwABBd8pABgACC75CADAAEF3x0AGAAILvhIAMA'
+              . 'AQXf.f_wAAAAAAAAA'),
+   'tcf necessary,analytics,marketing', 'tcf: purposes 1-4 and 7-10');
+is(seen('/tcf', 'euconsent-v2=CQGiOUAQGiOUAAHABBENBLFgAAAAAAAAAAAAAAAAAAAA.'
+              . 'YAAAAAAAAAAA'),
+   'tcf necessary', 'tcf: no purpose consented');
+is(seen('/tcf', 'euconsent-v2=CQbB_cAQbB_cAAHABBENCFF'), 'default necessary',
+   'tcf: truncated string, undecided');
 
 # the first configured source that parses; our own cookie wins
 is(seen('/two', $cb), 'cookiebot necessary,analytics',
