@@ -4,6 +4,7 @@
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
 #   make test     unit tests of the nginx-free core, then prove over t/
 #   make unit     unit tests only
+#   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
 #   make clean
 
 NGX_SRC   ?= /usr/share/nginx/src
@@ -22,7 +23,10 @@ SRCS := $(wildcard src/*.c src/*.h) config
 CORE = $(wildcard src/cc_*.c)
 UNIT_TESTS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(wildcard t/unit/test_*.c))
 
-.PHONY: all deps run test unit prove clean
+PREFIX_MODULES ?= /usr/lib/nginx/modules
+PREFIX_SHARE   ?= /usr/share/nginx-cookie-consent
+
+.PHONY: all deps run test unit prove clean install
 
 all: $(MODULE)
 
@@ -60,6 +64,11 @@ test: unit prove
 
 run: $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)
+
+# the module next to Debian's, the catalog where conf-examples/ expect it
+install: $(MODULE)
+	install -D -m 644 $(MODULE) $(DESTDIR)$(PREFIX_MODULES)/ngx_http_cookie_consent_module.so
+	install -D -m 644 catalog/default.json $(DESTDIR)$(PREFIX_SHARE)/catalog/default.json
 
 clean:
 	rm -rf $(BUILD)
