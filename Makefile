@@ -4,6 +4,7 @@
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
 #   make test     unit tests of the nginx-free core, then prove over t/
 #   make unit     unit tests only
+#   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
 #   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
 #   make clean
 
@@ -26,7 +27,10 @@ UNIT_TESTS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(wildcard t/unit/test_*.c))
 PREFIX_MODULES ?= /usr/lib/nginx/modules
 PREFIX_SHARE   ?= /usr/share/nginx-cookie-consent
 
-.PHONY: all deps run test unit prove clean install
+FUZZ_TIME ?= 60
+FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+
+.PHONY: all deps run test unit prove clean install fuzz fuzz-smoke
 
 all: $(MODULE)
 
@@ -60,7 +64,31 @@ prove: $(MODULE)
 	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
 	    $(PROVE) -I t/lib t/
 
-test: unit prove
+# libFuzzer targets over the nginx-free parsers; each runs FUZZ_TIME
+# seconds from its seed corpus (fuzz/corpus/NAME, copied: the repository
+# is not written to); crashes land in build/fuzz/
+$(BUILD)/fuzz/%: fuzz/%.c $(CORE) $(wildcard src/cc_*.h)
+	@mkdir -p $(BUILD)/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -Isrc $< $(CORE) -o $@ \
+	    -ljansson -lcrypto
+
+fuzz: deps $(FUZZERS)
+	@rc=0; for f in $(FUZZERS); do \
+	    n=$$(basename $$f); c=$(BUILD)/fuzz/corpus-$$n; mkdir -p $$c; \
+	    [ -d fuzz/corpus/$$n ] && cp -r fuzz/corpus/$$n/. $$c/; \
+	    $$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/$$n- $$c 2>$(BUILD)/fuzz/$$n.log \
+	        || { rc=1; tail -30 $(BUILD)/fuzz/$$n.log; }; \
+	    printf '%s: %s runs, %s per second\n' $$n \
+	        "$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/fuzz/$$n.log)" \
+	        "$$(sed -n 's/^stat::average_exec_per_sec: *//p' $(BUILD)/fuzz/$$n.log)"; \
+	done; exit $$rc
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=3
+
+test: unit prove fuzz-smoke
 
 run: $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)

@@ -8,10 +8,10 @@
 set -eu
 
 pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
-      perl make gcc"
+      perl make gcc clang libclang-rt-14-dev"
 
 case "${1:-}" in
-    asan) pkgs="$pkgs clang libclang-rt-14-dev dpkg-dev" ;;
+    asan) pkgs="$pkgs dpkg-dev" ;;
 esac
 
 missing=""
