@@ -88,7 +88,7 @@ fuzz: deps $(FUZZERS)
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=3
 
-test: unit prove fuzz-smoke
+test: unit fuzz-smoke prove
 
 run: $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)
