@@ -178,6 +178,20 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("cookie_consent_html"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_cookie_consent_loc_conf_t, html),
+      NULL },
+
+    { ngx_string("cookie_consent_types"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_types_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_cookie_consent_loc_conf_t, types_keys),
+      &ngx_http_html_default_types[0] },
+
     { ngx_string("cookie_consent_endpoint"),
       NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
       ngx_http_cookie_consent_endpoint,
@@ -959,6 +973,12 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
+    if (ctx->html == NULL && !ctx->gated
+        && ngx_http_cookie_consent_html_header(r, ctx, lcf) == NGX_ERROR)
+    {
+        return NGX_ERROR;
+    }
+
     return ngx_http_next_header_filter(r);
 }
 
@@ -1468,6 +1488,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
     conf->endpoint = NGX_CONF_UNSET;
     conf->keys = NGX_CONF_UNSET_PTR;
     conf->expire_domains = NGX_CONF_UNSET_PTR;
+    conf->html = NGX_CONF_UNSET;
 
     return conf;
 }
@@ -1526,6 +1547,16 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
                              NULL);
     ngx_conf_merge_value(conf->endpoint, prev->endpoint, 0);
 
+    ngx_conf_merge_value(conf->html, prev->html, 1);
+
+    if (ngx_http_merge_types(cf, &conf->types_keys, &conf->types,
+                             &prev->types_keys, &prev->types,
+                             ngx_http_html_default_types)
+        != NGX_OK)
+    {
+        return NGX_CONF_ERROR;
+    }
+
     return ngx_http_cookie_consent_merge_rules(cf, prev, conf);
 }
 
@@ -1548,7 +1579,7 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
     ngx_http_next_header_filter = ngx_http_top_header_filter;
     ngx_http_top_header_filter = ngx_http_cookie_consent_header_filter;
 
-    return NGX_OK;
+    return ngx_http_cookie_consent_html_init(cf);
 }
 
 

@@ -105,6 +105,10 @@ typedef struct {
     uint32_t                    require;
     ngx_uint_t                  require_status;
     ngx_flag_t                  endpoint;
+
+    ngx_flag_t                  html;
+    ngx_hash_t                  types;
+    ngx_array_t                *types_keys;
 } ngx_http_cookie_consent_loc_conf_t;
 
 
@@ -125,6 +129,7 @@ typedef struct {
 
     ngx_array_t                *orig;           /* Cookie values as sent */
     ngx_array_t                *stripped;       /* of ngx_str_t */
+    void                       *html;           /* the body filter's */
 
     unsigned                    decided:1;
     unsigned                    gated:1;
@@ -150,6 +155,12 @@ ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
 ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
     ngx_str_t *s);
+/* HTML: ngx_http_cookie_consent_html.c */
+ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *consent,
+    ngx_http_cookie_consent_loc_conf_t *lcf);
+ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
+
 /* rules: ngx_http_cookie_consent_rules.c */
 char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);

@@ -1,0 +1,390 @@
+/*
+ * nginx-cookie-consent: HTML responses.
+ *
+ * The header part decides whether a response is rewritten; the body
+ * filter streams it through the nginx-free tokenizer (src/cc_html.c),
+ * which neutralises trackers of non-granted categories with the
+ * cookieconsent v3 convention (type="text/plain" data-category=...,
+ * src moved to data-src).  Bytes that need no change are
+ * passed on without copying, as nginx's sub filter does: output buffers
+ * point into the input buffers, which are released (shadow) only once
+ * the output that refers to them has been sent.
+ */
+
+
+#include "ngx_http_cookie_consent_module.h"
+#include "cc_html.h"
+
+
+#define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE  4096
+
+
+typedef struct {
+    ngx_http_request_t             *request;
+    ngx_http_cookie_consent_ctx_t  *consent;
+    cc_html_t                      *html;
+    cc_html_conf_t                  conf;
+
+    ngx_buf_t                      *in;          /* being fed */
+    ngx_chain_t                    *out;
+    ngx_chain_t                   **last_out;
+    ngx_chain_t                    *busy;
+    ngx_chain_t                    *free;        /* buf structs */
+    ngx_chain_t                    *free_copy;   /* bufs with memory */
+    ngx_buf_t                      *copy;        /* open copy buffer */
+
+    ngx_uint_t                      error;
+} ngx_http_cookie_consent_html_ctx_t;
+
+
+static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
+    size_t len, int from_input);
+static ngx_int_t ngx_http_cookie_consent_html_marker(
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *in);
+static ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
+    size_t len);
+
+
+static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
+
+
+/* called by the header filter; NGX_DECLINED: the body passes untouched */
+
+ngx_int_t
+ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *consent,
+    ngx_http_cookie_consent_loc_conf_t *lcf)
+{
+    ngx_table_elt_t                      *h;
+    ngx_http_cookie_consent_html_ctx_t   *ctx;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    if (!lcf->html
+        || consent->mode != NGX_HTTP_COOKIE_CONSENT_ON
+        || r != r->main
+        || r->header_only
+        || r->headers_out.status != NGX_HTTP_OK
+        || r->headers_out.content_length_n == 0
+        || ngx_http_test_content_type(r, &lcf->types) == NULL)
+    {
+        return NGX_DECLINED;
+    }
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    /* everything granted: nothing to neutralise, the body is untouched */
+
+    if ((consent->granted & mcf->all) == mcf->all) {
+        return NGX_DECLINED;
+    }
+
+    if (r->headers_out.content_encoding
+        && r->headers_out.content_encoding->value.len
+        && !(r->headers_out.content_encoding->value.len == 8
+             && ngx_strncasecmp(r->headers_out.content_encoding->value.data,
+                                (u_char *) "identity", 8) == 0))
+    {
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "cookie consent: \"%V\" encoded response passed "
+                      "through unchanged; ask the upstream for identity "
+                      "encoding (proxy_set_header Accept-Encoding \"\")",
+                      &r->headers_out.content_encoding->value);
+        return NGX_DECLINED;
+    }
+
+    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
+                                               sizeof("Sec-Fetch-Dest") - 1);
+
+    if (h && !(h->value.len == 8
+               && ngx_strncasecmp(h->value.data, (u_char *) "document", 8)
+                  == 0))
+    {
+        return NGX_DECLINED;
+    }
+
+    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_cookie_consent_html_ctx_t));
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ctx->html = ngx_palloc(r->pool, cc_html_state_size());
+    if (ctx->html == NULL) {
+        return NGX_ERROR;
+    }
+
+    ctx->request = r;
+    ctx->consent = consent;
+    ctx->last_out = &ctx->out;
+
+    ctx->conf.granted = consent->granted;
+    ctx->conf.categories = mcf->cnames;
+    ctx->conf.ncategories = mcf->ncategories;
+    ctx->conf.match_url = ngx_http_cookie_consent_match_url;
+    ctx->conf.data = lcf->hosts;
+
+    cc_html_init(ctx->html, &ctx->conf);
+
+    consent->html = ctx;
+
+    ngx_http_clear_content_length(r);
+    ngx_http_clear_accept_ranges(r);
+    ngx_http_weak_etag(r);
+
+    r->filter_need_in_memory = 1;
+
+    return NGX_OK;
+}
+
+
+static int
+ngx_http_cookie_consent_match_url(void *data, const u_char *url, size_t len)
+{
+    return cc_hosts_match_url(data, url, len);
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    ngx_int_t                            last;
+    ngx_buf_t                           *b;
+    ngx_chain_t                         *cl;
+    ngx_http_cookie_consent_ctx_t       *consent;
+    ngx_http_cookie_consent_html_ctx_t  *ctx;
+
+    consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+    if (consent == NULL || consent->html == NULL || in == NULL) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
+    ctx = consent->html;
+
+    if (ctx->error) {
+        return NGX_ERROR;
+    }
+
+    for (cl = in; cl; cl = cl->next) {
+
+        b = cl->buf;
+        last = b->last_buf || (b->last_in_chain && r != r->main);
+
+        ctx->in = b;
+        ctx->copy = NULL;
+
+        if (cc_html_feed(ctx->html, b->pos, b->last - b->pos, last,
+                         ngx_http_cookie_consent_html_emit,
+                         ctx)
+            != 0 || ctx->error)
+        {
+            ctx->error = 1;
+            return NGX_ERROR;
+        }
+
+        ctx->copy = NULL;
+
+        /*
+         * a marker carrying the input buffer's flags; once it is sent,
+         * the input buffer (its shadow) is released to its owner
+         */
+
+        if (ngx_http_cookie_consent_html_marker(ctx, b) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    return ngx_http_cookie_consent_html_output(r, ctx);
+}
+
+
+static ngx_chain_t *
+ngx_http_cookie_consent_html_link(ngx_http_cookie_consent_html_ctx_t *ctx)
+{
+    ngx_chain_t  *cl;
+
+    cl = ngx_chain_get_free_buf(ctx->request->pool, &ctx->free);
+    if (cl == NULL) {
+        return NULL;
+    }
+
+    ngx_memzero(cl->buf, sizeof(ngx_buf_t));
+    cl->buf->tag = (ngx_buf_tag_t) &ngx_http_cookie_consent_module;
+
+    *ctx->last_out = cl;
+    ctx->last_out = &cl->next;
+
+    return cl;
+}
+
+
+static int
+ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
+    int from_input)
+{
+    ngx_http_cookie_consent_html_ctx_t *ctx = data;
+
+    size_t        n;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    if (len == 0) {
+        return 0;
+    }
+
+    if (from_input) {
+        cl = ngx_http_cookie_consent_html_link(ctx);
+        if (cl == NULL) {
+            ctx->error = 1;
+            return -1;
+        }
+
+        b = cl->buf;
+        b->memory = 1;
+        b->pos = (u_char *) p;
+        b->last = (u_char *) p + len;
+
+        ctx->copy = NULL;
+
+        return 0;
+    }
+
+    /* edited bytes: copied into recycled buffers of a fixed size */
+
+    while (len) {
+
+        b = ctx->copy;
+
+        if (b == NULL || b->last == b->end) {
+
+            if (ctx->free_copy) {
+                cl = ctx->free_copy;
+                ctx->free_copy = cl->next;
+                b = cl->buf;
+                b->pos = b->start;
+                b->last = b->start;
+
+            } else {
+                cl = ngx_alloc_chain_link(ctx->request->pool);
+                if (cl == NULL) {
+                    ctx->error = 1;
+                    return -1;
+                }
+
+                b = ngx_create_temp_buf(ctx->request->pool,
+                                        NGX_HTTP_COOKIE_CONSENT_COPY_SIZE);
+                if (b == NULL) {
+                    ctx->error = 1;
+                    return -1;
+                }
+
+                b->tag = (ngx_buf_tag_t) &ngx_http_cookie_consent_module;
+                cl->buf = b;
+            }
+
+            cl->next = NULL;
+            *ctx->last_out = cl;
+            ctx->last_out = &cl->next;
+
+            ctx->copy = b;
+        }
+
+        n = ngx_min(len, (size_t) (b->end - b->last));
+        b->last = ngx_cpymem(b->last, p, n);
+        p += n;
+        len -= n;
+    }
+
+    return 0;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_html_marker(ngx_http_cookie_consent_html_ctx_t *ctx,
+    ngx_buf_t *in)
+{
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    cl = ngx_http_cookie_consent_html_link(ctx);
+    if (cl == NULL) {
+        return NGX_ERROR;
+    }
+
+    b = cl->buf;
+
+    b->sync = 1;
+    b->last_buf = in->last_buf;
+    b->last_in_chain = in->last_in_chain;
+    b->flush = in->flush;
+    b->recycled = in->recycled;
+    b->shadow = in;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    rc = ngx_http_next_body_filter(r, ctx->out);
+
+    if (ctx->busy == NULL) {
+        ctx->busy = ctx->out;
+
+    } else {
+        for (cl = ctx->busy; cl->next; cl = cl->next) { /* void */ }
+        cl->next = ctx->out;
+    }
+
+    ctx->out = NULL;
+    ctx->last_out = &ctx->out;
+
+    while (ctx->busy) {
+
+        cl = ctx->busy;
+        b = cl->buf;
+
+        if (ngx_buf_size(b) != 0) {
+            break;
+        }
+
+        if (b->shadow) {
+            b->shadow->pos = b->shadow->last;
+        }
+
+        ctx->busy = cl->next;
+
+        if (b->tag != (ngx_buf_tag_t) &ngx_http_cookie_consent_module) {
+            ngx_free_chain(r->pool, cl);
+            continue;
+        }
+
+        if (b->temporary && b->start) {
+            cl->next = ctx->free_copy;
+            ctx->free_copy = cl;
+
+        } else {
+            cl->next = ctx->free;
+            ctx->free = cl;
+        }
+    }
+
+    return rc;
+}
+
+
+ngx_int_t
+ngx_http_cookie_consent_html_init(ngx_conf_t *cf)
+{
+    ngx_http_next_body_filter = ngx_http_top_body_filter;
+    ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;
+
+    return NGX_OK;
+}

@@ -1,0 +1,523 @@
+/*
+ * Unit tests of the streaming HTML rewriter (src/cc_html.c): realistic
+ * pages, exact output for denied and granted consent, and identical
+ * output whatever the chunk boundaries.
+ */
+
+#include <stdlib.h>
+
+#include "cc_html.h"
+#include "cc_test.h"
+
+
+#define OUT_MAX  65536
+
+#define AN  0x02U
+#define MK  0x08U
+#define ALL 0x1fU
+
+
+typedef struct {
+    unsigned char         out[OUT_MAX];
+    size_t                len;
+    unsigned              calls;
+    unsigned              bad;        /* from_input outside the chunk */
+    const unsigned char  *chunk;
+    size_t                chunk_len;
+} test_out_t;
+
+
+static const char  *test_categories[] = {
+    "necessary", "analytics", "preferences", "marketing", "social"
+};
+
+
+static int
+test_match(void *data, const unsigned char *url, size_t len)
+{
+    char  buf[512];
+
+    (void) data;
+
+    if (len >= sizeof(buf)) {
+        return -1;
+    }
+
+    memcpy(buf, url, len);
+    buf[len] = '\0';
+
+    if (strstr(buf, "googletagmanager.com") != NULL
+        || strstr(buf, "google-analytics.com") != NULL)
+    {
+        return 1;
+    }
+
+    if (strstr(buf, "facebook.com/tr") != NULL
+        || strstr(buf, "connect.facebook.net") != NULL)
+    {
+        return 3;
+    }
+
+    if (strstr(buf, "youtube.com") != NULL) {
+        return 4;
+    }
+
+    return -1;
+}
+
+
+static int
+test_emit(void *ctx, const unsigned char *p, size_t len, int from_input)
+{
+    test_out_t  *o = ctx;
+
+    if (from_input
+        && (p < o->chunk || p + len > o->chunk + o->chunk_len))
+    {
+        o->bad++;
+    }
+
+    if (len == 0) {
+        o->bad++;
+    }
+
+    if (o->len + len > OUT_MAX) {
+        return -1;
+    }
+
+    memcpy(o->out + o->len, p, len);
+    o->len += len;
+    o->calls++;
+
+    return 0;
+}
+
+
+static unsigned long  test_seed = 12345;
+
+
+static size_t
+test_rand(size_t n)
+{
+    test_seed = test_seed * 1103515245UL + 12345UL;
+
+    return (size_t) ((test_seed >> 16) % n);
+}
+
+
+/* chunk 0: one piece; > 0: fixed size; (size_t) -1: random splits */
+static int
+test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
+    size_t chunk)
+{
+    int              rc;
+    size_t           len, off, n;
+    cc_html_t       *h;
+    cc_html_conf_t   conf;
+
+    conf.granted = granted;
+    conf.categories = test_categories;
+    conf.ncategories = 5;
+    conf.match_url = test_match;
+    conf.data = NULL;
+    conf.banner = (const unsigned char *) banner;
+    conf.banner_len = banner ? strlen(banner) : 0;
+
+    h = malloc(cc_html_state_size());
+    if (h == NULL) {
+        return -1;
+    }
+
+    cc_html_init(h, &conf);
+
+    memset(o, 0, offsetof(test_out_t, len));
+    o->len = 0;
+    o->calls = 0;
+    o->bad = 0;
+
+    len = strlen(in);
+    off = 0;
+    rc = 0;
+
+    do {
+        if (chunk == 0) {
+            n = len;
+
+        } else if (chunk == (size_t) -1) {
+            n = test_rand(4) == 0 ? test_rand(3) : test_rand(40) + 1;
+
+        } else {
+            n = chunk;
+        }
+
+        if (n > len - off) {
+            n = len - off;
+        }
+
+        o->chunk = (const unsigned char *) in + off;
+        o->chunk_len = n;
+
+        rc = cc_html_feed(h, o->chunk, n, off + n == len, test_emit, o);
+        off += n;
+
+    } while (rc == 0 && off < len);
+
+    if (rc == 0 && len == 0) {
+        o->chunk = NULL;
+        rc = cc_html_feed(h, NULL, 0, 1, test_emit, o);
+    }
+
+    free(h);
+
+    return rc;
+}
+
+
+static test_out_t  test_a, test_b;
+
+
+/* exact output in one piece, then the same for every way of splitting */
+static void
+test_page(const char *in, uint32_t granted, const char *banner,
+    const char *expect)
+{
+    int            i;
+    size_t         k;
+    static size_t  sizes[] = { 1, 2, 3, 7, 64, 4096 };
+
+    CC_CHECK_INT(test_run(&test_a, in, granted, banner, 0), 0);
+    CC_CHECK_STR(test_a.out, test_a.len, expect);
+    CC_CHECK_INT(test_a.bad, 0);
+
+    for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        CC_CHECK_INT(test_run(&test_b, in, granted, banner, sizes[k]), 0);
+        CC_CHECK_STR(test_b.out, test_b.len, expect);
+        CC_CHECK_INT(test_b.bad, 0);
+    }
+
+    for (i = 0; i < 50; i++) {
+        CC_CHECK_INT(test_run(&test_b, in, granted, banner, (size_t) -1),
+                     0);
+        CC_CHECK(test_b.len == test_a.len
+                 && memcmp(test_b.out, test_a.out, test_a.len) == 0);
+        CC_CHECK_INT(test_b.bad, 0);
+    }
+}
+
+
+#define BANNER  "<div id=\"cc-banner\">Cookies?</div>"
+
+
+/* GA4 */
+
+#define GA_HEAD                                                              \
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Shop</title>\n"
+#define GA_SNIPPET                                                           \
+    "<script>\n"                                                             \
+    "  window.dataLayer = window.dataLayer || [];\n"                         \
+    "  function gtag(){dataLayer.push(arguments);}\n"                        \
+    "  if (1 < 2) gtag('js', new Date());\n"                                 \
+    "  gtag('config', 'G-XXXX');\n"                                          \
+    "</script>\n</head>\n<body class=\"home\">"
+#define GA_TAIL  "\n<h1>Hello</h1>\n</body></html>\n"
+
+static const char  page_ga[] =
+    GA_HEAD
+    "<script async "
+    "src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\"></script>\n"
+    GA_SNIPPET GA_TAIL;
+
+static const char  page_ga_denied[] =
+    GA_HEAD
+    "<script type=\"text/plain\" data-category=\"analytics\" async "
+    "data-src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\">"
+    "</script>\n"
+    GA_SNIPPET BANNER GA_TAIL;
+
+static const char  page_ga_granted[] =
+    GA_HEAD
+    "<script async "
+    "src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\"></script>\n"
+    GA_SNIPPET BANNER GA_TAIL;
+
+
+/* Meta pixel */
+
+#define FB_HEAD                                                              \
+    "<html><body>\n"                                                         \
+    "<script>!function(f,b,e,v){if(f.fbq)return;/* a<b>c */}"                \
+    "(window, document,'script');\nfbq('init', '1');</script>\n"             \
+    "<noscript>"
+
+#define FB_TAIL  "</noscript>\n</body></html>"
+
+static const char  page_fb[] =
+    FB_HEAD
+    "<img height=\"1\" width=\"1\" style=\"display:none\"\n"
+    "src=\"https://www.facebook.com/tr?id=1&ev=PageView\"/>"
+    FB_TAIL;
+
+static const char  page_fb_denied[] =
+    "<html><body>" BANNER "\n"
+    "<script>!function(f,b,e,v){if(f.fbq)return;/* a<b>c */}"
+    "(window, document,'script');\nfbq('init', '1');</script>\n"
+    "<noscript>"
+    "<img data-category=\"marketing\" height=\"1\" width=\"1\" "
+    "style=\"display:none\"\n"
+    "data-src=\"https://www.facebook.com/tr?id=1&ev=PageView\"/>"
+    FB_TAIL;
+
+
+/* uppercase, unquoted, '>' in quoted values, YouTube, JSON-LD */
+
+#define YT_LD                                                                \
+    "<link rel=\"stylesheet\" href=\"https://www.youtube.com/s.css\">\n"     \
+    "<script type=\"application/ld+json\">{\"@context\":"                    \
+    "\"https://schema.org\",\"x\":\"</scripts>\"}</script>\n"
+
+#define YT_TAIL                                                              \
+    "\n<img src=\"/logo.png\" alt='x > y'>\n</BODY></HTML>"
+
+static const char  page_yt[] =
+    "<HTML><HEAD>\n"
+    "<LINK REL=preconnect HREF=https://www.youtube.com>\n"
+    YT_LD
+    "<SCRIPT TYPE=\"text/javascript\" "
+    "SRC=\"https://www.googletagmanager.com/gtm.js?id=GTM-1\"></SCRIPT >\n"
+    "</HEAD><BODY>\n"
+    "<iframe width=\"560\" src=\"https://www.youtube.com/embed/abc\" "
+    "title=\"a > b\" allowfullscreen><img src=x></iframe>"
+    YT_TAIL;
+
+static const char  page_yt_denied[] =
+    "<HTML><HEAD>\n"
+    "<LINK data-category=\"social\" REL=preconnect "
+    "data-HREF=https://www.youtube.com>\n"
+    YT_LD
+    "<SCRIPT type=\"text/plain\" data-category=\"analytics\" "
+    "data-TYPE=\"text/javascript\" "
+    "data-SRC=\"https://www.googletagmanager.com/gtm.js?id=GTM-1\">"
+    "</SCRIPT >\n"
+    "</HEAD><BODY>" BANNER "\n"
+    "<iframe data-category=\"social\" width=\"560\" "
+    "data-src=\"https://www.youtube.com/embed/abc\" "
+    "title=\"a > b\" allowfullscreen><img src=x></iframe>"
+    YT_TAIL;
+
+
+/* comments, bogus comments, RCDATA, raw text, author-marked elements */
+
+#define MIX_HEAD                                                             \
+    "<html><head><title>About <script src=\"https://www.googletagmanager"    \
+    ".com/gtag/js\"></script></TITLE >\n"                                    \
+    "<!-- <script src=\"https://www.googletagmanager.com/gtag/js\">"         \
+    "</script> <body> -- > --!> still comment -->\n"                         \
+    "<!DOCTYPE x><? php <img src=\"https://www.facebook.com/tr?b\"> ?>\n"    \
+    "<textarea><img src=\"https://www.facebook.com/tr?c\"></textarea>\n"     \
+    "<style>a::after{content:\"</styles><img src=x>\"}</style>\n"            \
+    "<script>document.write('<img src=\"https://www.facebook.com/tr?d\">')"  \
+    "</script>\n"                                                            \
+    "<!-->"
+
+#define MIX_INLINE                                                           \
+    "fbq('init')</script>\n"
+
+static const char  page_mix[] =
+    MIX_HEAD
+    "<img src=\"https://www.facebook.com/tr?a\">\n"
+    "</head><body>\n"
+    "<script data-category=\"marketing\" type=\"text/javascript\">"
+    MIX_INLINE
+    "<script type=\"module\" src=\"https://connect.facebook.net/x.js\">"
+    "</script>\n"
+    "<img data-category=\"analytics\" src=\"/pixel.gif\">\n"
+    "<script src=https://www.googletagmanager.com/gtag/js?id=G-1 async>"
+    "</script>\n"
+    "<script type=\"text/plain\" data-category=\"analytics\" "
+    "src=\"https://www.googletagmanager.com/a.js\"></script>\n"
+    "<link rel=\"dns-prefetch preload\" href=\"//connect.facebook.net\">\n"
+    "<body><p>second body</p></body>";
+
+static const char  page_mix_denied[] =
+    MIX_HEAD
+    "<img data-category=\"marketing\" "
+    "data-src=\"https://www.facebook.com/tr?a\">\n"
+    "</head><body>" BANNER "\n"
+    "<script type=\"text/plain\" data-category=\"marketing\" "
+    "data-type=\"text/javascript\">"
+    MIX_INLINE
+    "<script type=\"text/plain\" data-category=\"marketing\" "
+    "data-type=\"module\" data-src=\"https://connect.facebook.net/x.js\">"
+    "</script>\n"
+    "<img data-category=\"analytics\" data-src=\"/pixel.gif\">\n"
+    "<script type=\"text/plain\" data-category=\"analytics\" "
+    "data-src=https://www.googletagmanager.com/gtag/js?id=G-1 async>"
+    "</script>\n"
+    "<script type=\"text/plain\" data-category=\"analytics\" "
+    "src=\"https://www.googletagmanager.com/a.js\"></script>\n"
+    "<link data-category=\"marketing\" rel=\"dns-prefetch preload\" "
+    "data-href=\"//connect.facebook.net\">\n"
+    "<body><p>second body</p></body>";
+
+
+static const char  *pages[] = { page_ga, page_fb, page_yt, page_mix };
+
+
+static void
+test_long_tag(void)
+{
+    static char  in[CC_HTML_HOLD + 256];
+    size_t       n;
+
+    strcpy(in, "<p>x</p><script src=\"https://www.googletagmanager.com/"
+               "gtag/js\" data-x=\"");
+    n = strlen(in);
+    memset(in + n, 'a', CC_HTML_HOLD);
+    strcpy(in + n + CC_HTML_HOLD, "\"></script><img src=\"https://www."
+                                  "facebook.com/tr\">");
+
+    /* the long tag passes untouched, the next one is still edited */
+
+    CC_CHECK_INT(test_run(&test_a, in, 0, NULL, 0), 0);
+    CC_CHECK_INT(test_a.len, strlen(in) + strlen(" data-category=\"\"")
+                             + strlen("marketing") + 5);
+    CC_CHECK(memcmp(test_a.out, in, n + CC_HTML_HOLD + 11) == 0);
+
+    CC_CHECK_INT(test_run(&test_b, in, 0, NULL, 1), 0);
+    CC_CHECK(test_b.len == test_a.len
+             && memcmp(test_b.out, test_a.out, test_a.len) == 0);
+    CC_CHECK_INT(test_run(&test_b, in, 0, NULL, 100), 0);
+    CC_CHECK(test_b.len == test_a.len
+             && memcmp(test_b.out, test_a.out, test_a.len) == 0);
+}
+
+
+/* random markup: any split gives the same output; granted: unchanged */
+static void
+test_fuzz(void)
+{
+    int          i, failed;
+    size_t       j, k, n;
+    static char  in[600];
+
+    static const char  *atoms[] = {
+        "<", ">", "/", "!", "-", "--", "?", "\"", "'", "=", " ", "\n",
+        "a", "x", "<script", "</script", "<SCRIPT", "<img", "<iframe",
+        "<link", "<body", "<title", "</title", "<style", "</style",
+        "<!--", "-->", " src=", " SRC=", " href=", " rel=preconnect",
+        " type=module", " data-category=marketing",
+        "https://www.facebook.com/tr", "https://www.youtube.com/e",
+        "<textarea", "</textarea", "<plaintext"
+    };
+
+    failed = 0;
+
+    for (i = 0; i < 300; i++) {
+        n = 0;
+
+        for (j = 0; j < 40; j++) {
+            k = test_rand(sizeof(atoms) / sizeof(atoms[0]));
+            memcpy(in + n, atoms[k], strlen(atoms[k]));
+            n += strlen(atoms[k]);
+        }
+
+        in[n] = '\0';
+
+        if (test_run(&test_a, in, ALL, NULL, 0) != 0
+            || test_a.len != n || memcmp(test_a.out, in, n) != 0)
+        {
+            failed++;
+        }
+
+        if (test_run(&test_a, in, 1, BANNER, 0) != 0 || test_a.bad) {
+            failed++;
+        }
+
+        for (k = 0; k < 4; k++) {
+            if (test_run(&test_b, in, 1, BANNER, k ? (size_t) -1 : 1) != 0
+                || test_b.bad || test_b.len != test_a.len
+                || memcmp(test_b.out, test_a.out, test_a.len) != 0)
+            {
+                if (failed++ == 0) {
+                    fprintf(stderr, "fuzz input: %s\n", in);
+                }
+            }
+        }
+    }
+
+    CC_CHECK_INT(failed, 0);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    size_t  k;
+
+    (void) argc;
+
+    test_page(page_ga, 1, BANNER, page_ga_denied);
+    test_page(page_ga, ALL, BANNER, page_ga_granted);
+    test_page(page_fb, 1 | AN, BANNER, page_fb_denied);
+    test_page(page_yt, 1 | MK, BANNER, page_yt_denied);
+    test_page(page_mix, 1, BANNER, page_mix_denied);
+
+    /* everything granted and no banner: output == input */
+
+    for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+        test_page(pages[k], ALL, NULL, pages[k]);
+
+        /* one chunk, nothing edited: a single run from the input */
+        CC_CHECK_INT(test_a.calls, 1);
+    }
+
+    /* analytics granted: only the marketing pixel changes */
+
+    test_page("<img src=\"https://www.googletagmanager.com/a\">"
+              "<img src='https://www.facebook.com/tr'>",
+              1 | AN, NULL,
+              "<img src=\"https://www.googletagmanager.com/a\">"
+              "<img data-category=\"marketing\" "
+              "data-src='https://www.facebook.com/tr'>");
+
+    /* no <body>: banner at the end; empty document */
+
+    test_page("<p>hi</p>", ALL, BANNER, "<p>hi</p>" BANNER);
+    test_page("", ALL, BANNER, BANNER);
+    test_page("", ALL, NULL, "");
+
+    /* unfinished tags at the end pass through */
+
+    test_page("<p>a</p><script src=\"https://www.googletagmanager.com/",
+              1, NULL,
+              "<p>a</p><script src=\"https://www.googletagmanager.com/");
+    test_page("a<", 1, NULL, "a<");
+    test_page("a<bo", 1, BANNER, "a<bo" BANNER);
+
+    /* stray '<', end tags, raw text end tag variants */
+
+    test_page("a < b <<img src=https://www.facebook.com/tr></x a=\">\">"
+              "<SCRIPT>x</scriptx></SCRIPT/>"
+              "<img src=https://www.facebook.com/tr>",
+              1, NULL,
+              "a < b <<img data-category=\"marketing\" "
+              "data-src=https://www.facebook.com/tr></x a=\">\">"
+              "<SCRIPT>x</scriptx></SCRIPT/>"
+              "<img data-category=\"marketing\" "
+              "data-src=https://www.facebook.com/tr>");
+
+    /* non-hint link, unknown data-category, plaintext */
+
+    test_page("<link rel=stylesheet href=https://www.youtube.com/a.css>"
+              "<img data-category=\"nope\" src=/a>"
+              "<plaintext><img src=https://www.facebook.com/tr>",
+              1, NULL,
+              "<link rel=stylesheet href=https://www.youtube.com/a.css>"
+              "<img data-category=\"nope\" src=/a>"
+              "<plaintext><img src=https://www.facebook.com/tr>");
+
+    test_long_tag();
+    test_fuzz();
+
+    return cc_test_done(argv[0]);
+}
