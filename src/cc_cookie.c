@@ -120,12 +120,17 @@ cc_set_cookie_name(const unsigned char *p, size_t len,
 int
 cc_set_cookie_is_deletion(const unsigned char *p, size_t len)
 {
-    size_t                n, zeros;
-    const unsigned char  *end, *semi, *a;
+    int                   deletion, neg, zero;
+    size_t                n;
+    const unsigned char  *end, *semi, *a, *v;
 
     end = p + len;
+    deletion = 0;
 
-    /* skip the name=value pair */
+    /*
+     * as browsers do: the last well-formed Max-Age counts, a malformed
+     * one ("0x", "-abc") is ignored
+     */
 
     semi = memchr(p, ';', len);
 
@@ -139,38 +144,68 @@ cc_set_cookie_is_deletion(const unsigned char *p, size_t len)
         semi = memchr(a, ';', end - a);
         n = (semi ? semi : end) - a;
 
-        if (n > 8 && strncasecmp((const char *) a, "max-age=", 8) == 0) {
-            a += 8;
-            n -= 8;
-
-            while (n && cc_is_ows(*a)) {
-                a++;
-                n--;
-            }
-
-            if (n && *a == '-') {
-                return 1;
-            }
-
-            /* all-zero digits: "0", "00" */
-
-            zeros = 0;
-
-            while (n && *a == '0') {
-                a++;
-                n--;
-                zeros++;
-            }
-
-            if (zeros && (n == 0 || *a < '0' || *a > '9')) {
-                return 1;
-            }
-
-            return 0;
+        while (n && cc_is_ows(a[n - 1])) {
+            n--;
         }
+
+        if (n <= 8 || strncasecmp((const char *) a, "max-age", 7) != 0) {
+            continue;
+        }
+
+        v = a + 7;
+        n -= 7;
+
+        while (n && cc_is_ows(*v)) {
+            v++;
+            n--;
+        }
+
+        if (n == 0 || *v != '=') {
+            continue;
+        }
+
+        v++;
+        n--;
+
+        while (n && cc_is_ows(*v)) {
+            v++;
+            n--;
+        }
+
+        neg = (n && *v == '-');
+
+        if (neg) {
+            v++;
+            n--;
+        }
+
+        if (n == 0) {
+            continue;
+        }
+
+        zero = 1;
+
+        while (n) {
+            if (*v < '0' || *v > '9') {
+                break;
+            }
+
+            if (*v != '0') {
+                zero = 0;
+            }
+
+            v++;
+            n--;
+        }
+
+        if (n) {
+            continue;               /* not a number: ignored */
+        }
+
+        deletion = neg || zero;
     }
 
-    return 0;
+    return deletion;
 }
 
 

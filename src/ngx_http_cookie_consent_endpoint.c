@@ -496,9 +496,11 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    /* the cookies of categories no longer granted go */
+    /* the cookies of categories no longer granted go, when enforcing */
 
-    if (ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK) {
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON
+        && ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK)
+    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 

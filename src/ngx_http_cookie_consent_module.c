@@ -328,7 +328,10 @@ ngx_http_cookie_consent_get_ctx(ngx_http_request_t *r)
          */
 
         for (cln = r->pool->cleanup; cln; cln = cln->next) {
-            if (cln->handler == ngx_http_cookie_consent_cleanup) {
+            if (cln->handler == ngx_http_cookie_consent_cleanup
+                && ((ngx_http_cookie_consent_ctx_t *) cln->data)->request
+                   == r)
+            {
                 ctx = cln->data;
                 ngx_http_set_ctx(r, ctx, ngx_http_cookie_consent_module);
                 break;
@@ -345,6 +348,7 @@ ngx_http_cookie_consent_get_ctx(ngx_http_request_t *r)
 
         ctx = cln->data;
         ngx_memzero(ctx, sizeof(ngx_http_cookie_consent_ctx_t));
+        ctx->request = r;
         ctx->action = CC_ACTION_NONE;
 
         cln->handler = ngx_http_cookie_consent_cleanup;
@@ -1511,6 +1515,8 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
 
     ngx_conf_merge_value(conf->unknown, prev->unknown, 0);
 
+    /* cookie_consent_cookie: inherited as a whole, or defined as a whole */
+
     if (conf->cookie_name.data == NULL) {
         conf->cookie_name = prev->cookie_name;
         conf->cookie_domain = prev->cookie_domain;
@@ -1528,11 +1534,17 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
         ngx_str_set(&conf->cookie_path, "/");
     }
 
-    ngx_conf_merge_sec_value(conf->cookie_max_age, prev->cookie_max_age,
-                             180 * 86400);
-    ngx_conf_merge_uint_value(conf->cookie_samesite, prev->cookie_samesite,
-                              NGX_HTTP_COOKIE_CONSENT_SAMESITE_LAX);
-    ngx_conf_merge_value(conf->cookie_secure, prev->cookie_secure, 0);
+    if (conf->cookie_max_age == NGX_CONF_UNSET) {
+        conf->cookie_max_age = 180 * 86400;
+    }
+
+    if (conf->cookie_samesite == 0) {
+        conf->cookie_samesite = NGX_HTTP_COOKIE_CONSENT_SAMESITE_LAX;
+    }
+
+    if (conf->cookie_secure == NGX_CONF_UNSET) {
+        conf->cookie_secure = 0;
+    }
 
     if (conf->bridges == NULL) {
         conf->bridges = prev->bridges;

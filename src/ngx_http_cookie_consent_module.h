@@ -119,6 +119,7 @@ typedef struct {
 
 
 typedef struct {
+    ngx_http_request_t         *request;        /* owner: pool is shared */
     ngx_http_cookie_consent_loc_conf_t  *conf;   /* computed for */
 
     uint32_t                    granted;

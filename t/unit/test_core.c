@@ -164,6 +164,18 @@ test_cookie(void)
     CC_CHECK(!cc_set_cookie_is_deletion(S("_ga=x; Max-Age=")));
     CC_CHECK(!cc_set_cookie_is_deletion(S("_ga=x")));
 
+    /* the last well-formed Max-Age counts; malformed ones are ignored */
+    CC_CHECK(!cc_set_cookie_is_deletion(S("_ga=1; Max-Age=0; "
+                                          "Max-Age=63072000")));
+    CC_CHECK(cc_set_cookie_is_deletion(S("_ga=1; Max-Age=9; Max-Age=0")));
+    CC_CHECK(!cc_set_cookie_is_deletion(S("_gid=1; Max-Age=0x; "
+                                          "Expires=Wed, 01 Jan 2031")));
+    CC_CHECK(!cc_set_cookie_is_deletion(S("_gid=1; Max-Age=-abc")));
+    CC_CHECK(!cc_set_cookie_is_deletion(S("_gid=1; Max-Age=-")));
+    CC_CHECK(cc_set_cookie_is_deletion(S("_gid=1; Max-Age = 0 ")));
+    CC_CHECK(cc_set_cookie_is_deletion(S("_gid=1; Max-Age=0; Max-Age=x")));
+    CC_CHECK(!cc_set_cookie_is_deletion(S("_gid=1; Max-Agex=0")));
+
     CC_CHECK(cc_cookie_name_valid(S("_ga_ABC-1.x")));
     CC_CHECK(!cc_cookie_name_valid(S("a b")));
     CC_CHECK(!cc_cookie_name_valid(S("a;b")));

@@ -1,0 +1,921 @@
+/*
+ * nginx-cookie-consent: the banner's HTML.
+ *
+ * Every function renders through one writer that copies while the output
+ * fits and keeps counting after that, so the size functions are the same
+ * renderers with an empty buffer.
+ */
+
+#include <string.h>
+
+#include "cc_assets.h"
+#include "cc_banner.h"
+#include "cc_i18n.h"
+
+
+typedef struct {
+    unsigned char  *buf;
+    size_t          size;
+    size_t          len;         /* the full length, even past size */
+    int             over;
+    int             ascii;
+} cc_out_t;
+
+
+typedef struct {
+    const char     *name;
+    size_t          len;
+    int             what;
+} cc_banner_var_t;
+
+
+/* template placeholders: an i18n text id, or one of these */
+
+#define CC_VAR_LANG          100
+#define CC_VAR_ENDPOINT      101
+#define CC_VAR_RETURN        102
+#define CC_VAR_POLICY_URL    103
+#define CC_VAR_NONCE         104
+#define CC_VAR_NONCE_ATTR    105
+#define CC_VAR_CATEGORIES    106
+#define CC_VAR_POLICY_LINK   107
+#define CC_VAR_REOPEN_URL    108
+#define CC_VAR_CSS_URL       109
+#define CC_VAR_JS_URL        110
+
+
+#define V(s, w)  { s, sizeof(s) - 1, w }
+
+static const cc_banner_var_t  cc_banner_vars[] = {
+    V("lang", CC_VAR_LANG),
+    V("endpoint", CC_VAR_ENDPOINT),
+    V("return", CC_VAR_RETURN),
+    V("policy_url", CC_VAR_POLICY_URL),
+    V("nonce", CC_VAR_NONCE),
+    V("nonce_attr", CC_VAR_NONCE_ATTR),
+    V("categories", CC_VAR_CATEGORIES),
+    V("policy_link", CC_VAR_POLICY_LINK),
+    V("reopen_url", CC_VAR_REOPEN_URL),
+    V("css_url", CC_VAR_CSS_URL),
+    V("js_url", CC_VAR_JS_URL),
+    V("title", CC_I18N_TITLE),
+    V("intro", CC_I18N_INTRO),
+    V("accept_all", CC_I18N_ACCEPT_ALL),
+    V("reject_all", CC_I18N_REJECT_ALL),
+    V("settings", CC_I18N_SETTINGS),
+    V("save", CC_I18N_SAVE),
+    V("close", CC_I18N_CLOSE),
+    V("reopen", CC_I18N_REOPEN),
+    V("policy", CC_I18N_POLICY),
+    V("always_on", CC_I18N_ALWAYS_ON),
+    V("categories_title", CC_I18N_CATEGORIES)
+};
+
+#undef V
+
+
+#define CC_DEFAULT_ENDPOINT  "/cookie-consent"
+
+
+static void
+cc_out(cc_out_t *o, const void *p, size_t n)
+{
+    if (n == 0) {
+        return;
+    }
+
+    if (n > (size_t) -1 - o->len) {
+        o->len = (size_t) -1;
+        o->over = 1;
+        return;
+    }
+
+    if (!o->over && n <= o->size - o->len) {
+        memcpy(o->buf + o->len, p, n);
+
+    } else {
+        o->over = 1;
+    }
+
+    o->len += n;
+}
+
+
+#define cc_out_lit(o, s)  cc_out(o, s, sizeof(s) - 1)
+
+
+static void
+cc_out_str(cc_out_t *o, const char *s)
+{
+    cc_out(o, s, strlen(s));
+}
+
+
+/* one UTF-8 sequence at p (n > 0 bytes left): its length and code point */
+
+static size_t
+cc_utf8(const unsigned char *p, size_t n, unsigned *cp)
+{
+    size_t    len, i;
+    unsigned  c, min;
+
+    c = p[0];
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+
+    if ((c & 0xe0) == 0xc0) {
+        len = 2;
+        c &= 0x1f;
+        min = 0x80;
+
+    } else if ((c & 0xf0) == 0xe0) {
+        len = 3;
+        c &= 0x0f;
+        min = 0x800;
+
+    } else if ((c & 0xf8) == 0xf0) {
+        len = 4;
+        c &= 0x07;
+        min = 0x10000;
+
+    } else {
+        *cp = 0xfffd;
+        return 1;
+    }
+
+    if (n < len) {
+        *cp = 0xfffd;
+        return 1;
+    }
+
+    for (i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return 1;
+        }
+
+        c = (c << 6) | (p[i] & 0x3f);
+    }
+
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+        *cp = 0xfffd;
+        return len;
+    }
+
+    *cp = c;
+
+    return len;
+}
+
+
+static const char *
+cc_entity(unsigned char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    default:
+        return NULL;
+    }
+}
+
+
+/* text or an attribute value: & < > " ' escaped */
+
+static void
+cc_out_esc(cc_out_t *o, const unsigned char *p, size_t n)
+{
+    char                  ref[16];
+    size_t                i, l;
+    unsigned              cp, d;
+    const char           *e;
+    const unsigned char  *run;
+
+    run = p;
+
+    for (i = 0; i < n; /* void */) {
+
+        e = cc_entity(p[i]);
+
+        if (e != NULL) {
+            cc_out(o, run, (size_t) (p + i - run));
+            cc_out_str(o, e);
+            run = p + ++i;
+            continue;
+        }
+
+        if (p[i] < 0x80 || !o->ascii) {
+            i++;
+            continue;
+        }
+
+        /* a character reference, for a page that is not UTF-8 */
+
+        cc_out(o, run, (size_t) (p + i - run));
+
+        i += cc_utf8(p + i, n - i, &cp);
+        run = p + i;
+
+        ref[15] = ';';
+        l = 15;
+
+        do {
+            d = cp & 0xf;
+            ref[--l] = (char) (d < 10 ? '0' + d : 'A' + d - 10);
+            cp >>= 4;
+        } while (cp);
+
+        cc_out_lit(o, "&#x");
+        cc_out(o, ref + l, 16 - l);
+    }
+
+    cc_out(o, run, (size_t) (p + n - run));
+}
+
+
+static void
+cc_out_esc_str(cc_out_t *o, const char *s)
+{
+    cc_out_esc(o, (const unsigned char *) s, strlen(s));
+}
+
+
+/* a query argument value: all but unreserved characters and "/" encoded */
+
+static void
+cc_out_arg(cc_out_t *o, const unsigned char *p, size_t n)
+{
+    size_t          i;
+    unsigned char   c, e[3];
+    static const char  hex[] = "0123456789ABCDEF";
+
+    for (i = 0; i < n; i++) {
+        c = p[i];
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
+            || c == '~' || c == '/')
+        {
+            cc_out(o, &c, 1);
+            continue;
+        }
+
+        e[0] = '%';
+        e[1] = (unsigned char) hex[c >> 4];
+        e[2] = (unsigned char) hex[c & 0xf];
+        cc_out(o, e, 3);
+    }
+}
+
+
+static void
+cc_endpoint(const cc_banner_conf_t *c, const unsigned char **p, size_t *n)
+{
+    if (c->endpoint == NULL || c->endpoint_len == 0) {
+        *p = (const unsigned char *) CC_DEFAULT_ENDPOINT;
+        *n = sizeof(CC_DEFAULT_ENDPOINT) - 1;
+
+    } else {
+        *p = c->endpoint;
+        *n = c->endpoint_len;
+    }
+}
+
+
+static void
+cc_return(const cc_banner_conf_t *c, const unsigned char **p, size_t *n)
+{
+    if (c->return_to == NULL || c->return_len == 0) {
+        *p = (const unsigned char *) "/";
+        *n = 1;
+
+    } else {
+        *p = c->return_to;
+        *n = c->return_len;
+    }
+}
+
+
+/* "<endpoint>/banner.css?v=..." and the like, escaped */
+
+static void
+cc_out_asset(cc_out_t *o, const cc_banner_conf_t *c, const char *file)
+{
+    size_t                n;
+    const unsigned char  *p;
+
+    cc_endpoint(c, &p, &n);
+
+    cc_out_esc(o, p, n);
+
+    if (p[n - 1] != '/') {
+        cc_out_lit(o, "/");
+    }
+
+    cc_out_str(o, file);
+    cc_out_lit(o, "?v=" CC_ASSETS_VERSION);
+}
+
+
+/* "<endpoint>?return=/path" (the preferences page), escaped */
+
+static void
+cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    size_t                n;
+    const unsigned char  *p;
+
+    cc_endpoint(c, &p, &n);
+    cc_out_esc(o, p, n);
+
+    cc_out_lit(o, "?return=");
+
+    cc_return(c, &p, &n);
+    cc_out_arg(o, p, n);
+}
+
+
+static void
+cc_out_nonce_attr(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    if (c->nonce == NULL || c->nonce_len == 0) {
+        return;
+    }
+
+    cc_out_lit(o, " nonce=\"");
+    cc_out_esc(o, c->nonce, c->nonce_len);
+    cc_out_lit(o, "\"");
+}
+
+
+static const char *
+cc_text(const cc_banner_conf_t *c, int id)
+{
+    return cc_i18n_text(c->lang, id);
+}
+
+
+static int
+cc_required(const cc_banner_category_t *cat)
+{
+    return cat->required
+           || (cat->name_len == sizeof("necessary") - 1
+               && memcmp(cat->name, "necessary", sizeof("necessary") - 1)
+                  == 0);
+}
+
+
+static void
+cc_out_label(cc_out_t *o, const cc_banner_conf_t *c,
+    const cc_banner_category_t *cat)
+{
+    const char  *s;
+
+    if (cat->label != NULL && cat->label_len) {
+        cc_out_esc(o, cat->label, cat->label_len);
+        return;
+    }
+
+    s = cc_i18n_category(c->lang, cat->name, cat->name_len, 0);
+
+    if (s != NULL) {
+        cc_out_esc_str(o, s);
+
+    } else {
+        cc_out_esc(o, cat->name, cat->name_len);
+    }
+}
+
+
+static size_t
+cc_ncategories(const cc_banner_conf_t *c)
+{
+    if (c->categories == NULL) {
+        return 0;
+    }
+
+    return c->ncategories < CC_BANNER_MAX_CATEGORIES
+           ? c->ncategories : CC_BANNER_MAX_CATEGORIES;
+}
+
+
+/* the checkboxes: a <label> per category */
+
+static void
+cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    size_t                       i, n;
+    const char                  *s;
+    const cc_banner_category_t  *cat;
+
+    n = cc_ncategories(c);
+
+    for (i = 0; i < n; i++) {
+        cat = &c->categories[i];
+
+        if (cat->name == NULL || cat->name_len == 0) {
+            continue;
+        }
+
+        cc_out_lit(o, "<label><input type=\"checkbox\" name=\"category\" "
+                      "value=\"");
+        cc_out_esc(o, cat->name, cat->name_len);
+        cc_out_lit(o, "\"");
+
+        if (cc_required(cat)) {
+            cc_out_lit(o, " checked disabled");
+        }
+
+        cc_out_lit(o, "> <b>");
+        cc_out_label(o, c, cat);
+        cc_out_lit(o, "</b>");
+
+        if (cc_required(cat)) {
+            cc_out_lit(o, " (");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_ALWAYS_ON));
+            cc_out_lit(o, ")");
+        }
+
+        if (cat->purpose != NULL && cat->purpose_len) {
+            cc_out_lit(o, "<span>");
+            cc_out_esc(o, cat->purpose, cat->purpose_len);
+            cc_out_lit(o, "</span>");
+
+        } else {
+            s = cc_i18n_category(c->lang, cat->name, cat->name_len, 1);
+
+            if (s != NULL) {
+                cc_out_lit(o, "<span>");
+                cc_out_esc_str(o, s);
+                cc_out_lit(o, "</span>");
+            }
+        }
+
+        cc_out_lit(o, "</label>\n");
+    }
+}
+
+
+static void
+cc_out_policy_link(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    if (c->policy_url == NULL || c->policy_len == 0) {
+        return;
+    }
+
+    cc_out_lit(o, "<a href=\"");
+    cc_out_esc(o, c->policy_url, c->policy_len);
+    cc_out_lit(o, "\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_POLICY));
+    cc_out_lit(o, "</a>");
+}
+
+
+static void
+cc_out_lang_attr(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_lit(o, " lang=\"");
+    cc_out_str(o, cc_i18n_code(c->lang));
+    cc_out_lit(o, "\"");
+}
+
+
+static void
+cc_out_button(cc_out_t *o, const cc_banner_conf_t *c, const char *action,
+    int text)
+{
+    cc_out_lit(o, "<button type=\"submit\" name=\"action\" value=\"");
+    cc_out_str(o, action);
+    cc_out_lit(o, "\" class=\"ccm-btn\">");
+    cc_out_esc_str(o, cc_text(c, text));
+    cc_out_lit(o, "</button>");
+}
+
+
+static void
+cc_out_reopen(cc_out_t *o, const cc_banner_conf_t *c, int hidden)
+{
+    cc_out_lit(o, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" href=\"");
+    cc_out_page(o, c);
+    cc_out_lit(o, "\"");
+    cc_out_lang_attr(o, c);
+
+    if (hidden) {
+        cc_out_lit(o, " hidden");
+    }
+
+    cc_out_lit(o, ">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
+    cc_out_lit(o, "</a>\n");
+}
+
+
+/* the first layer, for an undecided visitor */
+
+static void
+cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    size_t                n;
+    const unsigned char  *p;
+
+    cc_out_lit(o, "<div id=\"ccm-banner\" class=\"ccm\" role=\"region\" "
+                  "aria-labelledby=\"ccm-title\"");
+    cc_out_lang_attr(o, c);
+    cc_out_lit(o, ">\n<form class=\"ccm-form\" method=\"post\" action=\"");
+    cc_endpoint(c, &p, &n);
+    cc_out_esc(o, p, n);
+    cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"return\" value=\"");
+    cc_return(c, &p, &n);
+    cc_out_esc(o, p, n);
+    cc_out_lit(o, "\">\n<p id=\"ccm-title\" class=\"ccm-title\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_TITLE));
+
+    /* closing rejects */
+
+    cc_out_lit(o, "</p>\n<button type=\"submit\" name=\"action\" "
+                  "value=\"reject_all\" class=\"ccm-x\" aria-label=\"");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_CLOSE));
+    cc_out_lit(o, "\" title=\"");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_CLOSE));
+    cc_out_lit(o, "\">&times;</button>\n<p>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_INTRO));
+
+    if (c->policy_url != NULL && c->policy_len) {
+        cc_out_lit(o, " ");
+        cc_out_policy_link(o, c);
+    }
+
+    cc_out_lit(o, "</p>\n<fieldset id=\"ccm-cats\" class=\"ccm-cats\">"
+                  "<legend>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
+    cc_out_lit(o, "</legend>\n");
+    cc_out_categories(o, c);
+
+    /*
+     * three equal buttons; the script folds the categories behind the
+     * third one, labelled "Settings" until they are shown
+     */
+
+    cc_out_lit(o, "</fieldset>\n<div class=\"ccm-btns\">");
+    cc_out_button(o, c, "accept_all", CC_I18N_ACCEPT_ALL);
+    cc_out_button(o, c, "reject_all", CC_I18N_REJECT_ALL);
+    cc_out_lit(o, "<button type=\"submit\" name=\"action\" value=\"save\" "
+                  "class=\"ccm-btn\" aria-controls=\"ccm-cats\" "
+                  "data-alt=\"");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_SETTINGS));
+    cc_out_lit(o, "\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_SAVE));
+    cc_out_lit(o, "</button></div>\n</form>\n</div>\n");
+
+    cc_out_reopen(o, c, 1);
+}
+
+
+static void
+cc_banner_out(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
+    cc_out_asset(o, c, "banner.css");
+    cc_out_lit(o, "\"");
+    cc_out_nonce_attr(o, c);
+    cc_out_lit(o, ">\n");
+
+    if (c->mode == CC_BANNER_REOPEN) {
+        cc_out_reopen(o, c, 0);
+
+    } else {
+        cc_banner_first(o, c);
+    }
+
+    cc_out_lit(o, "<script src=\"");
+    cc_out_asset(o, c, "banner.js");
+    cc_out_lit(o, "\" defer");
+    cc_out_nonce_attr(o, c);
+    cc_out_lit(o, "></script>\n");
+}
+
+
+static void
+cc_out_init(cc_out_t *o, unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c)
+{
+    o->buf = buf;
+    o->size = buf ? size : 0;
+    o->len = 0;
+    o->over = 0;
+    o->ascii = c->ascii;
+}
+
+
+size_t
+cc_banner_size(const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, NULL, 0, c);
+    cc_banner_out(&o, c);
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_render(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    cc_banner_out(&o, c);
+
+    return o.over ? 0 : o.len;
+}
+
+
+/* the placeholder name at p (just after "{{"), or NULL */
+
+static const cc_banner_var_t *
+cc_banner_var(const unsigned char *p, size_t n, size_t *len)
+{
+    size_t  i, k;
+
+    for (i = 0; i < n && i <= CC_BANNER_MAX_NAME; i++) {
+        if (p[i] == '}') {
+            break;
+        }
+
+        if (!((p[i] >= 'a' && p[i] <= 'z') || p[i] == '_')) {
+            return NULL;
+        }
+    }
+
+    if (i == 0 || i > CC_BANNER_MAX_NAME || n - i < 2 || p[i] != '}'
+        || p[i + 1] != '}')
+    {
+        return NULL;
+    }
+
+    for (k = 0; k < sizeof(cc_banner_vars) / sizeof(cc_banner_vars[0]);
+         k++)
+    {
+        if (cc_banner_vars[k].len == i
+            && memcmp(cc_banner_vars[k].name, p, i) == 0)
+        {
+            *len = i + 2;
+            return &cc_banner_vars[k];
+        }
+    }
+
+    return NULL;
+}
+
+
+static void
+cc_out_var(cc_out_t *o, const cc_banner_conf_t *c, int what)
+{
+    size_t                n;
+    const unsigned char  *p;
+
+    switch (what) {
+
+    case CC_VAR_LANG:
+        cc_out_str(o, cc_i18n_code(c->lang));
+        break;
+
+    case CC_VAR_ENDPOINT:
+        cc_endpoint(c, &p, &n);
+        cc_out_esc(o, p, n);
+        break;
+
+    case CC_VAR_RETURN:
+        cc_return(c, &p, &n);
+        cc_out_esc(o, p, n);
+        break;
+
+    case CC_VAR_POLICY_URL:
+        if (c->policy_url != NULL) {
+            cc_out_esc(o, c->policy_url, c->policy_len);
+        }
+        break;
+
+    case CC_VAR_NONCE:
+        if (c->nonce != NULL) {
+            cc_out_esc(o, c->nonce, c->nonce_len);
+        }
+        break;
+
+    case CC_VAR_NONCE_ATTR:
+        cc_out_nonce_attr(o, c);
+        break;
+
+    case CC_VAR_CATEGORIES:
+        cc_out_categories(o, c);
+        break;
+
+    case CC_VAR_POLICY_LINK:
+        cc_out_policy_link(o, c);
+        break;
+
+    case CC_VAR_REOPEN_URL:
+        cc_out_page(o, c);
+        break;
+
+    case CC_VAR_CSS_URL:
+        cc_out_asset(o, c, "banner.css");
+        break;
+
+    case CC_VAR_JS_URL:
+        cc_out_asset(o, c, "banner.js");
+        break;
+
+    default:
+        cc_out_esc_str(o, cc_text(c, what));
+        break;
+    }
+}
+
+
+static void
+cc_template_out(cc_out_t *o, const unsigned char *tpl, size_t tlen,
+    const cc_banner_conf_t *c)
+{
+    size_t                  i, start, len;
+    const cc_banner_var_t  *v;
+
+    if (tpl == NULL) {
+        return;
+    }
+
+    start = 0;
+
+    for (i = 0; i + 1 < tlen; i++) {
+        if (tpl[i] != '{' || tpl[i + 1] != '{') {
+            continue;
+        }
+
+        v = cc_banner_var(tpl + i + 2, tlen - i - 2, &len);
+        if (v == NULL) {
+            continue;
+        }
+
+        cc_out(o, tpl + start, i - start);
+        cc_out_var(o, c, v->what);
+
+        i += 2 + len - 1;
+        start = i + 1;
+    }
+
+    cc_out(o, tpl + start, tlen - start);
+}
+
+
+size_t
+cc_banner_template_size(const unsigned char *tpl, size_t tlen,
+    const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, NULL, 0, c);
+    cc_template_out(&o, tpl, tlen, c);
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_render_template(unsigned char *buf, size_t size,
+    const unsigned char *tpl, size_t tlen, const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    cc_template_out(&o, tpl, tlen, c);
+
+    return o.over ? 0 : o.len;
+}
+
+
+int
+cc_banner_template_check(const unsigned char *tpl, size_t tlen,
+    const unsigned char **bad, size_t *bad_len)
+{
+    size_t  i, j, len;
+
+    if (tpl == NULL) {
+        return 0;
+    }
+
+    for (i = 0; i + 1 < tlen; i++) {
+        if (tpl[i] != '{' || tpl[i + 1] != '{') {
+            continue;
+        }
+
+        if (cc_banner_var(tpl + i + 2, tlen - i - 2, &len) != NULL) {
+            i += 2 + len - 1;
+            continue;
+        }
+
+        /* "{{name}}" with an unknown name; any other "{{" is text */
+
+        for (j = i + 2; j < tlen && j - i - 2 <= CC_BANNER_MAX_NAME; j++) {
+            if (!((tpl[j] >= 'a' && tpl[j] <= 'z') || tpl[j] == '_')) {
+                break;
+            }
+        }
+
+        if (j > i + 2 && j + 1 < tlen && tpl[j] == '}' && tpl[j + 1] == '}')
+        {
+            *bad = tpl + i;
+            *bad_len = j + 2 - i;
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static void
+cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
+    const unsigned char *name, size_t len)
+{
+    size_t                       i, n;
+    cc_banner_category_t         tmp;
+    const cc_banner_category_t  *cat;
+
+    if (name == NULL) {
+        name = (const unsigned char *) "";
+        len = 0;
+    }
+
+    /* the category's label as configured, or the built-in one */
+
+    memset(&tmp, 0, sizeof(cc_banner_category_t));
+    tmp.name = name;
+    tmp.name_len = len;
+    cat = &tmp;
+
+    n = cc_ncategories(c);
+
+    for (i = 0; i < n; i++) {
+        if (c->categories[i].name != NULL
+            && c->categories[i].name_len == len
+            && memcmp(c->categories[i].name, name, len) == 0)
+        {
+            cat = &c->categories[i];
+            break;
+        }
+    }
+
+    cc_out_lit(o, "<div class=\"ccm-placeholder\" data-ccm-for=\"");
+    cc_out_esc(o, name, len);
+    cc_out_lit(o, "\"");
+    cc_out_lang_attr(o, c);
+    cc_out_lit(o, "><p>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_BLOCKED));
+    cc_out_lit(o, " <b>");
+    cc_out_label(o, c, cat);
+    cc_out_lit(o, "</b></p><a class=\"ccm-btn\" href=\"");
+    cc_out_page(o, c);
+    cc_out_lit(o, "\" data-ccm-allow=\"");
+    cc_out_esc(o, name, len);
+    cc_out_lit(o, "\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_ALLOW));
+    cc_out_lit(o, "</a></div>");
+}
+
+
+size_t
+cc_banner_placeholder_size(const cc_banner_conf_t *c,
+    const unsigned char *category, size_t len)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, NULL, 0, c);
+    cc_placeholder_out(&o, c, category, len);
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_placeholder(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    cc_placeholder_out(&o, c, category, len);
+
+    return o.over ? 0 : o.len;
+}

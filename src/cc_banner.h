@@ -1,0 +1,118 @@
+/*
+ * nginx-cookie-consent: the banner's HTML, rendered into a caller's
+ * buffer (docs/banner.md).
+ *
+ * Two modes: CC_BANNER_FIRST, the first layer for an undecided visitor
+ * (a plain form that posts to the endpoint: Accept all, Reject all and
+ * Settings as three equal buttons, the categories as unticked checkboxes,
+ * the policy link), and CC_BANNER_REOPEN, for a decided visitor: only the
+ * small persistent "Cookie settings" link to the endpoint's page.  Both
+ * reference the stylesheet and the script served by the endpoint
+ * (<endpoint>/banner.css, <endpoint>/banner.js: no inline code, no style
+ * attribute), so they work under "default-src 'self'"; with a nonce, the
+ * <link> and <script> elements carry it.
+ *
+ * A site may bring its own markup: cc_banner_render_template() fills the
+ * {{placeholders}} of a template (the list is in docs/banner.md).
+ *
+ * Everything inserted is HTML-escaped.  Plain C99, no nginx headers, no
+ * allocation; output never exceeds the caller's buffer.
+ */
+
+#ifndef CC_BANNER_H
+#define CC_BANNER_H
+
+#include <stddef.h>
+
+
+#define CC_BANNER_FIRST           0
+#define CC_BANNER_REOPEN          1
+
+/* categories after this many are left out */
+#define CC_BANNER_MAX_CATEGORIES  32
+
+/* the longest template placeholder name, "{{" and "}}" excluded */
+#define CC_BANNER_MAX_NAME        32
+
+
+typedef struct {
+    const unsigned char         *name;        /* "analytics" */
+    size_t                       name_len;
+
+    /*
+     * NULL or empty: the built-in text of the banner's language for
+     * necessary, preferences, analytics and marketing; for another
+     * category the name (label) or nothing (purpose)
+     */
+    const unsigned char         *label;
+    size_t                       label_len;
+    const unsigned char         *purpose;
+    size_t                       purpose_len;
+
+    /* checked and disabled; "necessary" always is */
+    unsigned                     required:1;
+} cc_banner_category_t;
+
+
+typedef struct {
+    int                          lang;        /* CC_I18N_*; else English */
+    int                          mode;        /* CC_BANNER_FIRST, _REOPEN */
+
+    const cc_banner_category_t  *categories;  /* in display order */
+    size_t                       ncategories;
+
+    const unsigned char         *endpoint;    /* NULL: "/cookie-consent" */
+    size_t                       endpoint_len;
+    const unsigned char         *return_to;   /* NULL or "": "/" */
+    size_t                       return_len;
+    const unsigned char         *policy_url;  /* NULL or "": no link */
+    size_t                       policy_len;
+    const unsigned char         *nonce;       /* NULL or "": none */
+    size_t                       nonce_len;
+
+    /*
+     * Non-ASCII characters as character references (&#x...;), for pages
+     * whose charset is not UTF-8
+     */
+    unsigned                     ascii:1;
+} cc_banner_conf_t;
+
+
+/*
+ * The rendered length: the exact size the render functions need.  The
+ * render functions return the length written, or 0 (with an unspecified
+ * buffer content) when it does not fit in size bytes.
+ */
+size_t cc_banner_size(const cc_banner_conf_t *c);
+size_t cc_banner_render(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c);
+
+/*
+ * A template: placeholders "{{name}}" replaced, unknown ones (and any
+ * other text) copied verbatim; c->mode is not used.
+ */
+size_t cc_banner_template_size(const unsigned char *tpl, size_t tlen,
+    const cc_banner_conf_t *c);
+size_t cc_banner_render_template(unsigned char *buf, size_t size,
+    const unsigned char *tpl, size_t tlen, const cc_banner_conf_t *c);
+
+/*
+ * For checking a template file at configuration time: 0, or -1 with the
+ * first unknown "{{name}}" (braces included) in *bad, *bad_len.
+ */
+int cc_banner_template_check(const unsigned char *tpl, size_t tlen,
+    const unsigned char **bad, size_t *bad_len);
+
+/*
+ * The placeholder the HTML rewriter may put right before a blocked embed
+ * (an <iframe>, a <video>) of a category: a box saying the content is
+ * blocked, and an "Allow" link to the endpoint's page that the script
+ * turns into a one-click grant.  Returns the length written, 0 when it
+ * does not fit; cc_banner_placeholder_size() is the size it needs.
+ */
+size_t cc_banner_placeholder_size(const cc_banner_conf_t *c,
+    const unsigned char *category, size_t len);
+size_t cc_banner_placeholder(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len);
+
+#endif /* CC_BANNER_H */

@@ -1,0 +1,1326 @@
+/*
+ * nginx-cookie-consent: banner texts in the 24 official EU languages, and
+ * the choice of a response's language.
+ *
+ * The texts were written for this module.  A text left out of a
+ * language (a NULL slot in the table) is the English one.
+ */
+
+#include <string.h>
+
+#include "cc_i18n.h"
+
+
+static const char  cc_i18n_codes[CC_I18N_NLANGS][3] = {
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"
+};
+
+
+/* UTF-8; French puts a no-break space (C2 A0) before a colon */
+
+static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
+
+    /* bg */
+    {
+        [CC_I18N_TITLE] = "Бисквитки на този сайт",
+        [CC_I18N_INTRO] =
+            "Използваме необходими бисквитки, за да работи сайтът, и само с "
+            "ваше съгласие – допълнителни бисквитки, които можете да изберете "
+            "по категории.",
+        [CC_I18N_ACCEPT_ALL] = "Приемане на всички",
+        [CC_I18N_REJECT_ALL] = "Отхвърляне на всички",
+        [CC_I18N_SETTINGS] = "Настройки",
+        [CC_I18N_SAVE] = "Запазване на избора",
+        [CC_I18N_CLOSE] = "Затваряне и отхвърляне на всички",
+        [CC_I18N_REOPEN] = "Настройки за бисквитки",
+        [CC_I18N_POLICY] = "Политика за поверителност",
+        [CC_I18N_ALWAYS_ON] = "Винаги включени",
+        [CC_I18N_CATEGORIES] = "Категории бисквитки",
+        [CC_I18N_NECESSARY] = "Необходими",
+        [CC_I18N_NECESSARY_P] =
+            "Нужни за работата на сайта, например за сигурност и за запомняне "
+            "на вашия избор.",
+        [CC_I18N_PREFERENCES] = "Предпочитания",
+        [CC_I18N_PREFERENCES_P] = "Запомнят вашите настройки, например езика.",
+        [CC_I18N_ANALYTICS] = "Аналитични",
+        [CC_I18N_ANALYTICS_P] =
+            "Отчитат посещенията и измерват как се използва сайтът.",
+        [CC_I18N_MARKETING] = "Маркетинг",
+        [CC_I18N_MARKETING_P] =
+            "Реклама и проследяване в различни уебсайтове.",
+        [CC_I18N_BLOCKED] =
+            "Това съдържание е блокирано, докато не разрешите бисквитките от "
+            "тази категория:",
+        [CC_I18N_ALLOW] = "Разрешаване",
+        [CC_I18N_SAVED] =
+            "Изборът ви е запазен. Можете да го промените или оттеглите тук "
+            "по всяко време.",
+        [CC_I18N_UNDECIDED] =
+            "Все още не сте направили избор: използват се само необходимите "
+            "бисквитки.",
+    },
+
+    /* cs */
+    {
+        [CC_I18N_TITLE] = "Cookies na tomto webu",
+        [CC_I18N_INTRO] =
+            "Používáme nezbytné cookies, aby web fungoval, a jen s vaším "
+            "souhlasem volitelné cookies, které si můžete vybrat podle "
+            "kategorií.",
+        [CC_I18N_ACCEPT_ALL] = "Přijmout vše",
+        [CC_I18N_REJECT_ALL] = "Odmítnout vše",
+        [CC_I18N_SETTINGS] = "Nastavení",
+        [CC_I18N_SAVE] = "Uložit volbu",
+        [CC_I18N_CLOSE] = "Zavřít a odmítnout vše",
+        [CC_I18N_REOPEN] = "Nastavení cookies",
+        [CC_I18N_POLICY] = "Zásady ochrany osobních údajů",
+        [CC_I18N_ALWAYS_ON] = "Vždy zapnuto",
+        [CC_I18N_CATEGORIES] = "Kategorie cookies",
+        [CC_I18N_NECESSARY] = "Nezbytné",
+        [CC_I18N_NECESSARY_P] =
+            "Potřebné pro fungování webu, například pro zabezpečení a "
+            "zapamatování vaší volby.",
+        [CC_I18N_PREFERENCES] = "Předvolby",
+        [CC_I18N_PREFERENCES_P] =
+            "Pamatují si vaše nastavení, například jazyk.",
+        [CC_I18N_ANALYTICS] = "Analytické",
+        [CC_I18N_ANALYTICS_P] =
+            "Počítají návštěvy a měří, jak se web používá.",
+        [CC_I18N_MARKETING] = "Marketingové",
+        [CC_I18N_MARKETING_P] = "Reklama a sledování napříč weby.",
+        [CC_I18N_BLOCKED] =
+            "Tento obsah je zablokován, dokud nepovolíte cookies této "
+            "kategorie:",
+        [CC_I18N_ALLOW] = "Povolit",
+        [CC_I18N_SAVED] =
+            "Vaše volba je uložena. Zde ji můžete kdykoli změnit nebo "
+            "odvolat.",
+        [CC_I18N_UNDECIDED] =
+            "Zatím jste se nerozhodli: používají se jen nezbytné cookies.",
+    },
+
+    /* da */
+    {
+        [CC_I18N_TITLE] = "Cookies på dette websted",
+        [CC_I18N_INTRO] =
+            "Vi bruger nødvendige cookies for at få webstedet til at fungere "
+            "og, kun hvis du accepterer det, valgfrie cookies, som du kan "
+            "vælge efter kategori.",
+        [CC_I18N_ACCEPT_ALL] = "Accepter alle",
+        [CC_I18N_REJECT_ALL] = "Afvis alle",
+        [CC_I18N_SETTINGS] = "Indstillinger",
+        [CC_I18N_SAVE] = "Gem valg",
+        [CC_I18N_CLOSE] = "Luk og afvis alle",
+        [CC_I18N_REOPEN] = "Cookieindstillinger",
+        [CC_I18N_POLICY] = "Privatlivspolitik",
+        [CC_I18N_ALWAYS_ON] = "Altid aktiveret",
+        [CC_I18N_CATEGORIES] = "Cookiekategorier",
+        [CC_I18N_NECESSARY] = "Nødvendige",
+        [CC_I18N_NECESSARY_P] =
+            "Kræves for at webstedet fungerer, f.eks. sikkerhed og at huske "
+            "dit valg.",
+        [CC_I18N_PREFERENCES] = "Præferencer",
+        [CC_I18N_PREFERENCES_P] = "Husker dine indstillinger, f.eks. sprog.",
+        [CC_I18N_ANALYTICS] = "Statistik",
+        [CC_I18N_ANALYTICS_P] =
+            "Tæller besøg og måler, hvordan webstedet bruges.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] =
+            "Annoncering og sporing på tværs af websteder.",
+        [CC_I18N_BLOCKED] =
+            "Dette indhold er blokeret, indtil du tillader cookies i denne "
+            "kategori:",
+        [CC_I18N_ALLOW] = "Tillad",
+        [CC_I18N_SAVED] =
+            "Dit valg er gemt. Du kan til enhver tid ændre eller trække det "
+            "tilbage her.",
+        [CC_I18N_UNDECIDED] =
+            "Du har endnu ikke truffet et valg: kun nødvendige cookies "
+            "bruges.",
+    },
+
+    /* de */
+    {
+        [CC_I18N_TITLE] = "Cookies auf dieser Website",
+        [CC_I18N_INTRO] =
+            "Wir verwenden notwendige Cookies, damit die Website "
+            "funktioniert, und nur mit Ihrer Zustimmung optionale Cookies, "
+            "die Sie nach Kategorie auswählen können.",
+        [CC_I18N_ACCEPT_ALL] = "Alle akzeptieren",
+        [CC_I18N_REJECT_ALL] = "Alle ablehnen",
+        [CC_I18N_SETTINGS] = "Einstellungen",
+        [CC_I18N_SAVE] = "Auswahl speichern",
+        [CC_I18N_CLOSE] = "Schließen und alle ablehnen",
+        [CC_I18N_REOPEN] = "Cookie-Einstellungen",
+        [CC_I18N_POLICY] = "Datenschutzerklärung",
+        [CC_I18N_ALWAYS_ON] = "Immer aktiv",
+        [CC_I18N_CATEGORIES] = "Cookie-Kategorien",
+        [CC_I18N_NECESSARY] = "Notwendig",
+        [CC_I18N_NECESSARY_P] =
+            "Für den Betrieb der Website erforderlich, etwa für die "
+            "Sicherheit und um Ihre Auswahl zu speichern.",
+        [CC_I18N_PREFERENCES] = "Präferenzen",
+        [CC_I18N_PREFERENCES_P] =
+            "Speichern Ihre Einstellungen, etwa die Sprache.",
+        [CC_I18N_ANALYTICS] = "Statistik",
+        [CC_I18N_ANALYTICS_P] =
+            "Zählen Besuche und messen, wie die Website genutzt wird.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] =
+            "Werbung und Tracking über verschiedene Websites hinweg.",
+        [CC_I18N_BLOCKED] =
+            "Dieser Inhalt ist blockiert, bis Sie Cookies dieser Kategorie "
+            "erlauben:",
+        [CC_I18N_ALLOW] = "Erlauben",
+        [CC_I18N_SAVED] =
+            "Ihre Auswahl ist gespeichert. Sie können sie hier jederzeit "
+            "ändern oder widerrufen.",
+        [CC_I18N_UNDECIDED] =
+            "Sie haben noch keine Auswahl getroffen: Es werden nur notwendige "
+            "Cookies verwendet.",
+    },
+
+    /* el */
+    {
+        [CC_I18N_TITLE] = "Cookies σε αυτόν τον ιστότοπο",
+        [CC_I18N_INTRO] =
+            "Χρησιμοποιούμε απαραίτητα cookies για τη λειτουργία του "
+            "ιστότοπου και, μόνο αν συμφωνείτε, προαιρετικά cookies που "
+            "μπορείτε να επιλέξετε ανά κατηγορία.",
+        [CC_I18N_ACCEPT_ALL] = "Αποδοχή όλων",
+        [CC_I18N_REJECT_ALL] = "Απόρριψη όλων",
+        [CC_I18N_SETTINGS] = "Ρυθμίσεις",
+        [CC_I18N_SAVE] = "Αποθήκευση επιλογών",
+        [CC_I18N_CLOSE] = "Κλείσιμο και απόρριψη όλων",
+        [CC_I18N_REOPEN] = "Ρυθμίσεις cookies",
+        [CC_I18N_POLICY] = "Πολιτική απορρήτου",
+        [CC_I18N_ALWAYS_ON] = "Πάντα ενεργά",
+        [CC_I18N_CATEGORIES] = "Κατηγορίες cookies",
+        [CC_I18N_NECESSARY] = "Απαραίτητα",
+        [CC_I18N_NECESSARY_P] =
+            "Χρειάζονται για τη λειτουργία του ιστότοπου, π.χ. για την "
+            "ασφάλεια και για να θυμάται την επιλογή σας.",
+        [CC_I18N_PREFERENCES] = "Προτιμήσεις",
+        [CC_I18N_PREFERENCES_P] =
+            "Θυμούνται τις ρυθμίσεις σας, όπως τη γλώσσα.",
+        [CC_I18N_ANALYTICS] = "Στατιστικά",
+        [CC_I18N_ANALYTICS_P] =
+            "Μετρούν τις επισκέψεις και τον τρόπο χρήσης του ιστότοπου.",
+        [CC_I18N_MARKETING] = "Μάρκετινγκ",
+        [CC_I18N_MARKETING_P] =
+            "Διαφήμιση και παρακολούθηση σε διάφορους ιστότοπους.",
+        [CC_I18N_BLOCKED] =
+            "Αυτό το περιεχόμενο είναι αποκλεισμένο μέχρι να επιτρέψετε τα "
+            "cookies αυτής της κατηγορίας:",
+        [CC_I18N_ALLOW] = "Ενεργοποίηση",
+        [CC_I18N_SAVED] =
+            "Η επιλογή σας αποθηκεύτηκε. Μπορείτε να την αλλάξετε ή να την "
+            "ανακαλέσετε εδώ ανά πάσα στιγμή.",
+        [CC_I18N_UNDECIDED] =
+            "Δεν έχετε κάνει ακόμη επιλογή: χρησιμοποιούνται μόνο τα "
+            "απαραίτητα cookies.",
+    },
+
+    /* en */
+    {
+        [CC_I18N_TITLE] = "Cookies on this site",
+        [CC_I18N_INTRO] =
+            "We use necessary cookies to make this site work and, only if you "
+            "agree, optional cookies that you can choose by category.",
+        [CC_I18N_ACCEPT_ALL] = "Accept all",
+        [CC_I18N_REJECT_ALL] = "Reject all",
+        [CC_I18N_SETTINGS] = "Settings",
+        [CC_I18N_SAVE] = "Save choices",
+        [CC_I18N_CLOSE] = "Close and reject all",
+        [CC_I18N_REOPEN] = "Cookie settings",
+        [CC_I18N_POLICY] = "Privacy policy",
+        [CC_I18N_ALWAYS_ON] = "Always on",
+        [CC_I18N_CATEGORIES] = "Cookie categories",
+        [CC_I18N_NECESSARY] = "Necessary",
+        [CC_I18N_NECESSARY_P] =
+            "Needed for the site to work, for example for security and to "
+            "remember your choice.",
+        [CC_I18N_PREFERENCES] = "Preferences",
+        [CC_I18N_PREFERENCES_P] =
+            "Remember your settings, such as your language.",
+        [CC_I18N_ANALYTICS] = "Analytics",
+        [CC_I18N_ANALYTICS_P] =
+            "Count visits and measure how the site is used.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Advertising and tracking across websites.",
+        [CC_I18N_BLOCKED] =
+            "This content is blocked until you allow cookies of this "
+            "category:",
+        [CC_I18N_ALLOW] = "Allow",
+        [CC_I18N_SAVED] =
+            "Your choice is saved. You can change or withdraw it here at any "
+            "time.",
+        [CC_I18N_UNDECIDED] =
+            "You have not made a choice yet: only necessary cookies are used.",
+    },
+
+    /* es */
+    {
+        [CC_I18N_TITLE] = "Cookies en este sitio",
+        [CC_I18N_INTRO] =
+            "Usamos cookies necesarias para que el sitio funcione y, solo si "
+            "usted lo acepta, cookies opcionales que puede elegir por "
+            "categoría.",
+        [CC_I18N_ACCEPT_ALL] = "Aceptar todas",
+        [CC_I18N_REJECT_ALL] = "Rechazar todas",
+        [CC_I18N_SETTINGS] = "Configuración",
+        [CC_I18N_SAVE] = "Guardar selección",
+        [CC_I18N_CLOSE] = "Cerrar y rechazar todas",
+        [CC_I18N_REOPEN] = "Configuración de cookies",
+        [CC_I18N_POLICY] = "Política de privacidad",
+        [CC_I18N_ALWAYS_ON] = "Siempre activas",
+        [CC_I18N_CATEGORIES] = "Categorías de cookies",
+        [CC_I18N_NECESSARY] = "Necesarias",
+        [CC_I18N_NECESSARY_P] =
+            "Imprescindibles para que el sitio funcione, por ejemplo para la "
+            "seguridad y para recordar su elección.",
+        [CC_I18N_PREFERENCES] = "Preferencias",
+        [CC_I18N_PREFERENCES_P] = "Recuerdan sus ajustes, como el idioma.",
+        [CC_I18N_ANALYTICS] = "Analíticas",
+        [CC_I18N_ANALYTICS_P] =
+            "Cuentan las visitas y miden cómo se usa el sitio.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Publicidad y seguimiento entre sitios web.",
+        [CC_I18N_BLOCKED] =
+            "Este contenido está bloqueado hasta que permita las cookies de "
+            "esta categoría:",
+        [CC_I18N_ALLOW] = "Permitir",
+        [CC_I18N_SAVED] =
+            "Su elección se ha guardado. Puede cambiarla o retirarla aquí en "
+            "cualquier momento.",
+        [CC_I18N_UNDECIDED] =
+            "Aún no ha elegido: solo se usan las cookies necesarias.",
+    },
+
+    /* et */
+    {
+        [CC_I18N_TITLE] = "Küpsised sellel saidil",
+        [CC_I18N_INTRO] =
+            "Kasutame saidi toimimiseks vajalikke küpsiseid ja ainult teie "
+            "nõusolekul valikulisi küpsiseid, mida saate valida kategooriate "
+            "kaupa.",
+        [CC_I18N_ACCEPT_ALL] = "Nõustu kõigiga",
+        [CC_I18N_REJECT_ALL] = "Keeldu kõigist",
+        [CC_I18N_SETTINGS] = "Seaded",
+        [CC_I18N_SAVE] = "Salvesta valik",
+        [CC_I18N_CLOSE] = "Sulge ja keeldu kõigist",
+        [CC_I18N_REOPEN] = "Küpsiste seaded",
+        [CC_I18N_POLICY] = "Privaatsuspoliitika",
+        [CC_I18N_ALWAYS_ON] = "Alati sees",
+        [CC_I18N_CATEGORIES] = "Küpsiste kategooriad",
+        [CC_I18N_NECESSARY] = "Vajalikud",
+        [CC_I18N_NECESSARY_P] =
+            "Vajalikud saidi toimimiseks, näiteks turvalisuseks ja teie "
+            "valiku meelespidamiseks.",
+        [CC_I18N_PREFERENCES] = "Eelistused",
+        [CC_I18N_PREFERENCES_P] = "Jätavad meelde teie seaded, näiteks keele.",
+        [CC_I18N_ANALYTICS] = "Analüütika",
+        [CC_I18N_ANALYTICS_P] =
+            "Loendavad külastusi ja mõõdavad, kuidas saiti kasutatakse.",
+        [CC_I18N_MARKETING] = "Turundus",
+        [CC_I18N_MARKETING_P] = "Reklaam ja jälgimine eri veebisaitidel.",
+        [CC_I18N_BLOCKED] =
+            "See sisu on blokeeritud, kuni lubate selle kategooria küpsised:",
+        [CC_I18N_ALLOW] = "Luba",
+        [CC_I18N_SAVED] =
+            "Teie valik on salvestatud. Saate seda siin igal ajal muuta või "
+            "tagasi võtta.",
+        [CC_I18N_UNDECIDED] =
+            "Te pole veel valikut teinud: kasutatakse ainult vajalikke "
+            "küpsiseid.",
+    },
+
+    /* fi */
+    {
+        [CC_I18N_TITLE] = "Evästeet tällä sivustolla",
+        [CC_I18N_INTRO] =
+            "Käytämme välttämättömiä evästeitä sivuston toimintaan ja vain "
+            "suostumuksellasi valinnaisia evästeitä, jotka voit valita "
+            "luokittain.",
+        [CC_I18N_ACCEPT_ALL] = "Hyväksy kaikki",
+        [CC_I18N_REJECT_ALL] = "Hylkää kaikki",
+        [CC_I18N_SETTINGS] = "Asetukset",
+        [CC_I18N_SAVE] = "Tallenna valinnat",
+        [CC_I18N_CLOSE] = "Sulje ja hylkää kaikki",
+        [CC_I18N_REOPEN] = "Evästeasetukset",
+        [CC_I18N_POLICY] = "Tietosuojaseloste",
+        [CC_I18N_ALWAYS_ON] = "Aina käytössä",
+        [CC_I18N_CATEGORIES] = "Evästeluokat",
+        [CC_I18N_NECESSARY] = "Välttämättömät",
+        [CC_I18N_NECESSARY_P] =
+            "Tarvitaan sivuston toimintaan, esimerkiksi tietoturvaan ja "
+            "valintasi muistamiseen.",
+        [CC_I18N_PREFERENCES] = "Mieltymykset",
+        [CC_I18N_PREFERENCES_P] = "Muistavat asetuksesi, kuten kielen.",
+        [CC_I18N_ANALYTICS] = "Analytiikka",
+        [CC_I18N_ANALYTICS_P] =
+            "Laskevat käynnit ja mittaavat sivuston käyttöä.",
+        [CC_I18N_MARKETING] = "Markkinointi",
+        [CC_I18N_MARKETING_P] = "Mainonta ja seuranta eri verkkosivustoilla.",
+        [CC_I18N_BLOCKED] =
+            "Tämä sisältö on estetty, kunnes sallit tämän luokan evästeet:",
+        [CC_I18N_ALLOW] = "Salli",
+        [CC_I18N_SAVED] =
+            "Valintasi on tallennettu. Voit muuttaa tai peruuttaa sen täällä "
+            "milloin tahansa.",
+        [CC_I18N_UNDECIDED] =
+            "Et ole vielä tehnyt valintaa: vain välttämättömiä evästeitä "
+            "käytetään.",
+    },
+
+    /* fr */
+    {
+        [CC_I18N_TITLE] = "Cookies sur ce site",
+        [CC_I18N_INTRO] =
+            "Nous utilisons des cookies nécessaires au fonctionnement du site "
+            "et, uniquement avec votre accord, des cookies facultatifs que "
+            "vous pouvez choisir par catégorie.",
+        [CC_I18N_ACCEPT_ALL] = "Tout accepter",
+        [CC_I18N_REJECT_ALL] = "Tout refuser",
+        [CC_I18N_SETTINGS] = "Paramètres",
+        [CC_I18N_SAVE] = "Enregistrer mes choix",
+        [CC_I18N_CLOSE] = "Fermer et tout refuser",
+        [CC_I18N_REOPEN] = "Paramètres des cookies",
+        [CC_I18N_POLICY] = "Politique de confidentialité",
+        [CC_I18N_ALWAYS_ON] = "Toujours actifs",
+        [CC_I18N_CATEGORIES] = "Catégories de cookies",
+        [CC_I18N_NECESSARY] = "Nécessaires",
+        [CC_I18N_NECESSARY_P] =
+            "Indispensables au fonctionnement du site, par exemple pour la "
+            "sécurité et pour mémoriser votre choix.",
+        [CC_I18N_PREFERENCES] = "Préférences",
+        [CC_I18N_PREFERENCES_P] = "Mémorisent vos réglages, comme la langue.",
+        [CC_I18N_ANALYTICS] = "Mesure d’audience",
+        [CC_I18N_ANALYTICS_P] =
+            "Comptent les visites et mesurent l’utilisation du site.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Publicité et suivi d’un site à l’autre.",
+        [CC_I18N_BLOCKED] =
+            "Ce contenu est bloqué tant que vous n’autorisez pas les cookies "
+            "de cette catégorie" "\xc2\xa0" ":",
+        [CC_I18N_ALLOW] = "Autoriser",
+        [CC_I18N_SAVED] =
+            "Votre choix est enregistré. Vous pouvez le modifier ou le "
+            "retirer ici à tout moment.",
+        [CC_I18N_UNDECIDED] =
+            "Vous n’avez pas encore fait de choix" "\xc2\xa0" ": seuls les "
+            "cookies nécessaires sont utilisés.",
+    },
+
+    /* ga */
+    {
+        [CC_I18N_TITLE] = "Fianáin ar an suíomh seo",
+        [CC_I18N_INTRO] =
+            "Úsáidimid fianáin riachtanacha chun go n-oibreoidh an suíomh "
+            "agus, ach amháin má aontaíonn tú, fianáin roghnacha is féidir "
+            "leat a roghnú de réir catagóire.",
+        [CC_I18N_ACCEPT_ALL] = "Glac leo go léir",
+        [CC_I18N_REJECT_ALL] = "Diúltaigh dóibh go léir",
+        [CC_I18N_SETTINGS] = "Socruithe",
+        [CC_I18N_SAVE] = "Sábháil roghanna",
+        [CC_I18N_CLOSE] = "Dún agus diúltaigh dóibh go léir",
+        [CC_I18N_REOPEN] = "Socruithe fianán",
+        [CC_I18N_POLICY] = "Polasaí príobháideachais",
+        [CC_I18N_ALWAYS_ON] = "Ar siúl i gcónaí",
+        [CC_I18N_CATEGORIES] = "Catagóirí fianán",
+        [CC_I18N_NECESSARY] = "Riachtanach",
+        [CC_I18N_NECESSARY_P] =
+            "Teastaíonn siad chun go n-oibreoidh an suíomh, mar shampla don "
+            "tslándáil agus chun do rogha a mheabhrú.",
+        [CC_I18N_PREFERENCES] = "Sainroghanna",
+        [CC_I18N_PREFERENCES_P] =
+            "Cuimhníonn siad ar do shocruithe, mar shampla an teanga.",
+        [CC_I18N_ANALYTICS] = "Anailísíocht",
+        [CC_I18N_ANALYTICS_P] =
+            "Comhaireann siad cuairteanna agus tomhaiseann siad conas a "
+            "úsáidtear an suíomh.",
+        [CC_I18N_MARKETING] = "Margaíocht",
+        [CC_I18N_MARKETING_P] =
+            "Fógraíocht agus rianú ar fud suíomhanna gréasáin.",
+        [CC_I18N_BLOCKED] =
+            "Tá an t-ábhar seo blocáilte go dtí go gceadaíonn tú fianáin den "
+            "chatagóir seo:",
+        [CC_I18N_ALLOW] = "Ceadaigh",
+        [CC_I18N_SAVED] =
+            "Tá do rogha sábháilte. Is féidir leat í a athrú nó a tharraingt "
+            "siar anseo am ar bith.",
+        [CC_I18N_UNDECIDED] =
+            "Níl rogha déanta agat fós: ní úsáidtear ach fianáin "
+            "riachtanacha.",
+    },
+
+    /* hr */
+    {
+        [CC_I18N_TITLE] = "Kolačići na ovoj stranici",
+        [CC_I18N_INTRO] =
+            "Koristimo nužne kolačiće kako bi stranica radila i, samo uz vaš "
+            "pristanak, neobavezne kolačiće koje možete odabrati po "
+            "kategorijama.",
+        [CC_I18N_ACCEPT_ALL] = "Prihvati sve",
+        [CC_I18N_REJECT_ALL] = "Odbij sve",
+        [CC_I18N_SETTINGS] = "Postavke",
+        [CC_I18N_SAVE] = "Spremi odabir",
+        [CC_I18N_CLOSE] = "Zatvori i odbij sve",
+        [CC_I18N_REOPEN] = "Postavke kolačića",
+        [CC_I18N_POLICY] = "Pravila privatnosti",
+        [CC_I18N_ALWAYS_ON] = "Uvijek uključeni",
+        [CC_I18N_CATEGORIES] = "Kategorije kolačića",
+        [CC_I18N_NECESSARY] = "Nužni",
+        [CC_I18N_NECESSARY_P] =
+            "Potrebni za rad stranice, na primjer za sigurnost i pamćenje "
+            "vašeg odabira.",
+        [CC_I18N_PREFERENCES] = "Preferencije",
+        [CC_I18N_PREFERENCES_P] = "Pamte vaše postavke, poput jezika.",
+        [CC_I18N_ANALYTICS] = "Analitički",
+        [CC_I18N_ANALYTICS_P] =
+            "Broje posjete i mjere kako se stranica koristi.",
+        [CC_I18N_MARKETING] = "Marketinški",
+        [CC_I18N_MARKETING_P] =
+            "Oglašavanje i praćenje na različitim web-stranicama.",
+        [CC_I18N_BLOCKED] =
+            "Ovaj je sadržaj blokiran dok ne dopustite kolačiće ove "
+            "kategorije:",
+        [CC_I18N_ALLOW] = "Dopusti",
+        [CC_I18N_SAVED] =
+            "Vaš je odabir spremljen. Ovdje ga u bilo kojem trenutku možete "
+            "promijeniti ili povući.",
+        [CC_I18N_UNDECIDED] =
+            "Još niste odabrali: koriste se samo nužni kolačići.",
+    },
+
+    /* hu */
+    {
+        [CC_I18N_TITLE] = "Sütik ezen a webhelyen",
+        [CC_I18N_INTRO] =
+            "A webhely működéséhez szükséges sütiket használunk, és csak az "
+            "Ön hozzájárulásával olyan választható sütiket, amelyeket "
+            "kategóriánként választhat ki.",
+        [CC_I18N_ACCEPT_ALL] = "Összes elfogadása",
+        [CC_I18N_REJECT_ALL] = "Összes elutasítása",
+        [CC_I18N_SETTINGS] = "Beállítások",
+        [CC_I18N_SAVE] = "Választás mentése",
+        [CC_I18N_CLOSE] = "Bezárás és összes elutasítása",
+        [CC_I18N_REOPEN] = "Sütibeállítások",
+        [CC_I18N_POLICY] = "Adatvédelmi tájékoztató",
+        [CC_I18N_ALWAYS_ON] = "Mindig aktív",
+        [CC_I18N_CATEGORIES] = "Sütikategóriák",
+        [CC_I18N_NECESSARY] = "Szükséges",
+        [CC_I18N_NECESSARY_P] =
+            "A webhely működéséhez kellenek, például a biztonsághoz és a "
+            "választása megjegyzéséhez.",
+        [CC_I18N_PREFERENCES] = "Preferenciák",
+        [CC_I18N_PREFERENCES_P] =
+            "Megjegyzik a beállításait, például a nyelvet.",
+        [CC_I18N_ANALYTICS] = "Statisztika",
+        [CC_I18N_ANALYTICS_P] =
+            "Számolják a látogatásokat és mérik a webhely használatát.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Hirdetések és követés különböző webhelyeken.",
+        [CC_I18N_BLOCKED] =
+            "Ez a tartalom le van tiltva, amíg nem engedélyezi az ebbe a "
+            "kategóriába tartozó sütiket:",
+        [CC_I18N_ALLOW] = "Engedélyezés",
+        [CC_I18N_SAVED] =
+            "Választását mentettük. Itt bármikor módosíthatja vagy "
+            "visszavonhatja.",
+        [CC_I18N_UNDECIDED] =
+            "Még nem döntött: csak a szükséges sütiket használjuk.",
+    },
+
+    /* it */
+    {
+        [CC_I18N_TITLE] = "Cookie su questo sito",
+        [CC_I18N_INTRO] =
+            "Usiamo cookie necessari al funzionamento del sito e, solo con il "
+            "tuo consenso, cookie facoltativi che puoi scegliere per "
+            "categoria.",
+        [CC_I18N_ACCEPT_ALL] = "Accetta tutti",
+        [CC_I18N_REJECT_ALL] = "Rifiuta tutti",
+        [CC_I18N_SETTINGS] = "Impostazioni",
+        [CC_I18N_SAVE] = "Salva le scelte",
+        [CC_I18N_CLOSE] = "Chiudi e rifiuta tutti",
+        [CC_I18N_REOPEN] = "Impostazioni cookie",
+        [CC_I18N_POLICY] = "Informativa sulla privacy",
+        [CC_I18N_ALWAYS_ON] = "Sempre attivi",
+        [CC_I18N_CATEGORIES] = "Categorie di cookie",
+        [CC_I18N_NECESSARY] = "Necessari",
+        [CC_I18N_NECESSARY_P] =
+            "Indispensabili per il funzionamento del sito, ad esempio per la "
+            "sicurezza e per ricordare la tua scelta.",
+        [CC_I18N_PREFERENCES] = "Preferenze",
+        [CC_I18N_PREFERENCES_P] =
+            "Ricordano le tue impostazioni, come la lingua.",
+        [CC_I18N_ANALYTICS] = "Statistiche",
+        [CC_I18N_ANALYTICS_P] =
+            "Contano le visite e misurano come viene usato il sito.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] =
+            "Pubblicità e tracciamento tra siti web diversi.",
+        [CC_I18N_BLOCKED] =
+            "Questo contenuto è bloccato finché non consenti i cookie di "
+            "questa categoria:",
+        [CC_I18N_ALLOW] = "Consenti",
+        [CC_I18N_SAVED] =
+            "La tua scelta è stata salvata. Puoi modificarla o revocarla qui "
+            "in qualsiasi momento.",
+        [CC_I18N_UNDECIDED] =
+            "Non hai ancora fatto una scelta: sono usati solo i cookie "
+            "necessari.",
+    },
+
+    /* lt */
+    {
+        [CC_I18N_TITLE] = "Slapukai šioje svetainėje",
+        [CC_I18N_INTRO] =
+            "Naudojame būtinuosius slapukus, kad svetainė veiktų, ir tik gavę "
+            "jūsų sutikimą – pasirenkamuosius slapukus, kuriuos galite "
+            "pasirinkti pagal kategorijas.",
+        [CC_I18N_ACCEPT_ALL] = "Priimti visus",
+        [CC_I18N_REJECT_ALL] = "Atmesti visus",
+        [CC_I18N_SETTINGS] = "Nustatymai",
+        [CC_I18N_SAVE] = "Išsaugoti pasirinkimą",
+        [CC_I18N_CLOSE] = "Uždaryti ir atmesti visus",
+        [CC_I18N_REOPEN] = "Slapukų nustatymai",
+        [CC_I18N_POLICY] = "Privatumo politika",
+        [CC_I18N_ALWAYS_ON] = "Visada įjungti",
+        [CC_I18N_CATEGORIES] = "Slapukų kategorijos",
+        [CC_I18N_NECESSARY] = "Būtinieji",
+        [CC_I18N_NECESSARY_P] =
+            "Reikalingi, kad svetainė veiktų, pavyzdžiui, saugumui ir jūsų "
+            "pasirinkimui įsiminti.",
+        [CC_I18N_PREFERENCES] = "Nuostatos",
+        [CC_I18N_PREFERENCES_P] =
+            "Įsimena jūsų nustatymus, pavyzdžiui, kalbą.",
+        [CC_I18N_ANALYTICS] = "Analitiniai",
+        [CC_I18N_ANALYTICS_P] =
+            "Skaičiuoja apsilankymus ir matuoja, kaip naudojamasi svetaine.",
+        [CC_I18N_MARKETING] = "Rinkodaros",
+        [CC_I18N_MARKETING_P] = "Reklama ir sekimas įvairiose svetainėse.",
+        [CC_I18N_BLOCKED] =
+            "Šis turinys užblokuotas, kol neleisite šios kategorijos slapukų:",
+        [CC_I18N_ALLOW] = "Leisti",
+        [CC_I18N_SAVED] =
+            "Jūsų pasirinkimas išsaugotas. Čia galite bet kada jį pakeisti "
+            "arba atšaukti.",
+        [CC_I18N_UNDECIDED] =
+            "Dar nepasirinkote: naudojami tik būtinieji slapukai.",
+    },
+
+    /* lv */
+    {
+        [CC_I18N_TITLE] = "Sīkdatnes šajā vietnē",
+        [CC_I18N_INTRO] =
+            "Mēs izmantojam nepieciešamās sīkdatnes, lai vietne darbotos, un "
+            "tikai ar jūsu piekrišanu – izvēles sīkdatnes, kuras varat "
+            "izvēlēties pa kategorijām.",
+        [CC_I18N_ACCEPT_ALL] = "Pieņemt visas",
+        [CC_I18N_REJECT_ALL] = "Noraidīt visas",
+        [CC_I18N_SETTINGS] = "Iestatījumi",
+        [CC_I18N_SAVE] = "Saglabāt izvēli",
+        [CC_I18N_CLOSE] = "Aizvērt un noraidīt visas",
+        [CC_I18N_REOPEN] = "Sīkdatņu iestatījumi",
+        [CC_I18N_POLICY] = "Privātuma politika",
+        [CC_I18N_ALWAYS_ON] = "Vienmēr ieslēgtas",
+        [CC_I18N_CATEGORIES] = "Sīkdatņu kategorijas",
+        [CC_I18N_NECESSARY] = "Nepieciešamās",
+        [CC_I18N_NECESSARY_P] =
+            "Vajadzīgas vietnes darbībai, piemēram, drošībai un jūsu izvēles "
+            "atcerēšanai.",
+        [CC_I18N_PREFERENCES] = "Preferences",
+        [CC_I18N_PREFERENCES_P] =
+            "Atceras jūsu iestatījumus, piemēram, valodu.",
+        [CC_I18N_ANALYTICS] = "Analītiskās",
+        [CC_I18N_ANALYTICS_P] =
+            "Uzskaita apmeklējumus un mēra, kā vietne tiek izmantota.",
+        [CC_I18N_MARKETING] = "Mārketinga",
+        [CC_I18N_MARKETING_P] =
+            "Reklāma un izsekošana dažādās tīmekļa vietnēs.",
+        [CC_I18N_BLOCKED] =
+            "Šis saturs ir bloķēts, līdz atļausiet šīs kategorijas sīkdatnes:",
+        [CC_I18N_ALLOW] = "Atļaut",
+        [CC_I18N_SAVED] =
+            "Jūsu izvēle ir saglabāta. Šeit to jebkurā laikā varat mainīt vai "
+            "atsaukt.",
+        [CC_I18N_UNDECIDED] =
+            "Izvēle vēl nav izdarīta: tiek izmantotas tikai nepieciešamās "
+            "sīkdatnes.",
+    },
+
+    /* mt */
+    {
+        [CC_I18N_TITLE] = "Cookies f’dan is-sit",
+        [CC_I18N_INTRO] =
+            "Nużaw cookies meħtieġa biex is-sit jaħdem u, biss jekk taqbel, "
+            "cookies mhux obbligatorji li tista’ tagħżel skont il-kategorija.",
+        [CC_I18N_ACCEPT_ALL] = "Aċċetta kollox",
+        [CC_I18N_REJECT_ALL] = "Irrifjuta kollox",
+        [CC_I18N_SETTINGS] = "Issettjar",
+        [CC_I18N_SAVE] = "Salva l-għażliet",
+        [CC_I18N_CLOSE] = "Agħlaq u rrifjuta kollox",
+        [CC_I18N_REOPEN] = "Issettjar tal-cookies",
+        [CC_I18N_POLICY] = "Politika tal-privatezza",
+        [CC_I18N_ALWAYS_ON] = "Dejjem attivi",
+        [CC_I18N_CATEGORIES] = "Kategoriji ta’ cookies",
+        [CC_I18N_NECESSARY] = "Meħtieġa",
+        [CC_I18N_NECESSARY_P] =
+            "Meħtieġa biex is-sit jaħdem, pereżempju għas-sigurtà u biex "
+            "tinżamm l-għażla tiegħek.",
+        [CC_I18N_PREFERENCES] = "Preferenzi",
+        [CC_I18N_PREFERENCES_P] =
+            "Jiftakru l-issettjar tiegħek, bħall-lingwa.",
+        [CC_I18N_ANALYTICS] = "Analitika",
+        [CC_I18N_ANALYTICS_P] = "Jgħoddu ż-żjarat u jkejlu kif jintuża s-sit.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Reklamar u traċċar bejn siti differenti.",
+        [CC_I18N_BLOCKED] =
+            "Dan il-kontenut huwa mblukkat sakemm tippermetti l-cookies ta’ "
+            "din il-kategorija:",
+        [CC_I18N_ALLOW] = "Ippermetti",
+        [CC_I18N_SAVED] =
+            "L-għażla tiegħek ġiet salvata. Tista’ tibdilha jew tirtiraha "
+            "hawn f’kull ħin.",
+        [CC_I18N_UNDECIDED] =
+            "Għadek ma għamiltx għażla: qed jintużaw biss il-cookies "
+            "meħtieġa.",
+    },
+
+    /* nl */
+    {
+        [CC_I18N_TITLE] = "Cookies op deze site",
+        [CC_I18N_INTRO] =
+            "We gebruiken noodzakelijke cookies om de site te laten werken "
+            "en, alleen als u ermee instemt, optionele cookies die u per "
+            "categorie kunt kiezen.",
+        [CC_I18N_ACCEPT_ALL] = "Alles accepteren",
+        [CC_I18N_REJECT_ALL] = "Alles weigeren",
+        [CC_I18N_SETTINGS] = "Instellingen",
+        [CC_I18N_SAVE] = "Keuze opslaan",
+        [CC_I18N_CLOSE] = "Sluiten en alles weigeren",
+        [CC_I18N_REOPEN] = "Cookie-instellingen",
+        [CC_I18N_POLICY] = "Privacybeleid",
+        [CC_I18N_ALWAYS_ON] = "Altijd aan",
+        [CC_I18N_CATEGORIES] = "Cookiecategorieën",
+        [CC_I18N_NECESSARY] = "Noodzakelijk",
+        [CC_I18N_NECESSARY_P] =
+            "Nodig om de site te laten werken, bijvoorbeeld voor de "
+            "beveiliging en om uw keuze te onthouden.",
+        [CC_I18N_PREFERENCES] = "Voorkeuren",
+        [CC_I18N_PREFERENCES_P] = "Onthouden uw instellingen, zoals de taal.",
+        [CC_I18N_ANALYTICS] = "Statistieken",
+        [CC_I18N_ANALYTICS_P] =
+            "Tellen bezoeken en meten hoe de site wordt gebruikt.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] =
+            "Advertenties en tracking over verschillende websites heen.",
+        [CC_I18N_BLOCKED] =
+            "Deze inhoud is geblokkeerd totdat u cookies van deze categorie "
+            "toestaat:",
+        [CC_I18N_ALLOW] = "Toestaan",
+        [CC_I18N_SAVED] =
+            "Uw keuze is opgeslagen. U kunt ze hier op elk moment wijzigen of "
+            "intrekken.",
+        [CC_I18N_UNDECIDED] =
+            "U hebt nog geen keuze gemaakt: alleen noodzakelijke cookies "
+            "worden gebruikt.",
+    },
+
+    /* pl */
+    {
+        [CC_I18N_TITLE] = "Pliki cookie na tej stronie",
+        [CC_I18N_INTRO] =
+            "Używamy niezbędnych plików cookie, aby strona działała, a tylko "
+            "za Twoją zgodą – opcjonalnych plików cookie, które możesz wybrać "
+            "według kategorii.",
+        [CC_I18N_ACCEPT_ALL] = "Akceptuj wszystkie",
+        [CC_I18N_REJECT_ALL] = "Odrzuć wszystkie",
+        [CC_I18N_SETTINGS] = "Ustawienia",
+        [CC_I18N_SAVE] = "Zapisz wybór",
+        [CC_I18N_CLOSE] = "Zamknij i odrzuć wszystkie",
+        [CC_I18N_REOPEN] = "Ustawienia plików cookie",
+        [CC_I18N_POLICY] = "Polityka prywatności",
+        [CC_I18N_ALWAYS_ON] = "Zawsze włączone",
+        [CC_I18N_CATEGORIES] = "Kategorie plików cookie",
+        [CC_I18N_NECESSARY] = "Niezbędne",
+        [CC_I18N_NECESSARY_P] =
+            "Potrzebne do działania strony, na przykład dla bezpieczeństwa i "
+            "zapamiętania Twojego wyboru.",
+        [CC_I18N_PREFERENCES] = "Preferencje",
+        [CC_I18N_PREFERENCES_P] =
+            "Zapamiętują Twoje ustawienia, na przykład język.",
+        [CC_I18N_ANALYTICS] = "Analityczne",
+        [CC_I18N_ANALYTICS_P] =
+            "Liczą odwiedziny i mierzą, jak strona jest używana.",
+        [CC_I18N_MARKETING] = "Marketingowe",
+        [CC_I18N_MARKETING_P] = "Reklama i śledzenie w różnych witrynach.",
+        [CC_I18N_BLOCKED] =
+            "Ta treść jest zablokowana, dopóki nie zezwolisz na pliki cookie "
+            "tej kategorii:",
+        [CC_I18N_ALLOW] = "Zezwól",
+        [CC_I18N_SAVED] =
+            "Twój wybór został zapisany. W każdej chwili możesz go tutaj "
+            "zmienić lub wycofać.",
+        [CC_I18N_UNDECIDED] =
+            "Nie dokonano jeszcze wyboru: używane są tylko niezbędne pliki "
+            "cookie.",
+    },
+
+    /* pt */
+    {
+        [CC_I18N_TITLE] = "Cookies neste site",
+        [CC_I18N_INTRO] =
+            "Usamos cookies necessários para o funcionamento do site e, "
+            "apenas com o seu consentimento, cookies opcionais que pode "
+            "escolher por categoria.",
+        [CC_I18N_ACCEPT_ALL] = "Aceitar todos",
+        [CC_I18N_REJECT_ALL] = "Rejeitar todos",
+        [CC_I18N_SETTINGS] = "Definições",
+        [CC_I18N_SAVE] = "Guardar escolhas",
+        [CC_I18N_CLOSE] = "Fechar e rejeitar todos",
+        [CC_I18N_REOPEN] = "Definições de cookies",
+        [CC_I18N_POLICY] = "Política de privacidade",
+        [CC_I18N_ALWAYS_ON] = "Sempre ativos",
+        [CC_I18N_CATEGORIES] = "Categorias de cookies",
+        [CC_I18N_NECESSARY] = "Necessários",
+        [CC_I18N_NECESSARY_P] =
+            "Indispensáveis para o funcionamento do site, por exemplo para a "
+            "segurança e para lembrar a sua escolha.",
+        [CC_I18N_PREFERENCES] = "Preferências",
+        [CC_I18N_PREFERENCES_P] = "Lembram as suas definições, como o idioma.",
+        [CC_I18N_ANALYTICS] = "Estatísticas",
+        [CC_I18N_ANALYTICS_P] =
+            "Contam as visitas e medem como o site é utilizado.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] = "Publicidade e seguimento entre sites.",
+        [CC_I18N_BLOCKED] =
+            "Este conteúdo está bloqueado até permitir os cookies desta "
+            "categoria:",
+        [CC_I18N_ALLOW] = "Permitir",
+        [CC_I18N_SAVED] =
+            "A sua escolha foi guardada. Pode alterá-la ou retirá-la aqui a "
+            "qualquer momento.",
+        [CC_I18N_UNDECIDED] =
+            "Ainda não fez uma escolha: só são usados os cookies necessários.",
+    },
+
+    /* ro */
+    {
+        [CC_I18N_TITLE] = "Cookie-uri pe acest site",
+        [CC_I18N_INTRO] =
+            "Folosim cookie-uri necesare pentru funcționarea site-ului și, "
+            "doar cu acordul dumneavoastră, cookie-uri opționale pe care le "
+            "puteți alege pe categorii.",
+        [CC_I18N_ACCEPT_ALL] = "Acceptă toate",
+        [CC_I18N_REJECT_ALL] = "Respinge toate",
+        [CC_I18N_SETTINGS] = "Setări",
+        [CC_I18N_SAVE] = "Salvează opțiunile",
+        [CC_I18N_CLOSE] = "Închide și respinge toate",
+        [CC_I18N_REOPEN] = "Setări cookie-uri",
+        [CC_I18N_POLICY] = "Politica de confidențialitate",
+        [CC_I18N_ALWAYS_ON] = "Mereu active",
+        [CC_I18N_CATEGORIES] = "Categorii de cookie-uri",
+        [CC_I18N_NECESSARY] = "Necesare",
+        [CC_I18N_NECESSARY_P] =
+            "Sunt necesare pentru funcționarea site-ului, de exemplu pentru "
+            "securitate și pentru memorarea alegerii dumneavoastră.",
+        [CC_I18N_PREFERENCES] = "Preferințe",
+        [CC_I18N_PREFERENCES_P] =
+            "Rețin setările dumneavoastră, cum ar fi limba.",
+        [CC_I18N_ANALYTICS] = "Analiză",
+        [CC_I18N_ANALYTICS_P] =
+            "Numără vizitele și măsoară modul în care este folosit site-ul.",
+        [CC_I18N_MARKETING] = "Marketing",
+        [CC_I18N_MARKETING_P] =
+            "Publicitate și urmărire pe diferite site-uri web.",
+        [CC_I18N_BLOCKED] =
+            "Acest conținut este blocat până când permiteți cookie-urile din "
+            "această categorie:",
+        [CC_I18N_ALLOW] = "Permite",
+        [CC_I18N_SAVED] =
+            "Alegerea dumneavoastră a fost salvată. O puteți modifica sau "
+            "retrage aici oricând.",
+        [CC_I18N_UNDECIDED] =
+            "Nu ați ales încă: se folosesc doar cookie-urile necesare.",
+    },
+
+    /* sk */
+    {
+        [CC_I18N_TITLE] = "Súbory cookie na tejto stránke",
+        [CC_I18N_INTRO] =
+            "Používame nevyhnutné súbory cookie, aby stránka fungovala, a iba "
+            "s vaším súhlasom voliteľné súbory cookie, ktoré si môžete vybrať "
+            "podľa kategórií.",
+        [CC_I18N_ACCEPT_ALL] = "Prijať všetko",
+        [CC_I18N_REJECT_ALL] = "Odmietnuť všetko",
+        [CC_I18N_SETTINGS] = "Nastavenia",
+        [CC_I18N_SAVE] = "Uložiť výber",
+        [CC_I18N_CLOSE] = "Zavrieť a odmietnuť všetko",
+        [CC_I18N_REOPEN] = "Nastavenia súborov cookie",
+        [CC_I18N_POLICY] = "Zásady ochrany súkromia",
+        [CC_I18N_ALWAYS_ON] = "Vždy zapnuté",
+        [CC_I18N_CATEGORIES] = "Kategórie súborov cookie",
+        [CC_I18N_NECESSARY] = "Nevyhnutné",
+        [CC_I18N_NECESSARY_P] =
+            "Potrebné na fungovanie stránky, napríklad na zabezpečenie a "
+            "zapamätanie vášho výberu.",
+        [CC_I18N_PREFERENCES] = "Preferencie",
+        [CC_I18N_PREFERENCES_P] =
+            "Pamätajú si vaše nastavenia, napríklad jazyk.",
+        [CC_I18N_ANALYTICS] = "Analytické",
+        [CC_I18N_ANALYTICS_P] =
+            "Počítajú návštevy a merajú, ako sa stránka používa.",
+        [CC_I18N_MARKETING] = "Marketingové",
+        [CC_I18N_MARKETING_P] =
+            "Reklama a sledovanie naprieč webovými stránkami.",
+        [CC_I18N_BLOCKED] =
+            "Tento obsah je zablokovaný, kým nepovolíte súbory cookie tejto "
+            "kategórie:",
+        [CC_I18N_ALLOW] = "Povoliť",
+        [CC_I18N_SAVED] =
+            "Váš výber je uložený. Tu ho môžete kedykoľvek zmeniť alebo "
+            "odvolať.",
+        [CC_I18N_UNDECIDED] =
+            "Zatiaľ ste sa nerozhodli: používajú sa iba nevyhnutné súbory "
+            "cookie.",
+    },
+
+    /* sl */
+    {
+        [CC_I18N_TITLE] = "Piškotki na tej strani",
+        [CC_I18N_INTRO] =
+            "Uporabljamo nujne piškotke, da stran deluje, in le z vašo "
+            "privolitvijo neobvezne piškotke, ki jih lahko izberete po "
+            "kategorijah.",
+        [CC_I18N_ACCEPT_ALL] = "Sprejmi vse",
+        [CC_I18N_REJECT_ALL] = "Zavrni vse",
+        [CC_I18N_SETTINGS] = "Nastavitve",
+        [CC_I18N_SAVE] = "Shrani izbiro",
+        [CC_I18N_CLOSE] = "Zapri in zavrni vse",
+        [CC_I18N_REOPEN] = "Nastavitve piškotkov",
+        [CC_I18N_POLICY] = "Politika zasebnosti",
+        [CC_I18N_ALWAYS_ON] = "Vedno vklopljeni",
+        [CC_I18N_CATEGORIES] = "Kategorije piškotkov",
+        [CC_I18N_NECESSARY] = "Nujni",
+        [CC_I18N_NECESSARY_P] =
+            "Potrebni za delovanje strani, na primer za varnost in za "
+            "pomnjenje vaše izbire.",
+        [CC_I18N_PREFERENCES] = "Preference",
+        [CC_I18N_PREFERENCES_P] =
+            "Zapomnijo si vaše nastavitve, na primer jezik.",
+        [CC_I18N_ANALYTICS] = "Analitični",
+        [CC_I18N_ANALYTICS_P] =
+            "Štejejo obiske in merijo, kako se stran uporablja.",
+        [CC_I18N_MARKETING] = "Trženjski",
+        [CC_I18N_MARKETING_P] =
+            "Oglaševanje in sledenje na različnih spletnih mestih.",
+        [CC_I18N_BLOCKED] =
+            "Ta vsebina je blokirana, dokler ne dovolite piškotkov te "
+            "kategorije:",
+        [CC_I18N_ALLOW] = "Dovoli",
+        [CC_I18N_SAVED] =
+            "Vaša izbira je shranjena. Tukaj jo lahko kadar koli spremenite "
+            "ali prekličete.",
+        [CC_I18N_UNDECIDED] =
+            "Niste se še odločili: uporabljajo se le nujni piškotki.",
+    },
+
+    /* sv */
+    {
+        [CC_I18N_TITLE] = "Kakor på den här webbplatsen",
+        [CC_I18N_INTRO] =
+            "Vi använder nödvändiga kakor för att webbplatsen ska fungera "
+            "och, bara om du samtycker, valfria kakor som du kan välja per "
+            "kategori.",
+        [CC_I18N_ACCEPT_ALL] = "Godkänn alla",
+        [CC_I18N_REJECT_ALL] = "Avvisa alla",
+        [CC_I18N_SETTINGS] = "Inställningar",
+        [CC_I18N_SAVE] = "Spara val",
+        [CC_I18N_CLOSE] = "Stäng och avvisa alla",
+        [CC_I18N_REOPEN] = "Inställningar för kakor",
+        [CC_I18N_POLICY] = "Integritetspolicy",
+        [CC_I18N_ALWAYS_ON] = "Alltid på",
+        [CC_I18N_CATEGORIES] = "Kategorier av kakor",
+        [CC_I18N_NECESSARY] = "Nödvändiga",
+        [CC_I18N_NECESSARY_P] =
+            "Behövs för att webbplatsen ska fungera, till exempel för "
+            "säkerheten och för att komma ihåg ditt val.",
+        [CC_I18N_PREFERENCES] = "Preferenser",
+        [CC_I18N_PREFERENCES_P] =
+            "Kommer ihåg dina inställningar, till exempel språk.",
+        [CC_I18N_ANALYTICS] = "Statistik",
+        [CC_I18N_ANALYTICS_P] =
+            "Räknar besök och mäter hur webbplatsen används.",
+        [CC_I18N_MARKETING] = "Marknadsföring",
+        [CC_I18N_MARKETING_P] = "Annonsering och spårning mellan webbplatser.",
+        [CC_I18N_BLOCKED] =
+            "Det här innehållet är blockerat tills du tillåter kakor i den "
+            "här kategorin:",
+        [CC_I18N_ALLOW] = "Tillåt",
+        [CC_I18N_SAVED] =
+            "Ditt val har sparats. Du kan när som helst ändra eller återkalla "
+            "det här.",
+        [CC_I18N_UNDECIDED] =
+            "Du har inte gjort något val ännu: bara nödvändiga kakor används.",
+    }
+};
+
+
+static const struct {
+    const char  *name;
+    size_t       len;
+    int          text;
+} cc_i18n_categories[] = {
+    { "necessary", sizeof("necessary") - 1, CC_I18N_NECESSARY },
+    { "preferences", sizeof("preferences") - 1, CC_I18N_PREFERENCES },
+    { "analytics", sizeof("analytics") - 1, CC_I18N_ANALYTICS },
+    { "marketing", sizeof("marketing") - 1, CC_I18N_MARKETING }
+};
+
+
+static int cc_i18n_primary(const unsigned char *p, size_t len);
+static int cc_i18n_weight(const unsigned char *p, size_t len);
+static int cc_i18n_qvalue(const unsigned char *p, size_t len);
+
+
+static unsigned char
+cc_i18n_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char) (c | 0x20) : c;
+}
+
+
+static int
+cc_i18n_alpha(unsigned char c)
+{
+    c = cc_i18n_lower(c);
+
+    return c >= 'a' && c <= 'z';
+}
+
+
+static int
+cc_i18n_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+}
+
+
+int
+cc_i18n_lang(const unsigned char *code, size_t len)
+{
+    if (code == NULL) {
+        return -1;
+    }
+
+    while (len && cc_i18n_space(code[0])) {
+        code++;
+        len--;
+    }
+
+    while (len && cc_i18n_space(code[len - 1])) {
+        len--;
+    }
+
+    return cc_i18n_primary(code, len);
+}
+
+
+/* a language tag without surrounding spaces: its primary subtag */
+
+static int
+cc_i18n_primary(const unsigned char *p, size_t len)
+{
+    int            i;
+    size_t         n;
+    unsigned char  a, b;
+
+    for (n = 0; n < len && cc_i18n_alpha(p[n]); n++) { /* void */ }
+
+    if (n != 2 || (n < len && p[n] != '-' && p[n] != '_')) {
+        return -1;
+    }
+
+    a = cc_i18n_lower(p[0]);
+    b = cc_i18n_lower(p[1]);
+
+    for (i = 0; i < CC_I18N_NLANGS; i++) {
+        if (cc_i18n_codes[i][0] == a && cc_i18n_codes[i][1] == b) {
+            return i;
+        }
+    }
+
+    /* country codes often written for the language */
+
+    if (a == 'c' && b == 'z') {
+        return CC_I18N_CS;
+    }
+
+    if (a == 'g' && b == 'r') {
+        return CC_I18N_EL;
+    }
+
+    if (a == 'd' && b == 'k') {
+        return CC_I18N_DA;
+    }
+
+    return -1;
+}
+
+
+int
+cc_i18n_choose(const unsigned char *html_lang, size_t len,
+    const unsigned char *accept_language, size_t alen, int fallback)
+{
+    int                   lang, best, q, bestq;
+    size_t                i, s, t, end, entries;
+    const unsigned char  *a;
+
+    if (fallback < 0 || fallback >= CC_I18N_NLANGS) {
+        fallback = CC_I18N_EN;
+    }
+
+    lang = cc_i18n_lang(html_lang, len);
+    if (lang >= 0) {
+        return lang;
+    }
+
+    a = accept_language;
+
+    if (a == NULL) {
+        return fallback;
+    }
+
+    best = -1;
+    bestq = 0;
+    entries = 0;
+    i = 0;
+
+    while (i < alen) {
+
+        /* one list element: up to the next comma */
+
+        s = i;
+
+        while (i < alen && a[i] != ',') {
+            i++;
+        }
+
+        end = i;
+
+        if (i < alen) {
+            i++;
+        }
+
+        while (s < end && cc_i18n_space(a[s])) {
+            s++;
+        }
+
+        if (s == end) {
+            continue;                   /* empty elements are allowed */
+        }
+
+        if (++entries > CC_I18N_MAX_ENTRIES) {
+            break;
+        }
+
+        for (t = s; t < end && a[t] != ';' && !cc_i18n_space(a[t]); t++) {
+            /* void */
+        }
+
+        q = cc_i18n_weight(a + t, end - t);
+
+        if (q <= 0) {
+            continue;                   /* q=0: not acceptable; malformed */
+        }
+
+        if (t - s == 1 && a[s] == '*') {
+            lang = fallback;
+
+        } else {
+            lang = cc_i18n_primary(a + s, t - s);
+
+            if (lang < 0) {
+                continue;
+            }
+        }
+
+        if (q > bestq) {                /* equal q: the first one stays */
+            best = lang;
+            bestq = q;
+        }
+    }
+
+    return best >= 0 ? best : fallback;
+}
+
+
+/*
+ * The parameters after a tag: *(OWS ";" OWS name ["=" value]); returns
+ * the q value in thousandths (1000 when absent), -1 when malformed.
+ */
+
+static int
+cc_i18n_weight(const unsigned char *p, size_t len)
+{
+    int     q;
+    size_t  i, s;
+
+    q = 1000;
+    i = 0;
+
+    for ( ;; ) {
+
+        while (i < len && cc_i18n_space(p[i])) {
+            i++;
+        }
+
+        if (i == len) {
+            return q;
+        }
+
+        if (p[i] != ';') {
+            return -1;
+        }
+
+        i++;
+
+        while (i < len && cc_i18n_space(p[i])) {
+            i++;
+        }
+
+        s = i;
+
+        while (i < len && p[i] != '=' && p[i] != ';'
+               && !cc_i18n_space(p[i]))
+        {
+            i++;
+        }
+
+        if (i - s == 1 && cc_i18n_lower(p[s]) == 'q') {
+            if (i == len || p[i] != '=') {
+                return -1;
+            }
+
+            s = ++i;
+
+            while (i < len && p[i] != ';' && !cc_i18n_space(p[i])) {
+                i++;
+            }
+
+            q = cc_i18n_qvalue(p + s, i - s);
+
+            if (q < 0) {
+                return -1;
+            }
+
+            continue;
+        }
+
+        /* another parameter: ignored */
+
+        while (i < len && p[i] != ';') {
+            i++;
+        }
+    }
+}
+
+
+/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) */
+
+static int
+cc_i18n_qvalue(const unsigned char *p, size_t len)
+{
+    int     q, scale;
+    size_t  i;
+
+    if (len == 0 || len > 5 || (p[0] != '0' && p[0] != '1')) {
+        return -1;
+    }
+
+    q = (p[0] - '0') * 1000;
+
+    if (len == 1) {
+        return q;
+    }
+
+    if (p[1] != '.') {
+        return -1;
+    }
+
+    scale = 100;
+
+    for (i = 2; i < len; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return -1;
+        }
+
+        q += (p[i] - '0') * scale;
+        scale /= 10;
+    }
+
+    return q > 1000 ? -1 : q;
+}
+
+
+const char *
+cc_i18n_code(int lang)
+{
+    if (lang < 0 || lang >= CC_I18N_NLANGS) {
+        lang = CC_I18N_EN;
+    }
+
+    return cc_i18n_codes[lang];
+}
+
+
+const char *
+cc_i18n_text(int lang, int text_id)
+{
+    const char  *s;
+
+    if (text_id < 0 || text_id >= CC_I18N_NTEXTS) {
+        return "";
+    }
+
+    if (lang < 0 || lang >= CC_I18N_NLANGS) {
+        lang = CC_I18N_EN;
+    }
+
+    s = cc_i18n_texts[lang][text_id];
+
+    if (s == NULL || s[0] == '\0') {
+        s = cc_i18n_texts[CC_I18N_EN][text_id];
+    }
+
+    return s;
+}
+
+
+const char *
+cc_i18n_category(int lang, const unsigned char *name, size_t len,
+    int purpose)
+{
+    size_t  i;
+
+    if (name == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < sizeof(cc_i18n_categories)
+                    / sizeof(cc_i18n_categories[0]); i++)
+    {
+        if (cc_i18n_categories[i].len == len
+            && memcmp(cc_i18n_categories[i].name, name, len) == 0)
+        {
+            return cc_i18n_text(lang, cc_i18n_categories[i].text
+                                      + (purpose ? 1 : 0));
+        }
+    }
+
+    return NULL;
+}
