@@ -51,6 +51,10 @@ The backend never sees refused cookies; the beacon is gated:
   curl -s -b '_ga=GA1.1.1; PHPSESSID=8f2c1a' http://127.0.0.1:8080/echo
   curl -si -X POST -d 'v=2&en=page_view' http://127.0.0.1:8080/collect
 
+Tracker tags in the page are inert until their category is granted:
+  curl -s http://127.0.0.1:8080/ | grep data-category
+  curl -s -b /tmp/cc.jar http://127.0.0.1:8080/ | grep -c data-category
+
 The state as JSON, and the preferences page:
   curl -s -H 'Accept: application/json' -b /tmp/cc.jar http://127.0.0.1:8080/cookie-consent
   open http://127.0.0.1:8080/cookie-consent in a browser
