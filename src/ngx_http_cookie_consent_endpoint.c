@@ -11,6 +11,7 @@
 #include <openssl/rand.h>
 
 #include "ngx_http_cookie_consent_module.h"
+#include "cc_assets.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
@@ -63,7 +64,8 @@ ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    ngx_http_core_loc_conf_t  *clcf;
+    ngx_http_core_loc_conf_t             *clcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
 
     if (lcf->endpoint != NGX_CONF_UNSET) {
         return "is duplicate";
@@ -73,6 +75,27 @@ ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
 
     clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
     clcf->handler = ngx_http_cookie_consent_endpoint_handler;
+
+    /* the first endpoint is where banners post */
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    if (mcf->endpoint.len == 0 && clcf->name.len
+        && clcf->name.data[0] == '/'
+#if (NGX_PCRE)
+        && clcf->regex == NULL
+#endif
+       )
+    {
+        mcf->endpoint = clcf->name;
+
+        while (mcf->endpoint.len > 1
+               && mcf->endpoint.data[mcf->endpoint.len - 1] == '/')
+        {
+            mcf->endpoint.len--;
+        }
+    }
 
     return NGX_CONF_OK;
 }
@@ -107,10 +130,12 @@ ngx_http_cookie_consent_media_type(ngx_str_t *value, char *type)
 static ngx_int_t
 ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
 {
+    u_char                         *p;
     ngx_int_t                       rc;
     ngx_str_t                       body;
     ngx_uint_t                      json;
     ngx_table_elt_t                *h;
+    const cc_asset_t               *asset;
     ngx_http_cookie_consent_ctx_t  *ctx;
 
     if (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)) {
@@ -118,6 +143,33 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
         rc = ngx_http_discard_request_body(r);
         if (rc != NGX_OK) {
             return rc;
+        }
+
+        /* the banner's assets: <endpoint>/banner.css, <endpoint>/banner.js */
+
+        p = r->uri.data + r->uri.len;
+
+        while (p > r->uri.data && p[-1] != '/') {
+            p--;
+        }
+
+        asset = cc_asset_find(p, r->uri.data + r->uri.len - p);
+
+        if (asset && p - r->uri.data > 1) {
+            body.data = (u_char *) asset->data;
+            body.len = asset->len;
+
+            h = ngx_list_push(&r->headers_out.headers);
+            if (h == NULL) {
+                return NGX_HTTP_INTERNAL_SERVER_ERROR;
+            }
+
+            h->hash = 1;
+            ngx_str_set(&h->key, "Cache-Control");
+            ngx_str_set(&h->value, "public, max-age=86400");
+
+            return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
+                                                (char *) asset->type, &body);
         }
 
         ctx = ngx_http_cookie_consent_get_ctx(r);

@@ -57,6 +57,8 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
+    ngx_str_t                             b;
+    ngx_uint_t                            banner;
     ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_html_ctx_t   *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
@@ -74,9 +76,15 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    /* everything granted: nothing to neutralise, the body is untouched */
+    /*
+     * the banner (or, once decided, the "Cookie settings" control) needs
+     * an endpoint to post to; with everything granted and no banner the
+     * body is untouched
+     */
 
-    if ((consent->granted & mcf->all) == mcf->all) {
+    banner = lcf->banner && mcf->endpoint.len;
+
+    if ((consent->granted & mcf->all) == mcf->all && !banner) {
         return NGX_DECLINED;
     }
 
@@ -118,6 +126,16 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ctx->consent = consent;
     ctx->last_out = &ctx->out;
 
+    ngx_str_null(&b);
+
+    if (banner && ngx_http_cookie_consent_banner(r, consent, lcf, &b)
+                  != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    ctx->conf.banner = b.len ? b.data : NULL;
+    ctx->conf.banner_len = b.len;
     ctx->conf.granted = consent->granted;
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;

@@ -10,6 +10,7 @@
 
 
 #include "ngx_http_cookie_consent_module.h"
+#include "cc_i18n.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_compute(ngx_http_request_t *r,
@@ -191,6 +192,27 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_cookie_consent_loc_conf_t, types_keys),
       &ngx_http_html_default_types[0] },
+
+    { ngx_string("cookie_consent_banner"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_cookie_consent_loc_conf_t, banner),
+      NULL },
+
+    { ngx_string("cookie_consent_policy_url"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_cookie_consent_loc_conf_t, policy_url),
+      NULL },
+
+    { ngx_string("cookie_consent_language"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_cookie_consent_language_directive,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
 
     { ngx_string("cookie_consent_endpoint"),
       NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
@@ -1493,6 +1515,8 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
     conf->keys = NGX_CONF_UNSET_PTR;
     conf->expire_domains = NGX_CONF_UNSET_PTR;
     conf->html = NGX_CONF_UNSET;
+    conf->banner = NGX_CONF_UNSET;
+    conf->language = NGX_CONF_UNSET;
 
     return conf;
 }
@@ -1560,6 +1584,9 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->endpoint, prev->endpoint, 0);
 
     ngx_conf_merge_value(conf->html, prev->html, 1);
+    ngx_conf_merge_value(conf->banner, prev->banner, 1);
+    ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
+    ngx_conf_merge_value(conf->language, prev->language, CC_I18N_EN);
 
     if (ngx_http_merge_types(cf, &conf->types_keys, &conf->types,
                              &prev->types_keys, &prev->types,

@@ -53,6 +53,7 @@ typedef struct {
     uint32_t                    all;            /* every category's bit */
     ngx_array_t                *builtin;        /* of rule_t */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
+    ngx_str_t                   endpoint;       /* the banner posts here */
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
 } ngx_http_cookie_consent_main_conf_t;
@@ -109,6 +110,9 @@ typedef struct {
     ngx_flag_t                  html;
     ngx_hash_t                  types;
     ngx_array_t                *types_keys;
+    ngx_flag_t                  banner;
+    ngx_str_t                   policy_url;
+    ngx_int_t                   language;
 } ngx_http_cookie_consent_loc_conf_t;
 
 
@@ -161,6 +165,11 @@ ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
+ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *consent,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *out);
+char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 
 /* rules: ngx_http_cookie_consent_rules.c */
 char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,

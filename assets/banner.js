@@ -1,0 +1,211 @@
+/*
+ * nginx-cookie-consent: the banner's script (progressive enhancement).
+ *
+ * Without it the banner is a plain form: it posts to the endpoint, which
+ * answers 303 back to the page.  With it:
+ * - the categories fold behind "Settings" (the third, equal button);
+ * - a decision is posted as JSON with fetch() and the page stays;
+ * - elements neutralised by the module (type="text/plain",
+ *   data-category="...", URL in data-src / data-href) of the categories
+ *   now granted come back to life without a reload;
+ * - the banner goes, the "Cookie settings" control appears; the focus
+ *   goes back where it came from, else to that control;
+ * - "Allow" in a blocked embed's placeholder grants its category.
+ * When fetch() fails, the form is posted the plain way.
+ *
+ * ES2017, no dependencies.  Served as <endpoint>/banner.js.
+ */
+(() => {
+  'use strict';
+
+  const d = document;
+  const me = d.currentScript;
+  const banner = d.getElementById('ccm-banner');
+  const reopen = d.getElementById('ccm-reopen');
+  const form = banner && banner.querySelector('form');
+  let busy = false;
+  let back = null;
+
+  // POST a decision as JSON, resolve to the new state
+  const post = async (url, body) => {
+    const r = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+      body: JSON.stringify(body)
+    });
+    const s = r.ok && await r.json();
+    if (!s || !Array.isArray(s.categories)) {
+      throw new Error('consent: ' + r.status);
+    }
+    return s;
+  };
+
+  // bring back the neutralised elements of the granted categories
+  const revive = (granted) => {
+    const ok = (c) => granted.indexOf(c) >= 0;
+
+    for (const el of d.querySelectorAll('[data-category]')) {
+      const type = el.getAttribute('data-type');
+      const inert = el.getAttribute('type') === 'text/plain';
+
+      if (!ok(el.getAttribute('data-category'))) {
+        continue;
+      }
+
+      if (el.tagName === 'SCRIPT') {
+        if (!inert) {
+          continue;
+        }
+        const s = d.createElement('script');
+        for (const a of el.attributes) {
+          if (!/^(type|nonce|src|data-(category|src|type))$/.test(a.name)) {
+            s.setAttribute(a.name, a.value);
+          }
+        }
+        if (type) {
+          s.type = type;
+        }
+        const src = el.getAttribute('data-src');
+        if (src) {
+          // in document order, unless it was async
+          s.async = el.hasAttribute('async');
+          s.src = src;
+        } else {
+          s.text = el.text;
+        }
+        s.nonce = el.nonce || (me && me.nonce) || '';
+        el.replaceWith(s);
+        continue;
+      }
+
+      const urls = ['src', 'href', 'srcset', 'poster']
+        .filter((k) => el.hasAttribute('data-' + k));
+      if (!urls.length && !inert) {
+        continue;
+      }
+      for (const k of urls) {
+        el.setAttribute(k, el.getAttribute('data-' + k));
+        el.removeAttribute('data-' + k);
+      }
+      if (type) {
+        el.setAttribute('type', type);
+      } else if (inert) {
+        el.removeAttribute('type');
+      }
+      el.removeAttribute('data-type');
+      el.removeAttribute('data-category');
+    }
+
+    for (const p of d.querySelectorAll('.ccm-placeholder')) {
+      if (ok(p.getAttribute('data-ccm-for'))) {
+        p.remove();
+      }
+    }
+  };
+
+  // a decision was stored: the banner goes, focus moves to "to"
+  const done = (state, to) => {
+    if (banner) {
+      banner.hidden = true;
+    }
+    if (reopen) {
+      reopen.hidden = false;
+    }
+    revive(state.categories);
+    if (to && to.isConnected && !to.hidden) {
+      to.focus();
+    }
+  };
+
+  if (form) {
+    // a button named "action" hides form.action: read the attribute
+    const url = form.getAttribute('action');
+    const save = form.querySelector('button[value=save]');
+    const alt = save && save.getAttribute('data-alt');
+    const label = save && save.textContent;
+    let clicked = null;
+
+    if (alt) {
+      banner.classList.add('ccm-js');
+      save.textContent = alt;
+      save.setAttribute('aria-expanded', 'false');
+    }
+
+    banner.addEventListener('focusin', (e) => {
+      const t = e.relatedTarget;
+      if (t && !banner.contains(t)) {
+        back = t;
+      }
+    });
+
+    form.addEventListener('click', (e) => {
+      clicked = e.target.closest('button') || clicked;
+    });
+
+    form.addEventListener('submit', async (e) => {
+      const b = e.submitter || clicked;
+      const action = (b && b.value) || 'save';
+      e.preventDefault();
+      if (busy) {
+        return;
+      }
+
+      // "Settings" first unfolds the categories, then saves them
+      if (action === 'save' && alt && !banner.classList.contains('ccm-open')) {
+        banner.classList.add('ccm-open');
+        save.textContent = label;
+        save.setAttribute('aria-expanded', 'true');
+        const c = form.querySelector('input[type=checkbox]:not([disabled])');
+        if (c) {
+          c.focus();
+        }
+        return;
+      }
+
+      busy = true;
+      const categories = action !== 'save' ? [] : Array.from(
+        form.querySelectorAll('input[name=category]:checked'), (i) => i.value);
+      try {
+        // back where the focus came from, else to "Cookie settings"
+        done(await post(url, {action, categories}),
+          (back && back.isConnected) ? back : reopen);
+      } catch (x) {
+        // the plain form post, as without this script
+        const h = d.createElement('input');
+        h.type = 'hidden';
+        h.name = 'action';
+        h.value = action;
+        form.appendChild(h);
+        HTMLFormElement.prototype.submit.call(form);
+      }
+      busy = false;
+    });
+  }
+
+  // "Allow" in a placeholder: add its category to the stored ones
+  d.addEventListener('click', async (e) => {
+    const a = e.target.closest && e.target.closest('a[data-ccm-allow]');
+    if (!a || busy) {
+      return;
+    }
+    e.preventDefault();
+    busy = true;
+    const url = a.href.split('?')[0];
+    const p = a.closest('.ccm-placeholder');
+    const next = p && p.nextElementSibling;
+    try {
+      const r = await fetch(url, {
+        credentials: 'same-origin',
+        headers: {Accept: 'application/json'}
+      });
+      const s = r.ok && await r.json();
+      const categories = ((s && s.categories) || [])
+        .concat(a.getAttribute('data-ccm-allow'));
+      done(await post(url, {action: 'save', categories}), next);
+    } catch (x) {
+      location.href = a.href;
+    }
+    busy = false;
+  });
+})();

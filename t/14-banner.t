@@ -1,0 +1,107 @@
+#!/usr/bin/perl
+# The banner: inserted right after <body> for undecided visitors, in the
+# visitor's language, replaced by a small "Cookie settings" control once
+# decided; its CSS and JavaScript are served by the endpoint location.
+
+use v5.36;
+use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use CCTest qw(:all);
+
+CCTest::need_module();
+
+my $t = CCTest->new(http => <<"EOF");
+    cookie_consent_secret $KEY;
+    cookie_consent on;
+    cookie_consent_policy_url /privacy;
+
+    server {
+        listen 127.0.0.1:%%PORT2%%;
+        cookie_consent off;
+        root %%DIR%%/html;
+    }
+
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        location / {
+            proxy_pass http://127.0.0.1:%%PORT2%%;
+        }
+        location /nobanner/ {
+            cookie_consent_banner off;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /de/ {
+            cookie_consent_language de;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /cookie-consent {
+            cookie_consent_endpoint;
+        }
+    }
+EOF
+
+my $page = '<!DOCTYPE html><html lang="en"><head><title>Shop</title></head>'
+    . '<body class="home"><h1>Shop</h1></body></html>';
+$t->write_file('html/page.html', $page);
+$t->write_file('html/nobody.html', '<p>fragment without a body</p>');
+$t->run or BAIL_OUT('nginx did not start');
+
+my $r = $t->get('/page.html');
+my $b = $r->{body};
+my $n = () = $b =~ /id="ccm-banner"/g;
+is($n, 1, 'undecided: one banner');
+like($b, qr{<body class="home"><link rel="stylesheet" href="/cookie-consent/banner\.css[^"]*">\s*<div id="ccm-banner"},
+     'banner right after <body>');
+like($b, qr{<form[^>]+method="post" action="/cookie-consent"}, 'plain form to the endpoint');
+like($b, qr{name="return" value="/page\.html"}, 'returns to the page');
+for my $a (qw(accept_all reject_all save)) {
+    like($b, qr{<button type="submit" name="action" value="$a" class="ccm-btn"[ >]},
+         "$a: a button of the same kind");
+}
+like($b, qr{value="necessary" checked disabled}, 'necessary fixed on');
+like($b, qr{value="analytics">}, 'analytics unticked');
+like($b, qr{href="/privacy"}, 'policy link');
+like($b, qr{<script src="/cookie-consent/banner\.js[^"]*" defer></script>},
+     'script from the endpoint, no inline code');
+unlike($b, qr{<script>|style="}, 'nothing inline (CSP default-src self)');
+(my $rest = $b) =~ s{<link rel="stylesheet" href="/cookie-consent/banner\.css.*?</script>\n?}{}s;
+is($rest, $page, 'the page is otherwise unchanged');
+
+# languages
+$r = $t->get('/page.html', headers => ['Accept-Language' => 'nl-BE,nl;q=0.9,en;q=0.5']);
+like($r->{body}, qr{lang="nl"}, 'Dutch banner for nl-BE');
+like($r->{body}, qr{Alles accepteren}, 'Dutch text');
+$r = $t->get('/page.html', headers => ['Accept-Language' => 'fr-CA, en;q=0.1']);
+like($r->{body}, qr{lang="fr"}, 'French banner for fr-CA');
+$r = $t->get('/de/page.html', headers => ['Accept-Language' => 'xx, yy;q=0.5']);
+like($r->{body}, qr{lang="de"}, 'configured default language');
+
+# decided: the reopen control only
+$r = $t->get('/page.html', headers => [Cookie => consent_cookie('analytics')]);
+unlike($r->{body}, qr{id="ccm-banner"}, 'decided: no banner');
+like($r->{body}, qr{id="ccm-reopen"[^>]*href="/cookie-consent\?return=/page\.html"},
+     'decided: a Cookie settings control');
+
+# no <body>: appended at the end
+$r = $t->get('/nobody.html');
+like($r->{body}, qr{^<p>fragment without a body</p>.*id="ccm-banner"}s,
+     'no <body>: banner appended');
+
+# off, HEAD, iframe destination
+$r = $t->get('/nobanner/page.html');
+is($r->{body}, $page, 'cookie_consent_banner off: page untouched');
+$r = $t->head('/page.html');
+is($r->{body} // '', '', 'HEAD: nothing');
+$r = $t->get('/page.html', headers => ['Sec-Fetch-Dest' => 'iframe']);
+is($r->{body}, $page, 'iframe destination: no banner');
+
+# assets
+$r = $t->get('/cookie-consent/banner.js');
+is($r->{status}, 200, 'banner.js served');
+like(hdr($r, 'Content-Type'), qr{javascript}, 'banner.js type');
+like($r->{body}, qr{fetch}, 'banner.js content');
+$r = $t->get('/cookie-consent/banner.css');
+like(hdr($r, 'Content-Type'), qr{text/css}, 'banner.css type');
+
+done_testing();

@@ -1,0 +1,535 @@
+/*
+ * Unit tests: the banner's HTML (src/cc_banner.c, with src/cc_i18n.c).
+ */
+
+#include <stdlib.h>
+
+#include "cc_test.h"
+#include "cc_assets.h"
+#include "cc_banner.h"
+#include "cc_i18n.h"
+
+
+#define U(s)      (const unsigned char *) s
+#define S(s)      U(s), sizeof(s) - 1
+
+#define CAT(n, r) { U(n), sizeof(n) - 1, NULL, 0, NULL, 0, r }
+
+
+static unsigned char  buf[65536];
+
+
+/* number of occurrences of s in p[0..n) */
+
+static int
+count(const unsigned char *p, size_t n, const char *s)
+{
+    int     c;
+    size_t  i, l;
+
+    l = strlen(s);
+    c = 0;
+
+    for (i = 0; l && i + l <= n; i++) {
+        if (memcmp(p + i, s, l) == 0) {
+            c++;
+        }
+    }
+
+    return c;
+}
+
+
+#define HAS(n, s)   (count(buf, n, s) > 0)
+
+
+static void
+conf_init(cc_banner_conf_t *c, const cc_banner_category_t *cats, size_t n)
+{
+    memset(c, 0, sizeof(cc_banner_conf_t));
+    c->lang = CC_I18N_EN;
+    c->mode = CC_BANNER_FIRST;
+    c->categories = cats;
+    c->ncategories = n;
+    c->endpoint = U("/cookie-consent");
+    c->endpoint_len = sizeof("/cookie-consent") - 1;
+    c->return_to = U("/page");
+    c->return_len = sizeof("/page") - 1;
+}
+
+
+/* render into an exactly sized heap buffer: ASan sees any overrun */
+
+static size_t
+render_exact(const cc_banner_conf_t *c)
+{
+    size_t          n, r;
+    unsigned char  *p;
+
+    n = cc_banner_size(c);
+    p = malloc(n);
+
+    if (p == NULL) {
+        return 0;
+    }
+
+    r = cc_banner_render(p, n, c);
+
+    if (r == n) {
+        memcpy(buf, p, n < sizeof(buf) ? n : sizeof(buf));
+    }
+
+    free(p);
+
+    return r;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    int                    lang, ok;
+    size_t                 n, m, i;
+    const unsigned char   *bad;
+    size_t                 bad_len;
+    cc_banner_conf_t       c;
+    cc_banner_category_t   many[40];
+    static const cc_banner_category_t  cats[] = {
+        CAT("necessary", 0), CAT("preferences", 0), CAT("analytics", 0),
+        CAT("marketing", 0)
+    };
+    static const cc_banner_category_t  custom[] = {
+        CAT("necessary", 0),
+        { U("social"), 6, NULL, 0, NULL, 0, 0 },
+        { U("video"), 5, U("Video & <embeds>"), 16, U("YouTube \"nocookie\""),
+          18, 0 },
+        { U("analytics"), 9, U("Statistiques"), 12, NULL, 0, 0 },
+        { U("essential"), 9, NULL, 0, NULL, 0, 1 },
+        { NULL, 0, NULL, 0, NULL, 0, 0 }
+    };
+
+    (void) argc;
+
+    /* the first layer, English, four categories */
+
+    conf_init(&c, cats, 4);
+    c.policy_url = U("/privacy");
+    c.policy_len = sizeof("/privacy") - 1;
+
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(n, cc_banner_size(&c));
+    CC_CHECK_INT(cc_banner_render(buf, sizeof(buf), &c), n);
+
+    CC_CHECK(HAS(n, "<link rel=\"stylesheet\" "
+                    "href=\"/cookie-consent/banner.css?v="
+                    CC_ASSETS_VERSION "\">"));
+    CC_CHECK(HAS(n, "<script src=\"/cookie-consent/banner.js?v="
+                    CC_ASSETS_VERSION "\" defer></script>"));
+    CC_CHECK(HAS(n, "<div id=\"ccm-banner\" class=\"ccm\" role=\"region\" "
+                    "aria-labelledby=\"ccm-title\" lang=\"en\">"));
+    CC_CHECK(HAS(n, "<form class=\"ccm-form\" method=\"post\" "
+                    "action=\"/cookie-consent\">"));
+    CC_CHECK(HAS(n, "<input type=\"hidden\" name=\"return\" "
+                    "value=\"/page\">"));
+    CC_CHECK(HAS(n, ">Cookies on this site<"));
+    CC_CHECK(HAS(n, "<a href=\"/privacy\">Privacy policy</a>"));
+    CC_CHECK_INT(count(buf, n, "nonce"), 0);
+    CC_CHECK_INT(count(buf, n, "style="), 0);
+    CC_CHECK_INT(count(buf, n, "<style"), 0);
+
+    /* the three equal buttons, in this order */
+
+    CC_CHECK(HAS(n, "<div class=\"ccm-btns\"><button type=\"submit\" "
+                    "name=\"action\" value=\"accept_all\" class=\"ccm-btn\">"
+                    "Accept all</button><button type=\"submit\" "
+                    "name=\"action\" value=\"reject_all\" class=\"ccm-btn\">"
+                    "Reject all</button><button type=\"submit\" "
+                    "name=\"action\" value=\"save\" class=\"ccm-btn\" "
+                    "aria-controls=\"ccm-cats\" data-alt=\"Settings\">"
+                    "Save choices</button></div>"));
+    CC_CHECK_INT(count(buf, n, "class=\"ccm-btn\""), 3);
+
+    /* closing rejects */
+
+    CC_CHECK(HAS(n, "<button type=\"submit\" name=\"action\" "
+                    "value=\"reject_all\" class=\"ccm-x\" "
+                    "aria-label=\"Close and reject all\""));
+
+    /* categories: unticked, necessary checked and disabled */
+
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 4);
+    CC_CHECK_INT(count(buf, n, " checked"), 1);
+    CC_CHECK_INT(count(buf, n, " disabled"), 1);
+    CC_CHECK(HAS(n, "value=\"necessary\" checked disabled> "
+                    "<b>Necessary</b> (Always on)<span>"));
+    CC_CHECK(HAS(n, "value=\"analytics\"> <b>Analytics</b><span>Count "
+                    "visits and measure how the site is used.</span>"));
+    CC_CHECK(HAS(n, "value=\"marketing\"> <b>Marketing</b>"));
+
+    /* the reopen control is there, hidden until the script shows it */
+
+    CC_CHECK(HAS(n, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" "
+                    "href=\"/cookie-consent?return=/page\" lang=\"en\" "
+                    "hidden>Cookie settings</a>"));
+
+    /* the banner comes before the script, the stylesheet first */
+
+    CC_CHECK(memcmp(buf, "<link ", 6) == 0);
+    CC_CHECK(count(buf, n, "<script") == 1);
+
+    /* every byte fits exactly; one less does not */
+
+    CC_CHECK_INT(cc_banner_render(buf, n - 1, &c), 0);
+    CC_CHECK_INT(cc_banner_render(buf, 0, &c), 0);
+    CC_CHECK_INT(cc_banner_render(NULL, 100000, &c), 0);
+    CC_CHECK_INT(cc_banner_render(buf, 10, &c), 0);
+
+    memset(buf, 'Z', sizeof(buf));
+    CC_CHECK_INT(cc_banner_render(buf, 100, &c), 0);
+    CC_CHECK(buf[100] == 'Z');
+
+    /* with a nonce: on the <link> and the <script> */
+
+    c.nonce = U("r4nd0m+/=");
+    c.nonce_len = sizeof("r4nd0m+/=") - 1;
+
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(count(buf, n, " nonce=\"r4nd0m+/=\""), 2);
+    CC_CHECK(HAS(n, "banner.css?v=" CC_ASSETS_VERSION "\" "
+                    "nonce=\"r4nd0m+/=\">"));
+    CC_CHECK(HAS(n, "defer nonce=\"r4nd0m+/=\"></script>"));
+
+    c.nonce = U("a\"><script>x</script>");
+    c.nonce_len = strlen((const char *) c.nonce);
+    n = render_exact(&c);
+    CC_CHECK_INT(count(buf, n, "<script"), 1);
+    CC_CHECK(HAS(n, "nonce=\"a&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""));
+
+    c.nonce = NULL;
+    c.nonce_len = 0;
+
+    /* the return path is escaped in the form, encoded in the link */
+
+    c.return_to = U("/a?b=\"x\"&c=<y>'z'");
+    c.return_len = strlen((const char *) c.return_to);
+
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK(HAS(n, "name=\"return\" value=\"/a?b=&quot;x&quot;&amp;c="
+                    "&lt;y&gt;&#39;z&#39;\">"));
+    CC_CHECK(HAS(n, "href=\"/cookie-consent?return="
+                    "/a%3Fb%3D%22x%22%26c%3D%3Cy%3E%27z%27\""));
+    CC_CHECK_INT(count(buf, n, "<y>"), 0);
+    CC_CHECK_INT(count(buf, n, "\"x\""), 0);
+
+    /* the endpoint and the policy URL are escaped too */
+
+    c.endpoint = U("/cc/\"<x>/");
+    c.endpoint_len = strlen((const char *) c.endpoint);
+    c.policy_url = U("/p?a=1&b=\"2\"");
+    c.policy_len = strlen((const char *) c.policy_url);
+
+    n = render_exact(&c);
+    CC_CHECK(HAS(n, "action=\"/cc/&quot;&lt;x&gt;/\""));
+    CC_CHECK(HAS(n, "href=\"/cc/&quot;&lt;x&gt;/banner.css?v="));
+    CC_CHECK(HAS(n, "href=\"/p?a=1&amp;b=&quot;2&quot;\""));
+    CC_CHECK_INT(count(buf, n, "<x>"), 0);
+
+    /* defaults: endpoint, return path; no policy: no link */
+
+    conf_init(&c, cats, 4);
+    c.endpoint = NULL;
+    c.return_to = NULL;
+
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK(HAS(n, "action=\"/cookie-consent\""));
+    CC_CHECK(HAS(n, "name=\"return\" value=\"/\""));
+    CC_CHECK(HAS(n, "href=\"/cookie-consent?return=/\""));
+    CC_CHECK_INT(count(buf, n, "<a href"), 0);
+
+    /* reopen mode: only the control (and the assets) */
+
+    conf_init(&c, cats, 4);
+    c.mode = CC_BANNER_REOPEN;
+    c.nonce = U("n1");
+    c.nonce_len = 2;
+
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(n, cc_banner_size(&c));
+    CC_CHECK_INT(count(buf, n, "ccm-banner"), 0);
+    CC_CHECK_INT(count(buf, n, "<form"), 0);
+    CC_CHECK_INT(count(buf, n, "<button"), 0);
+    CC_CHECK_INT(count(buf, n, " hidden"), 0);
+    CC_CHECK(HAS(n, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" "
+                    "href=\"/cookie-consent?return=/page\" lang=\"en\">"
+                    "Cookie settings</a>"));
+    CC_CHECK_INT(count(buf, n, " nonce=\"n1\""), 2);
+    CC_CHECK_INT(cc_banner_render(buf, n - 1, &c), 0);
+
+    /* other languages */
+
+    conf_init(&c, cats, 4);
+    c.lang = CC_I18N_NL;
+    n = render_exact(&c);
+    CC_CHECK(HAS(n, "lang=\"nl\""));
+    CC_CHECK(HAS(n, ">Alles accepteren</button>"));
+    CC_CHECK(HAS(n, ">Alles weigeren</button>"));
+    CC_CHECK(HAS(n, "data-alt=\"Instellingen\""));
+    CC_CHECK(HAS(n, "<b>Noodzakelijk</b> (Altijd aan)"));
+
+    c.lang = 99;
+    n = render_exact(&c);
+    CC_CHECK(HAS(n, "lang=\"en\""));
+
+    ok = 1;
+
+    for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+        c.lang = lang;
+        n = render_exact(&c);
+
+        if (n == 0 || !HAS(n, cc_i18n_text(lang, CC_I18N_ACCEPT_ALL))
+            || !HAS(n, cc_i18n_text(lang, CC_I18N_REJECT_ALL)))
+        {
+            ok = 0;
+        }
+    }
+
+    CC_CHECK(ok);
+
+    /* pages that are not UTF-8: character references */
+
+    c.lang = CC_I18N_EL;
+    c.ascii = 1;
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+
+    ok = 1;
+
+    for (i = 0; i < n; i++) {
+        if (buf[i] >= 0x80) {
+            ok = 0;
+        }
+    }
+
+    CC_CHECK(ok);
+    CC_CHECK(HAS(n, "&#x391;&#x3C0;&#x3BF;&#x3B4;&#x3BF;&#x3C7;&#x3AE; "));
+
+    /* an invalid UTF-8 label becomes U+FFFD */
+
+    {
+        static const cc_banner_category_t  bad8[] = {
+            { U("x"), 1, U("a\xff\xc3"), 3, NULL, 0, 0 }
+        };
+
+        conf_init(&c, bad8, 1);
+        c.ascii = 1;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<b>a&#xFFFD;&#xFFFD;</b>"));
+
+        c.ascii = 0;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<b>a\xff\xc3</b>"));
+    }
+
+    /* categories: operator's, with labels and purposes; caps */
+
+    conf_init(&c, custom, 6);
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK(HAS(n, "value=\"social\"> <b>social</b></label>"));
+    CC_CHECK(HAS(n, "value=\"video\"> <b>Video &amp; &lt;embeds&gt;</b>"
+                    "<span>YouTube &quot;nocookie&quot;</span></label>"));
+    CC_CHECK(HAS(n, "value=\"analytics\"> <b>Statistiques</b><span>Count "));
+    CC_CHECK(HAS(n, "value=\"essential\" checked disabled> "
+                    "<b>essential</b> (Always on)</label>"));
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 5);
+
+    for (i = 0; i < 40; i++) {
+        many[i].name = U("cat");
+        many[i].name_len = 3;
+        many[i].label = NULL;
+        many[i].label_len = 0;
+        many[i].purpose = NULL;
+        many[i].purpose_len = 0;
+        many[i].required = 0;
+    }
+
+    conf_init(&c, many, 40);
+    n = render_exact(&c);
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""),
+                 CC_BANNER_MAX_CATEGORIES);
+
+    conf_init(&c, NULL, 4);
+    n = render_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 0);
+
+    /* templates */
+
+    conf_init(&c, cats, 2);
+    c.policy_url = U("/privacy");
+    c.policy_len = sizeof("/privacy") - 1;
+    c.nonce = U("N0");
+    c.nonce_len = 2;
+    c.return_to = U("/x?a=1&b=\"");
+    c.return_len = strlen((const char *) c.return_to);
+
+    {
+        static const char  tpl[] =
+            "<aside lang=\"{{lang}}\"><h2>{{title}}</h2><p>{{intro}} "
+            "{{policy_link}}</p><form action=\"{{endpoint}}\" method=post>"
+            "<input type=hidden name=return value=\"{{return}}\">"
+            "{{categories}}"
+            "<button name=action value=accept_all>{{accept_all}}</button>"
+            "<button name=action value=reject_all>{{reject_all}}</button>"
+            "<button name=action value=save>{{settings}}</button>"
+            "</form><a href=\"{{policy_url}}\">{{policy}}</a>"
+            "<script src=\"{{js_url}}\" nonce=\"{{nonce}}\"></script>"
+            "<link rel=stylesheet href=\"{{css_url}}\"{{nonce_attr}}>"
+            "<a href=\"{{reopen_url}}\">{{reopen}}</a>"
+            "{{unknown}} {{ title }} {{Title}} {{title} {{ {{{{save}}"
+            "{{close}}{{save}}{{always_on}}{{categories_title}}"
+            "}} {{";
+
+        n = cc_banner_template_size(U(tpl), sizeof(tpl) - 1, &c);
+        CC_CHECK(n > 0);
+        CC_CHECK_INT(cc_banner_render_template(buf, sizeof(buf), U(tpl),
+                                               sizeof(tpl) - 1, &c), n);
+        CC_CHECK_INT(cc_banner_render_template(buf, n - 1, U(tpl),
+                                               sizeof(tpl) - 1, &c), 0);
+        CC_CHECK_INT(cc_banner_render_template(buf, sizeof(buf), U(tpl),
+                                               sizeof(tpl) - 1, &c), n);
+
+        CC_CHECK(HAS(n, "<aside lang=\"en\"><h2>Cookies on this site</h2>"
+                        "<p>We use necessary"));
+        CC_CHECK(HAS(n, " <a href=\"/privacy\">Privacy policy</a></p>"));
+        CC_CHECK(HAS(n, "<form action=\"/cookie-consent\" method=post>"));
+        CC_CHECK(HAS(n, "value=\"/x?a=1&amp;b=&quot;\">"));
+        CC_CHECK(HAS(n, "<label><input type=\"checkbox\" name=\"category\" "
+                        "value=\"necessary\" checked disabled>"));
+        CC_CHECK(HAS(n, "value=\"preferences\">"));
+        CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 2);
+        CC_CHECK(HAS(n, "value=accept_all>Accept all</button>"));
+        CC_CHECK(HAS(n, "value=reject_all>Reject all</button>"));
+        CC_CHECK(HAS(n, "value=save>Settings</button>"));
+        CC_CHECK(HAS(n, "<a href=\"/privacy\">Privacy policy</a><script"));
+        CC_CHECK(HAS(n, "<script src=\"/cookie-consent/banner.js?v="
+                        CC_ASSETS_VERSION "\" nonce=\"N0\"></script>"));
+        CC_CHECK(HAS(n, "href=\"/cookie-consent/banner.css?v="
+                        CC_ASSETS_VERSION "\" nonce=\"N0\">"));
+        CC_CHECK(HAS(n, "<a href=\"/cookie-consent?return="
+                        "/x%3Fa%3D1%26b%3D%22\">Cookie settings</a>"));
+
+        /* unknown or malformed placeholders stay verbatim */
+
+        CC_CHECK(HAS(n, "{{unknown}} {{ title }} {{Title}} {{title} {{ "
+                        "{{Save choices"));
+        CC_CHECK(HAS(n, "Close and reject allSave choicesAlways on"
+                        "Cookie categories}} {{"));
+
+        CC_CHECK_INT(cc_banner_template_check(U(tpl), sizeof(tpl) - 1, &bad,
+                                              &bad_len), -1);
+        CC_CHECK_STR(bad, bad_len, "{{unknown}}");
+    }
+
+    /* template edge cases */
+
+    n = cc_banner_render_template(buf, sizeof(buf), S(""), &c);
+    CC_CHECK_INT(n, 0);
+    n = cc_banner_render_template(buf, sizeof(buf), NULL, 5, &c);
+    CC_CHECK_INT(n, 0);
+    n = cc_banner_render_template(buf, sizeof(buf), S("{"), &c);
+    CC_CHECK_STR(buf, n, "{");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{"), &c);
+    CC_CHECK_STR(buf, n, "{{");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{lang"), &c);
+    CC_CHECK_STR(buf, n, "{{lang");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{lang}"), &c);
+    CC_CHECK_STR(buf, n, "{{lang}");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{lang}}"), &c);
+    CC_CHECK_STR(buf, n, "en");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{{lang}}}"), &c);
+    CC_CHECK_STR(buf, n, "{en}");
+    n = cc_banner_render_template(buf, sizeof(buf), S("{{}}"), &c);
+    CC_CHECK_STR(buf, n, "{{}}");
+    n = cc_banner_render_template(buf, sizeof(buf),
+            S("{{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}}"), &c);
+    CC_CHECK_STR(buf, n, "{{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}}");
+    n = cc_banner_render_template(buf, sizeof(buf), S("a{{nonce}}b"), &c);
+    CC_CHECK_STR(buf, n, "aN0b");
+
+    c.nonce = NULL;
+    c.policy_url = NULL;
+    n = cc_banner_render_template(buf, sizeof(buf),
+                                  S("[{{nonce}}|{{nonce_attr}}|"
+                                    "{{policy_url}}|{{policy_link}}]"), &c);
+    CC_CHECK_STR(buf, n, "[|||]");
+
+    CC_CHECK_INT(cc_banner_template_check(S("{{lang}} {{ x }} {{}} {{"),
+                                          &bad, &bad_len), 0);
+    CC_CHECK_INT(cc_banner_template_check(S("{{lang}}{{acept_all}}"),
+                                          &bad, &bad_len), -1);
+    CC_CHECK_STR(bad, bad_len, "{{acept_all}}");
+    CC_CHECK_INT(cc_banner_template_check(NULL, 3, &bad, &bad_len), 0);
+
+    /* a template cut anywhere renders within bounds */
+
+    {
+        static const char  t2[] = "x{{title}}{{categories}}{{reopen_url}}";
+        unsigned char      *p;
+
+        ok = 1;
+
+        for (i = 0; i <= sizeof(t2) - 1; i++) {
+            p = malloc(i ? i : 1);
+            if (p == NULL) {
+                ok = 0;
+                break;
+            }
+
+            memcpy(p, t2, i);
+            m = cc_banner_template_size(p, i, &c);
+            n = cc_banner_render_template(buf, sizeof(buf), p, i, &c);
+
+            if (n != m) {
+                ok = 0;
+            }
+
+            free(p);
+        }
+
+        CC_CHECK(ok);
+    }
+
+    /* the placeholder of a blocked embed */
+
+    conf_init(&c, custom, 6);
+    c.lang = CC_I18N_DE;
+
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("video"));
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(n, cc_banner_placeholder_size(&c, S("video")));
+    CC_CHECK(HAS(n, "<div class=\"ccm-placeholder\" data-ccm-for=\"video\" "
+                    "lang=\"de\"><p>Dieser Inhalt ist blockiert"));
+    CC_CHECK(HAS(n, " <b>Video &amp; &lt;embeds&gt;</b></p>"));
+    CC_CHECK(HAS(n, "<a class=\"ccm-btn\" href=\"/cookie-consent?return="
+                    "/page\" data-ccm-allow=\"video\">Erlauben</a></div>"));
+    CC_CHECK_INT(cc_banner_placeholder(buf, n - 1, &c, S("video")), 0);
+
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"));
+    CC_CHECK(HAS(n, "<b>Marketing</b>"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("preferences"));
+    CC_CHECK(HAS(n, "<b>Präferenzen</b>"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("x\"y"));
+    CC_CHECK(HAS(n, "data-ccm-for=\"x&quot;y\""));
+    CC_CHECK(HAS(n, "<b>x&quot;y</b>"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, NULL, 4);
+    CC_CHECK(n > 0);
+    CC_CHECK(HAS(n, "data-ccm-for=\"\""));
+
+    return cc_test_done(argv[0]);
+}
