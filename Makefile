@@ -30,7 +30,8 @@ PREFIX_SHARE   ?= /usr/share/nginx-cookie-consent
 FUZZ_TIME ?= 60
 FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
-.PHONY: all deps run test unit prove clean install fuzz fuzz-smoke
+.PHONY: all deps run test unit prove clean install fuzz fuzz-smoke \
+        assets-check
 
 all: $(MODULE)
 
@@ -88,7 +89,11 @@ fuzz: deps $(FUZZERS)
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=3
 
-test: unit fuzz-smoke prove
+# the embedded banner assets (src/cc_assets.c) match assets/
+assets-check:
+	perl tools/embed.pl --check
+
+test: assets-check unit fuzz-smoke prove
 
 run: $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)

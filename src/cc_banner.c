@@ -256,9 +256,9 @@ cc_out_esc_str(cc_out_t *o, const char *s)
 static void
 cc_out_arg(cc_out_t *o, const unsigned char *p, size_t n)
 {
-    size_t          i;
-    unsigned char   c, e[3];
-    static const char  hex[] = "0123456789ABCDEF";
+    size_t              i;
+    unsigned char       c, e[3];
+    static const char   hex[] = "0123456789ABCDEF";
 
     for (i = 0; i < n; i++) {
         c = p[i];

@@ -222,7 +222,7 @@ sub gzip_size {
     open(my $fh, '>:raw', $f) or die "embed: $f: $!\n";
     print $fh $data;
     close($fh);
-    my $n = `gzip -9c '$f' | wc -c`;
+    my $n = `gzip -9c < '$f' | wc -c`;
     $n =~ s/\s+//g;
     return $n =~ /^\d+$/ ? $n : undef;
 }
