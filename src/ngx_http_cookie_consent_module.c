@@ -1603,8 +1603,35 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
 static ngx_int_t
 ngx_http_cookie_consent_init(ngx_conf_t *cf)
 {
-    ngx_http_handler_pt        *h;
-    ngx_http_core_main_conf_t  *cmcf;
+    size_t                                len;
+    ngx_uint_t                            i;
+    ngx_http_handler_pt                  *h;
+    ngx_http_core_main_conf_t            *cmcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    /*
+     * every category granted must fit in the consent cookie with the
+     * largest revision, time and the signature
+     */
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    len = sizeof("1.2147483647.99999999999.") - 1 + 2 * CC_TOKEN_ID_LEN + 1
+          + 1 + CC_TOKEN_SIG_LEN;
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        len += mcf->names[i].len + 1;
+    }
+
+    if (len > CC_TOKEN_MAX_LEN) {
+        ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                      "the %ui category names are too long together for "
+                      "the consent cookie (%uz bytes, at most %d): use "
+                      "shorter or fewer categories", mcf->ncategories, len,
+                      CC_TOKEN_MAX_LEN);
+        return NGX_ERROR;
+    }
 
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
 

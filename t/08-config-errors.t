@@ -179,4 +179,16 @@ bad("    cookie_consent_endpoint;\n" . server(), 'endpoint at http level',
 bad(loc('cookie_consent_endpoint on;'), 'endpoint with an argument',
     'cookie_consent_endpoint', 'cookie_consent_endpoint on');
 
+# category names that would not fit in the 512-byte consent cookie
+{
+    my $names = join ' ', map { sprintf 'c%02d_%s', $_, 'x' x 26 } 1 .. 20;
+    my ($rc, $out) = $t->nginx_t(<<"EOF");
+    cookie_consent_category $names;
+    server { listen 127.0.0.1:%%PORT%%; }
+EOF
+    isnt($rc, 0, 'too long category names together: nginx -t fails');
+    like($out, qr/too long together for the consent cookie/,
+         'too long category names: reason given');
+}
+
 done_testing;
