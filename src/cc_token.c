@@ -2,6 +2,7 @@
  * nginx-cookie-consent: the consent token.
  */
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -167,9 +168,11 @@ cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
     }
 
     for (i = 0; i < nkeys; i++) {
-        cc_token_sign(sig, f[0], f[5] - 1 - f[0], &keys[i]);
+        n = cc_token_sign(sig, f[0], f[5] - 1 - f[0], &keys[i]);
 
-        if (CRYPTO_memcmp(sig, f[5], CC_TOKEN_SIG_LEN) == 0) {
+        if (n == CC_TOKEN_SIG_LEN
+            && CRYPTO_memcmp(sig, f[5], CC_TOKEN_SIG_LEN) == 0)
+        {
             return CC_TOKEN_OK;
         }
     }
@@ -240,9 +243,12 @@ cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
     }
 
     *p++ = '.';
-    p += cc_token_sign(p, buf, len, key);
 
-    return p - buf;
+    if (cc_token_sign(p, buf, len, key) != CC_TOKEN_SIG_LEN) {
+        return 0;
+    }
+
+    return p + CC_TOKEN_SIG_LEN - buf;
 }
 
 
@@ -257,12 +263,12 @@ cc_token_sign(unsigned char *sig, const unsigned char *p, size_t len,
 
     mdlen = 0;
 
-    if (HMAC(EVP_sha256(), key->data, (int) key->len, p, len, md, &mdlen)
-        == NULL || mdlen != 32)
+    if (key->len > INT_MAX
+        || HMAC(EVP_sha256(), key->data, (int) key->len, p, len, md, &mdlen)
+           == NULL
+        || mdlen != 32)
     {
-        /* cannot happen with a working libcrypto; never verifies */
-        memset(sig, '!', CC_TOKEN_SIG_LEN);
-        return CC_TOKEN_SIG_LEN;
+        return 0;       /* no signature: nothing verifies, nothing signs */
     }
 
     s = sig;
