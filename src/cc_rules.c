@@ -150,7 +150,7 @@ cc_rules_build(const cc_rule_t *rules, size_t n, cc_alloc_pt alloc,
         if (rules[i].kind == CC_RULE_EXACT) {
             nexact++;
 
-        } else {
+        } else if (rules[i].kind == CC_RULE_PREFIX) {
             nprefix++;
         }
     }

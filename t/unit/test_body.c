@@ -82,7 +82,8 @@ run(int json, const void *s, size_t len)
 #define FORM(s)  run(0, s, sizeof(s) - 1)
 #define JSON(s)  run(1, s, sizeof(s) - 1)
 
-#define ERR(s)   CC_CHECK_STR(err ? err : "(null)", strlen(err ? err : "(null)"), s)
+#define ERR(s)                                                               \
+    CC_CHECK_STR(err ? err : "(null)", strlen(err ? err : "(null)"), s)
 
 
 static void

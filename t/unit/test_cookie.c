@@ -209,7 +209,8 @@ test_cookie_pairs(void)
 
     /* non-UTF-8 */
     CC_CHECK_INT(PAIRS("\xff\xfe=\x80\xc3; \xe2\x82=\xac"), 2);
-    CC_CHECK_STR(out, strlen(out), "[\\xff\\xfe][\\x80\\xc3][\\xe2\\x82][\\xac]");
+    CC_CHECK_STR(out, strlen(out),
+                 "[\\xff\\xfe][\\x80\\xc3][\\xe2\\x82][\\xac]");
 
     /* pair.start and pair.len: the trimmed pair */
     {

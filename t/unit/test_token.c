@@ -32,19 +32,6 @@ static const char  *names[] = {
 static unsigned  cb_calls;
 
 
-/*
- * One test hands libcrypto a key length HMAC() cannot take, and
- * libcrypto then asks malloc() for an impossible size: let malloc() fail
- * (as without ASan) instead of aborting the whole test program.
- */
-const char *__asan_default_options(void);
-
-const char *
-__asan_default_options(void)
-{
-    return "allocator_may_return_null=1";
-}
-
 
 static int
 category(void *data, const unsigned char *name, size_t len)
@@ -683,11 +670,10 @@ test_signed(void)
     }
 
     /*
-     * A key that libcrypto's HMAC() refuses (its length does not fit an
-     * int) must not make a forged signature verify: cc_token_sign()'s
-     * fallback signature is 43 '!', which the parser compares like any
-     * other.  Fail closed: BAD_SIG.  HMAC() rejects the negative length
-     * before it reads the key, so one byte of key data is enough.
+     * A key that HMAC() cannot take (its length does not fit an int)
+     * must not make a forged signature verify: the old fallback
+     * signature was 43 '!', compared like any other (fixed in 6686d6a).
+     * Fail closed: BAD_SIG, and encode() refuses to write a token.
      */
     big.data = (const unsigned char *) "x";
     big.len = (size_t) INT_MAX + 1;
@@ -695,6 +681,15 @@ test_signed(void)
     memset(tok + 6 + 32 + 31, '!', 43);
     len = 6 + 32 + 31 + 43;
     CC_CHECK_INT(parse_keys(tok, len, &u, &big, 1), CC_TOKEN_BAD_SIG);
+    CC_CHECK_INT(cc_token_encode((unsigned char *) buf, CC_TOKEN_MAX_LEN, &t,
+                                 names, NCATS, &big), 0);
+
+    /* the other keys still verify after one that cannot */
+    keys[0] = big;
+    keys[1] = k1;
+    n = encode(buf, &t, &k1);
+    CC_CHECK_INT(parse_keys(buf, n, &u, keys, 2), CC_TOKEN_OK);
+    CC_CHECK_INT(parse_keys(tok, len, &u, keys, 2), CC_TOKEN_BAD_SIG);
 }
 
 
