@@ -16,6 +16,8 @@
 static ngx_int_t ngx_http_cookie_consent_compute(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf);
+static ngx_str_t *ngx_http_cookie_consent_sent(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_uint_t i);
 static void ngx_http_cookie_consent_cleanup(void *data);
 static ngx_int_t ngx_http_cookie_consent_gpc_header(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_filter_request(
@@ -388,6 +390,29 @@ ngx_http_cookie_consent_get_ctx(ngx_http_request_t *r)
 }
 
 
+/*
+ * The i-th Cookie header value as the browser sent it: request cookie
+ * filtering replaces the headers' values and keeps the originals
+ */
+
+static ngx_str_t *
+ngx_http_cookie_consent_sent(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_uint_t i)
+{
+    ngx_table_elt_t                **h;
+    ngx_http_cookie_consent_orig_t  *orig;
+
+    if (ctx->orig) {
+        orig = ctx->orig->elts;
+        return &orig[i].value;
+    }
+
+    h = r->headers_in.cookies.elts;
+
+    return &h[i]->value;
+}
+
+
 static void
 ngx_http_cookie_consent_cleanup(void *data)
 {
@@ -436,8 +461,6 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
     ngx_array_t                           values;
     const u_char                         *pos, *end;
     cc_cookie_pair_t                      pair;
-    ngx_table_elt_t                     **h;
-    ngx_http_cookie_consent_orig_t       *orig;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
@@ -489,19 +512,10 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
 
     now = ngx_time();
 
-    if (ctx->orig) {
-        orig = ctx->orig->elts;
-        n = ctx->orig->nelts;
-        h = NULL;
-
-    } else {
-        orig = NULL;
-        h = r->headers_in.cookies.elts;
-        n = r->headers_in.cookies.nelts;
-    }
+    n = r->headers_in.cookies.nelts;
 
     for (i = 0; i < n && !ctx->decided; i++) {
-        value = orig ? &orig[i].value : &h[i]->value;
+        value = ngx_http_cookie_consent_sent(r, ctx, i);
 
         pos = value->data;
         end = value->data + value->len;
@@ -562,7 +576,7 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
                 return NGX_ERROR;
             }
 
-            *value = orig ? orig[i].value : h[i]->value;
+            *value = *ngx_http_cookie_consent_sent(r, ctx, i);
         }
 
         (void) ngx_http_cookie_consent_bridges(r, ctx, lcf, &values);
@@ -1045,21 +1059,10 @@ ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     ngx_uint_t                       secure;
     const u_char                    *pos, *end;
     cc_cookie_pair_t                 pair;
-    ngx_table_elt_t                **h;
-    ngx_http_cookie_consent_orig_t  *orig;
 
     ctx->expired = 1;
 
-    if (ctx->orig) {
-        orig = ctx->orig->elts;
-        n = ctx->orig->nelts;
-        h = NULL;
-
-    } else {
-        orig = NULL;
-        h = r->headers_in.cookies.elts;
-        n = r->headers_in.cookies.nelts;
-    }
+    n = r->headers_in.cookies.nelts;
 
     domains = lcf->expire_domains ? lcf->expire_domains->elts : NULL;
     ndomains = lcf->expire_domains ? lcf->expire_domains->nelts : 0;
@@ -1068,7 +1071,7 @@ ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     ndone = 0;
 
     for (i = 0; i < n; i++) {
-        value = orig ? &orig[i].value : &h[i]->value;
+        value = ngx_http_cookie_consent_sent(r, ctx, i);
 
         pos = value->data;
         end = value->data + value->len;
@@ -1239,9 +1242,7 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
     ngx_str_t                             s, *value;
     ngx_uint_t                            i, n;
     ngx_array_t                           a;
-    ngx_table_elt_t                     **h;
     ngx_http_cookie_consent_ctx_t        *ctx;
-    ngx_http_cookie_consent_orig_t       *orig;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -1354,16 +1355,7 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
 
     default: /* NGX_HTTP_COOKIE_CONSENT_VAR_COOKIE */
 
-        if (ctx->orig) {
-            orig = ctx->orig->elts;
-            n = ctx->orig->nelts;
-            h = NULL;
-
-        } else {
-            orig = NULL;
-            h = r->headers_in.cookies.elts;
-            n = r->headers_in.cookies.nelts;
-        }
+        n = r->headers_in.cookies.nelts;
 
         if (ngx_array_init(&a, r->pool, ngx_max(n, 1), sizeof(ngx_str_t))
             != NGX_OK)
@@ -1378,9 +1370,8 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
             }
 
             if (ngx_http_cookie_consent_filter_value(r, ctx, lcf,
-                                          orig ? &orig[i].value
-                                               : &h[i]->value,
-                                          value)
+                                      ngx_http_cookie_consent_sent(r, ctx, i),
+                                      value)
                 != NGX_OK)
             {
                 return NGX_ERROR;
