@@ -50,6 +50,19 @@ typedef enum {
 #define CC_HTML_KIND_IFRAME  3
 #define CC_HTML_KIND_LINK    4
 #define CC_HTML_KIND_BODY    5
+#define CC_HTML_KIND_HTML    6
+#define CC_HTML_KIND_HEAD    7
+
+/* cc_html_rewrite(): an inline script, its content not read yet */
+#define CC_HTML_LOOK_PENDING  -2
+
+/* cc_html_look() */
+#define CC_HTML_LOOK_HOLD     0
+#define CC_HTML_LOOK_DECIDE   1
+#define CC_HTML_LOOK_ZERO     2
+
+/* end tag bytes read past the look-ahead bound ("</script") */
+#define CC_HTML_LOOK_SLACK    16
 
 
 struct cc_html_s {
@@ -62,10 +75,19 @@ struct cc_html_s {
     unsigned               holding:1;      /* tag bytes go to hold */
     unsigned               end_tag:1;
     unsigned               banner_done:1;
+    unsigned               gcm_done:1;
+    unsigned               html_seen:1;
+    unsigned               looking:1;      /* inline script content held */
     unsigned               done:1;
+    size_t                 look_start;     /* its offset in hold */
+    size_t                 lang_len;
     unsigned char          name[CC_HTML_NAME_MAX];
     unsigned char          raw[CC_HTML_NAME_MAX];
-    unsigned char          hold[CC_HTML_HOLD];
+    unsigned char          lang[CC_HTML_LANG_MAX];
+
+    /* a held tag, then the look-ahead of an inline script */
+    unsigned char          hold[CC_HTML_HOLD + CC_HTML_LOOKAHEAD
+                                + CC_HTML_LOOK_SLACK];
 };
 
 
@@ -90,6 +112,8 @@ static const cc_html_tag_t  cc_html_held[] = {
     { "iframe", 6, CC_HTML_KIND_IFRAME },
     { "link", 4, CC_HTML_KIND_LINK },
     { "body", 4, CC_HTML_KIND_BODY },
+    { "html", 4, CC_HTML_KIND_HTML },
+    { "head", 4, CC_HTML_KIND_HEAD },
     { NULL, 0, 0 }
 };
 
@@ -116,9 +140,14 @@ static const char  *cc_html_hint_rels[] = {
 };
 
 
-static int cc_html_rewrite(cc_html_t *h, int kind,
+static int cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx);
+static int cc_html_look(cc_html_t *h, const unsigned char *pre,
+    size_t pre_len, const unsigned char *p, size_t n, int mode,
+    cc_html_emit_pt emit, void *ctx);
+static int cc_html_insert(cc_html_t *h, int what, int category,
+    cc_html_emit_pt emit, void *ctx);
 
 
 static int
@@ -213,8 +242,8 @@ int
 cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     cc_html_emit_pt emit, void *ctx)
 {
-    int                    kind, rc;
-    size_t                 i, run, start, n, prev;
+    int                    kind, rc, lzero;
+    size_t                 i, run, start, n, prev, used, lrun, ltag;
     unsigned char          c;
     const unsigned char   *q;
     const cc_html_conf_t  *cf;
@@ -228,6 +257,15 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     i = 0;
     run = 0;           /* start of the not yet emitted input run */
     start = 0;         /* start of the held tag in this chunk */
+
+    /*
+     * an inline script being read: its content in this chunk starts at
+     * lrun; lzero: its start tag is at ltag in this chunk, and the run
+     * still holds it (passed on without a copy when it is no tracker)
+     */
+    lrun = 0;
+    ltag = 0;
+    lzero = 0;
 
     while (i < len) {
         c = p[i];
@@ -511,9 +549,25 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             break;
 
         case CC_HTML_RAW:
-            q = memchr(p + i, '<', len - i);
+            n = len - i;
+
+            if (h->looking) {
+                /* the inline script read so far: p[run..i) not yet held */
+
+                used = h->hold_len - h->look_start + (i - lrun);
+
+                if (used >= CC_HTML_LOOKAHEAD) {
+                    goto look_done;
+                }
+
+                if (n > CC_HTML_LOOKAHEAD - used) {
+                    n = CC_HTML_LOOKAHEAD - used;
+                }
+            }
+
+            q = memchr(p + i, '<', n);
             if (q == NULL) {
-                i = len;
+                i += n;
                 break;
             }
 
@@ -547,6 +601,10 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 h->name_len = 0;
                 h->state = CC_HTML_BEFORE_ATTR;  /* reprocess */
 
+                if (h->looking) {
+                    goto look_done;
+                }
+
             } else {
                 h->state = CC_HTML_RAW;      /* reprocess */
             }
@@ -558,6 +616,24 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             break;
         }
 
+        continue;
+
+    look_done:
+
+        /* the inline script's content up to p[i] is known: decide */
+
+        rc = cc_html_look(h, p + run, ltag - run, p + lrun, i - lrun,
+                          lzero ? CC_HTML_LOOK_ZERO : CC_HTML_LOOK_DECIDE,
+                          emit, ctx);
+        if (rc < 0) {
+            return -1;
+        }
+
+        if (rc == 1) {
+            run = i;
+        }
+
+        lzero = 0;
         continue;
 
     tag_end:
@@ -584,15 +660,48 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 memcpy(h->hold + prev, p + start, n);
                 h->hold_len = prev + n;
 
+                /* no <head>: the consent default before any script */
+
+                if ((kind == CC_HTML_KIND_SCRIPT || kind == CC_HTML_KIND_BODY)
+                    && !h->gcm_done && cf->gcm_len)
+                {
+                    if (start > run && emit(ctx, p + run, start - run, 1)
+                                       != 0)
+                    {
+                        return -1;
+                    }
+
+                    run = start;
+                    h->gcm_done = 1;
+
+                    if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
+                        return -1;
+                    }
+                }
+
                 /* an edited tag is emitted after the run before it */
 
-                rc = cc_html_rewrite(h, kind, p + run, start - run, emit,
-                                     ctx);
+                rc = cc_html_rewrite(h, kind, CC_HTML_LOOK_PENDING, p + run,
+                                     start - run, emit, ctx);
                 if (rc < 0) {
                     return -1;
                 }
 
-                if (rc == 0) {
+                if (rc == 2) {
+                    /* an inline script: its tag waits for its content */
+
+                    h->looking = 1;
+                    h->look_start = h->hold_len;
+                    lrun = i;
+                    ltag = start;
+                    lzero = (prev == 0);
+
+                    if (!lzero) {
+                        /* the tag started in an earlier chunk: held */
+                        run = i;
+                    }
+
+                } else if (rc == 0) {
                     /* unchanged: what this chunk holds stays in the run */
 
                     if (prev && emit(ctx, h->hold, prev, 0) != 0) {
@@ -604,22 +713,41 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 }
             }
 
-            h->hold_len = 0;
+            if (!h->looking) {
+                h->hold_len = 0;
+            }
         }
 
-        if (kind == CC_HTML_KIND_BODY && !h->banner_done) {
-            h->banner_done = 1;
+        if (kind == CC_HTML_KIND_BODY && !h->banner_done
+            && cf->insert == NULL && cf->banner_len == 0)
+        {
+            h->banner_done = 1;                  /* nothing to insert */
+        }
 
-            if (cf->banner_len) {
-                if (i > run && emit(ctx, p + run, i - run, 1) != 0) {
+        if ((kind == CC_HTML_KIND_HEAD && !h->gcm_done && cf->gcm_len)
+            || (kind == CC_HTML_KIND_BODY && !h->banner_done))
+        {
+            if (i > run && emit(ctx, p + run, i - run, 1) != 0) {
+                return -1;
+            }
+
+            run = i;
+
+            if (kind == CC_HTML_KIND_HEAD) {
+                h->gcm_done = 1;
+
+                if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
                     return -1;
                 }
 
-                if (emit(ctx, cf->banner, cf->banner_len, 0) != 0) {
+            } else {
+                h->banner_done = 1;
+
+                if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)
+                    != 0)
+                {
                     return -1;
                 }
-
-                run = i;
             }
         }
 
@@ -641,7 +769,22 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
     /* end of the chunk */
 
-    if (h->holding) {
+    if (h->looking) {
+        /* the tag is held already; the content read so far joins it */
+
+        if (lzero && ltag > run && emit(ctx, p + run, ltag - run, 1) != 0) {
+            return -1;
+        }
+
+        if (cc_html_look(h, NULL, 0, p + lrun, len - lrun,
+                         last ? CC_HTML_LOOK_DECIDE : CC_HTML_LOOK_HOLD,
+                         emit, ctx)
+            < 0)
+        {
+            return -1;
+        }
+
+    } else if (h->holding) {
         if (start > run && emit(ctx, p + run, start - run, 1) != 0) {
             return -1;
         }
@@ -674,10 +817,12 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     if (last) {
         h->done = 1;
 
-        if (!h->banner_done && cf->banner_len) {
+        if (!h->banner_done) {
             h->banner_done = 1;
 
-            if (emit(ctx, cf->banner, cf->banner_len, 0) != 0) {
+            if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)
+                != 0)
+            {
                 return -1;
             }
         }
@@ -837,10 +982,444 @@ cc_html_category(const cc_html_conf_t *cf, const unsigned char *p,
 }
 
 
-/* 1: the edited tag was emitted; 0: unchanged; -1: emit failed */
+/*
+ * One category a script stands for: 1 and *found set when it is not
+ * granted (the search stops), else 0; *found keeps the first granted one
+ */
 static int
-cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
-    size_t pre_len, cc_html_emit_pt emit, void *ctx)
+cc_html_pick(const cc_html_conf_t *cf, int cat, int *found)
+{
+    if (cat < 0 || (unsigned) cat >= cf->ncategories || cat >= 32) {
+        return 0;
+    }
+
+    if (!(cf->granted & ((uint32_t) 1 << cat))) {
+        *found = cat;
+        return 1;
+    }
+
+    if (*found < 0) {
+        *found = cat;
+    }
+
+    return 0;
+}
+
+
+static const unsigned char *
+cc_html_find(const unsigned char *p, size_t len, const char *s)
+{
+    size_t                n;
+    const unsigned char  *q, *end;
+
+    n = strlen(s);
+
+    if (n == 0 || len < n) {
+        return NULL;
+    }
+
+    end = p + len - n + 1;
+
+    while (p < end) {
+        q = memchr(p, s[0], end - p);
+        if (q == NULL) {
+            return NULL;
+        }
+
+        if (memcmp(q, s, n) == 0) {
+            return q;
+        }
+
+        p = q + 1;
+    }
+
+    return NULL;
+}
+
+
+/*
+ * Calls that only a tracker's snippet makes, and the URL (classified by
+ * the tracker rules) or, for self-hosted tools, the category they stand
+ * for.  A site's own gtag('consent', ...) is not among them.
+ */
+
+typedef struct {
+    const char            *needle;
+    const char            *url;
+    const char            *category;
+} cc_html_sig_t;
+
+
+static const cc_html_sig_t  cc_html_sigs[] = {
+    { "gtag('config'", "https://www.googletagmanager.com/gtag/js", NULL },
+    { "gtag(\"config\"", "https://www.googletagmanager.com/gtag/js", NULL },
+    { "gtag('event'", "https://www.googletagmanager.com/gtag/js", NULL },
+    { "gtag(\"event\"", "https://www.googletagmanager.com/gtag/js", NULL },
+    { "ga('create'", "https://www.google-analytics.com/analytics.js", NULL },
+    { "ga(\"create\"", "https://www.google-analytics.com/analytics.js", NULL },
+    { "_gaq.push", "https://ssl.google-analytics.com/ga.js", NULL },
+    { "fbq('init'", "https://connect.facebook.net/", NULL },
+    { "fbq(\"init\"", "https://connect.facebook.net/", NULL },
+    { "fbq('track'", "https://connect.facebook.net/", NULL },
+    { "fbq(\"track\"", "https://connect.facebook.net/", NULL },
+    { "_linkedin_partner_id", "https://snap.licdn.com/", NULL },
+    { "_hjSettings", "https://static.hotjar.com/", NULL },
+    { "ttq.load(", "https://analytics.tiktok.com/", NULL },
+    { "_hsq.push", "https://js.hs-scripts.com/", NULL },
+    { "_paq.push", NULL, "analytics" },
+    { "_mtm.push", NULL, "analytics" },
+    { NULL, NULL, NULL }
+};
+
+
+/* URL characters after "//" in script text */
+static int
+cc_html_url_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'
+           || c == '/' || c == '%' || c == '~' || c == ':' || c == '?'
+           || c == '=' || c == '&' || c == '#' || c == '+' || c == '@';
+}
+
+
+/*
+ * The category an inline script's text stands for: the URLs it loads
+ * (each "//host/path" in it, through the tracker rules) and the calls of
+ * cc_html_sigs; the first not granted one, else a granted one, else -1
+ */
+static int
+cc_html_inline(const cc_html_conf_t *cf, const unsigned char *p,
+    size_t len)
+{
+    int                   found;
+    size_t                k, e;
+    const unsigned char  *q;
+    const cc_html_sig_t  *sig;
+
+    found = -1;
+
+    if (cf->match_url != NULL) {
+        k = 0;
+
+        while (k + 2 < len) {
+            q = memchr(p + k, '/', len - k - 2);
+            if (q == NULL) {
+                break;
+            }
+
+            k = q - p;
+
+            if (p[k + 1] != '/' || !cc_html_url_char(p[k + 2])) {
+                k++;
+                continue;
+            }
+
+            e = k + 2;
+
+            while (e < len && cc_html_url_char(p[e])) {
+                e++;
+            }
+
+            if (cc_html_pick(cf, cf->match_url(cf->data, p + k, e - k),
+                             &found))
+            {
+                return found;
+            }
+
+            k = e;
+        }
+    }
+
+    for (sig = cc_html_sigs; sig->needle != NULL; sig++) {
+        if (cc_html_find(p, len, sig->needle) == NULL) {
+            continue;
+        }
+
+        if (sig->url != NULL && cf->match_url != NULL) {
+            k = strlen(sig->url);
+
+            if (cc_html_pick(cf, cf->match_url(cf->data,
+                                               (const unsigned char *)
+                                               sig->url, k),
+                             &found))
+            {
+                return found;
+            }
+
+        } else if (sig->category != NULL) {
+            if (cc_html_pick(cf, cc_html_category(cf, (const unsigned char *)
+                                                  sig->category,
+                                                  strlen(sig->category)),
+                             &found))
+            {
+                return found;
+            }
+        }
+    }
+
+    return found;
+}
+
+
+/*
+ * The look-ahead of the held inline script: p[0..n) is its content read
+ * since what is held.
+ *
+ * CC_HTML_LOOK_ZERO: the start tag (held as a copy) and that content are
+ * still in the
+ * caller's run, after pre[0..pre_len); no tracker: returns 0 and nothing
+ * is emitted (the run goes on); a tracker: pre, the edited tag and the
+ * content are emitted, returns 1.
+ *
+ * Else the content joins what is held: CC_HTML_LOOK_HOLD, the look-ahead
+ * goes on (0); CC_HTML_LOOK_DECIDE (the script ended, CC_HTML_LOOKAHEAD
+ * bytes are held, or the document ended), the tag, edited or not, and
+ * the content are emitted (1).
+ */
+static int
+cc_html_look(cc_html_t *h, const unsigned char *pre, size_t pre_len,
+    const unsigned char *p, size_t n, int mode, cc_html_emit_pt emit,
+    void *ctx)
+{
+    int     cat, rc;
+    size_t  total;
+
+    if (mode == CC_HTML_LOOK_ZERO) {
+        h->looking = 0;
+
+        cat = cc_html_inline(h->conf, p, n);
+
+        rc = cc_html_rewrite(h, CC_HTML_KIND_SCRIPT, cat, pre, pre_len,
+                             emit, ctx);
+
+        h->hold_len = 0;
+
+        if (rc <= 0) {
+            return rc;
+        }
+
+        if (n && emit(ctx, p, n, 1) != 0) {
+            return -1;
+        }
+
+        return 1;
+    }
+
+    if (n > sizeof(h->hold) - h->hold_len) {
+        n = sizeof(h->hold) - h->hold_len;       /* cannot happen */
+    }
+
+    if (n) {
+        memcpy(h->hold + h->hold_len, p, n);
+        h->hold_len += n;
+    }
+
+    if (mode == CC_HTML_LOOK_HOLD) {
+        return 0;
+    }
+
+    h->looking = 0;
+    total = h->hold_len;
+
+    cat = cc_html_inline(h->conf, h->hold + h->look_start,
+                         total - h->look_start);
+
+    h->hold_len = h->look_start;
+
+    rc = cc_html_rewrite(h, CC_HTML_KIND_SCRIPT, cat, NULL, 0, emit, ctx);
+    if (rc < 0) {
+        return -1;
+    }
+
+    if (rc == 0 && emit(ctx, h->hold, h->look_start, 0) != 0) {
+        return -1;
+    }
+
+    if (total > h->look_start
+        && emit(ctx, h->hold + h->look_start, total - h->look_start, 0) != 0)
+    {
+        return -1;
+    }
+
+    h->hold_len = 0;
+
+    return 1;
+}
+
+
+static int
+cc_html_insert(cc_html_t *h, int what, int category, cc_html_emit_pt emit,
+    void *ctx)
+{
+    size_t                 len;
+    const unsigned char   *p;
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+
+    if (cf->insert != NULL) {
+        p = NULL;
+        len = 0;
+
+        if (cf->insert(cf->insert_data, what, category, &p, &len) != 0) {
+            return -1;
+        }
+
+    } else if (what == CC_HTML_INSERT_BANNER) {
+        p = cf->banner;
+        len = cf->banner_len;
+
+    } else {
+        return 0;
+    }
+
+    if (len && p != NULL && emit(ctx, p, len, 0) != 0) {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+const unsigned char *
+cc_html_lang(const cc_html_t *h, size_t *len)
+{
+    *len = h->lang_len;
+
+    return h->lang_len ? h->lang : NULL;
+}
+
+
+/* the <html> start tag: its lang attribute */
+static void
+cc_html_root(cc_html_t *h, const cc_html_attr_t *a, int na)
+{
+    int     k;
+    size_t  n;
+
+    if (h->html_seen) {
+        return;
+    }
+
+    h->html_seen = 1;
+
+    for (k = 0; k < na; k++) {
+        if (!cc_html_eq(h->hold + a[k].name, a[k].name_len, "lang")) {
+            continue;
+        }
+
+        n = a[k].value_len;
+
+        if (n > 0 && n <= CC_HTML_LANG_MAX) {
+            memcpy(h->lang, h->hold + a[k].value, n);
+            h->lang_len = n;
+        }
+
+        return;
+    }
+}
+
+
+/* base64 and base64url characters of a CSP nonce */
+static int
+cc_html_nonce_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='
+           || c == '-' || c == '_';
+}
+
+
+int
+cc_html_csp_nonce(const unsigned char *csp, size_t len,
+    const unsigned char **nonce, size_t *nonce_len)
+{
+    int      best, score;
+    size_t   i, d, e, k;
+
+    static const char  key[] = "'nonce-";
+
+    best = -1;
+    i = 0;
+
+    /* directives: "name value value; name value" */
+
+    while (i < len) {
+        while (i < len && (cc_html_space(csp[i]) || csp[i] == ';')) {
+            i++;
+        }
+
+        d = i;
+
+        while (i < len && !cc_html_space(csp[i]) && csp[i] != ';') {
+            i++;
+        }
+
+        if (cc_html_eq(csp + d, i - d, "script-src")
+            || cc_html_eq(csp + d, i - d, "script-src-elem"))
+        {
+            score = 2;
+
+        } else if (cc_html_eq(csp + d, i - d, "default-src")) {
+            score = 1;
+
+        } else {
+            score = 0;
+        }
+
+        while (i < len && csp[i] != ';') {
+            while (i < len && cc_html_space(csp[i])) {
+                i++;
+            }
+
+            d = i;
+
+            while (i < len && !cc_html_space(csp[i]) && csp[i] != ';') {
+                i++;
+            }
+
+            if (score <= best || i - d < sizeof(key) + 1) {
+                continue;
+            }
+
+            for (k = 0; k < sizeof(key) - 1; k++) {
+                if (cc_html_lower(csp[d + k]) != (unsigned char) key[k]) {
+                    break;
+                }
+            }
+
+            if (k < sizeof(key) - 1 || csp[i - 1] != '\'') {
+                continue;
+            }
+
+            for (e = d + k; e < i - 1 && cc_html_nonce_char(csp[e]); e++) {
+                /* void */
+            }
+
+            if (e != i - 1 || e == d + k) {
+                continue;
+            }
+
+            best = score;
+            *nonce = csp + d + k;
+            *nonce_len = e - (d + k);
+        }
+    }
+
+    return best > 0 ? 0 : -1;
+}
+
+
+/*
+ * 1: the edited tag was emitted; 0: unchanged; 2: an inline script whose
+ * content decides (inline_cat CC_HTML_LOOK_PENDING); -1: emit failed.
+ * inline_cat: the category of an inline script's content, -1 for none.
+ */
+static int
+cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
+    const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
+    void *ctx)
 {
     int                    na, k, cat, dcat, src, type, href, rel;
     size_t                 name_end, pos;
@@ -852,7 +1431,9 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
     static const unsigned char  type_plain[] = " type=\"text/plain\"";
     static const unsigned char  dcat_open[] = " data-category=\"";
 
-    if (kind == CC_HTML_KIND_NONE || kind == CC_HTML_KIND_BODY) {
+    if (kind == CC_HTML_KIND_NONE || kind == CC_HTML_KIND_BODY
+        || kind == CC_HTML_KIND_HEAD)
+    {
         return 0;
     }
 
@@ -861,6 +1442,11 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
 
     na = cc_html_attrs(b, h->hold_len, a, &name_end);
     if (na < 0) {
+        return 0;
+    }
+
+    if (kind == CC_HTML_KIND_HTML) {
+        cc_html_root(h, a, na);
         return 0;
     }
 
@@ -885,6 +1471,7 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
     }
 
     url_name = "src";
+    cat = -1;
 
     switch (kind) {
 
@@ -896,7 +1483,13 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
         }
 
         if (src < 0 && dcat < 0) {
-            return 0;                        /* inline: out of scope */
+            /* inline: decided by its content */
+
+            if (inline_cat == CC_HTML_LOOK_PENDING) {
+                return 2;
+            }
+
+            cat = inline_cat;
         }
 
         break;
@@ -926,9 +1519,6 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
 
     } else if (src >= 0 && cf->match_url != NULL) {
         cat = cf->match_url(cf->data, b + a[src].value, a[src].value_len);
-
-    } else {
-        cat = -1;
     }
 
     if (cat < 0 || (unsigned) cat >= cf->ncategories || cat >= 32
@@ -940,6 +1530,13 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
     cname = cf->categories[cat];
 
     if (pre_len && emit(ctx, pre, pre_len, 1) != 0) {
+        return -1;
+    }
+
+    if (kind == CC_HTML_KIND_IFRAME
+        && cc_html_insert(h, CC_HTML_INSERT_PLACEHOLDER, cat, emit, ctx)
+           != 0)
+    {
         return -1;
     }
 
@@ -963,14 +1560,19 @@ cc_html_rewrite(cc_html_t *h, int kind, const unsigned char *pre,
         }
     }
 
-    /* "data-" before every src (href) and, for scripts, type */
+    /*
+     * "data-" before every src (href), srcset of an image and, for
+     * scripts, type
+     */
 
     pos = name_end;
 
     for (k = 0; k < na; k++) {
         if (!cc_html_eq(b + a[k].name, a[k].name_len, url_name)
             && !(kind == CC_HTML_KIND_SCRIPT
-                 && cc_html_eq(b + a[k].name, a[k].name_len, "type")))
+                 && cc_html_eq(b + a[k].name, a[k].name_len, "type"))
+            && !(kind == CC_HTML_KIND_IMG
+                 && cc_html_eq(b + a[k].name, a[k].name_len, "srcset")))
         {
             continue;
         }

@@ -3,9 +3,12 @@
  *
  * Fed the response body chunk by chunk; passes unchanged stretches on
  * as runs of the caller's input, holds only the start tags it may edit
- * (script, img, iframe, link, body) in a fixed buffer, and makes tracker
- * elements of non-granted categories inert (cookieconsent v3 attribute
- * convention).  Plain C, no allocation.
+ * (script, img, iframe, link, html, head, body) and the first
+ * CC_HTML_LOOKAHEAD bytes of inline scripts in a fixed buffer, and makes
+ * tracker elements of non-granted categories inert (cookieconsent v3
+ * attribute convention).  It inserts the Google Consent Mode default
+ * first in <head>, the banner after <body> and a placeholder before
+ * blocked embeds.  Plain C, no allocation.
  */
 
 #ifndef CC_HTML_H
@@ -17,6 +20,16 @@
 
 #define CC_HTML_HOLD       8192    /* longer tags pass through untouched */
 #define CC_HTML_MAX_ATTRS  64      /* held tags with more pass untouched */
+
+/* inline script bytes read before deciding whether it is a tracker */
+#define CC_HTML_LOOKAHEAD  4096
+
+/* the longest <html lang> value kept */
+#define CC_HTML_LANG_MAX   35
+
+/* what cc_html_conf_t.insert is asked for */
+#define CC_HTML_INSERT_BANNER       0
+#define CC_HTML_INSERT_PLACEHOLDER  1
 
 
 /*
@@ -38,6 +51,24 @@ typedef struct {
     void                  *data;
     const unsigned char   *banner;         /* NULL or banner_len 0: none */
     size_t                 banner_len;
+
+    /*
+     * NULL: the banner above, no placeholders.  Else asked, at the moment
+     * of insertion, for the banner (category -1) or for the placeholder
+     * of a blocked embed of a category; *p, *len: what to insert (len 0:
+     * nothing), valid until the call returns.  Returns 0, or -1 to abort
+     * the feed.
+     */
+    int                  (*insert)(void *data, int what, int category,
+                                   const unsigned char **p, size_t *len);
+    void                  *insert_data;
+
+    /*
+     * Google Consent Mode default: inserted right after the <head> start
+     * tag, or before the first <script> or <body> when that comes first
+     */
+    const unsigned char   *gcm;
+    size_t                 gcm_len;
 } cc_html_conf_t;
 
 
@@ -54,6 +85,16 @@ void cc_html_init(cc_html_t *h, const cc_html_conf_t *c);
  */
 int cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     cc_html_emit_pt emit, void *ctx);
+
+/* the lang attribute of the document's <html> start tag, or NULL */
+const unsigned char *cc_html_lang(const cc_html_t *h, size_t *len);
+
+/*
+ * The nonce of a Content-Security-Policy header value ('nonce-...'), the
+ * one of script-src when there are several; 0 and *nonce set, or -1
+ */
+int cc_html_csp_nonce(const unsigned char *csp, size_t len,
+    const unsigned char **nonce, size_t *nonce_len);
 
 
 #endif /* CC_HTML_H */

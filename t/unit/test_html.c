@@ -93,6 +93,38 @@ test_emit(void *ctx, const unsigned char *p, size_t len, int from_input)
 }
 
 
+static cc_html_t    *test_html;
+static const char  *test_gcm;
+static int          test_with_insert;
+
+
+/* the banner names the page's language; placeholders their category */
+static int
+test_insert(void *data, int what, int category, const unsigned char **p,
+    size_t *len)
+{
+    size_t                 n;
+    const unsigned char   *lang;
+    const cc_html_conf_t  *conf = data;
+    static char            buf[128];
+
+    if (what == CC_HTML_INSERT_BANNER) {
+        lang = cc_html_lang(test_html, &n);
+        snprintf(buf, sizeof(buf), "[banner %.*s]", lang ? (int) n : 1,
+                 lang ? (const char *) lang : "-");
+
+    } else {
+        snprintf(buf, sizeof(buf), "[blocked %s]",
+                 conf->categories[category]);
+    }
+
+    *p = (const unsigned char *) buf;
+    *len = strlen(buf);
+
+    return 0;
+}
+
+
 static unsigned long  test_seed = 12345;
 
 
@@ -115,6 +147,7 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
     cc_html_t       *h;
     cc_html_conf_t   conf;
 
+    memset(&conf, 0, sizeof(cc_html_conf_t));
     conf.granted = granted;
     conf.categories = test_categories;
     conf.ncategories = 5;
@@ -122,6 +155,13 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
     conf.data = NULL;
     conf.banner = (const unsigned char *) banner;
     conf.banner_len = banner ? strlen(banner) : 0;
+    conf.gcm = (const unsigned char *) test_gcm;
+    conf.gcm_len = test_gcm ? strlen(test_gcm) : 0;
+
+    if (test_with_insert) {
+        conf.insert = test_insert;
+        conf.insert_data = &conf;
+    }
 
     h = malloc(cc_html_state_size());
     if (h == NULL) {
@@ -129,6 +169,7 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
     }
 
     cc_html_init(h, &conf);
+    test_html = h;
 
     memset(o, 0, offsetof(test_out_t, len));
     o->len = 0;
@@ -212,13 +253,15 @@ test_page(const char *in, uint32_t granted, const char *banner,
 
 #define GA_HEAD                                                              \
     "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Shop</title>\n"
-#define GA_SNIPPET                                                           \
-    "<script>\n"                                                             \
+#define GA_INLINE                                                            \
     "  window.dataLayer = window.dataLayer || [];\n"                         \
     "  function gtag(){dataLayer.push(arguments);}\n"                        \
     "  if (1 < 2) gtag('js', new Date());\n"                                 \
     "  gtag('config', 'G-XXXX');\n"                                          \
     "</script>\n</head>\n<body class=\"home\">"
+#define GA_SNIPPET  "<script>\n" GA_INLINE
+#define GA_SNIPPET_DENIED                                                    \
+    "<script type=\"text/plain\" data-category=\"analytics\">\n" GA_INLINE
 #define GA_TAIL  "\n<h1>Hello</h1>\n</body></html>\n"
 
 static const char  page_ga[] =
@@ -232,7 +275,7 @@ static const char  page_ga_denied[] =
     "<script type=\"text/plain\" data-category=\"analytics\" async "
     "data-src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\">"
     "</script>\n"
-    GA_SNIPPET BANNER GA_TAIL;
+    GA_SNIPPET_DENIED BANNER GA_TAIL;
 
 static const char  page_ga_granted[] =
     GA_HEAD
@@ -259,7 +302,8 @@ static const char  page_fb[] =
 
 static const char  page_fb_denied[] =
     "<html><body>" BANNER "\n"
-    "<script>!function(f,b,e,v){if(f.fbq)return;/* a<b>c */}"
+    "<script type=\"text/plain\" data-category=\"marketing\">"
+    "!function(f,b,e,v){if(f.fbq)return;/* a<b>c */}"
     "(window, document,'script');\nfbq('init', '1');</script>\n"
     "<noscript>"
     "<img data-category=\"marketing\" height=\"1\" width=\"1\" "
@@ -315,15 +359,17 @@ static const char  page_yt_denied[] =
     "<!DOCTYPE x><? php <img src=\"https://www.facebook.com/tr?b\"> ?>\n"    \
     "<textarea><img src=\"https://www.facebook.com/tr?c\"></textarea>\n"     \
     "<style>a::after{content:\"</styles><img src=x>\"}</style>\n"            \
-    "<script>document.write('<img src=\"https://www.facebook.com/tr?d\">')"  \
-    "</script>\n"                                                            \
-    "<!-->"
+    "<script"
+
+#define MIX_WRITE_TAIL                                                       \
+    ">document.write('<img src=\"https://www.facebook.com/tr?d\">')"        \
+    "</script>\n"
 
 #define MIX_INLINE                                                           \
     "fbq('init')</script>\n"
 
 static const char  page_mix[] =
-    MIX_HEAD
+    MIX_HEAD MIX_WRITE_TAIL "<!-->"
     "<img src=\"https://www.facebook.com/tr?a\">\n"
     "</head><body>\n"
     "<script data-category=\"marketing\" type=\"text/javascript\">"
@@ -339,7 +385,8 @@ static const char  page_mix[] =
     "<body><p>second body</p></body>";
 
 static const char  page_mix_denied[] =
-    MIX_HEAD
+    MIX_HEAD " type=\"text/plain\" data-category=\"marketing\""
+    MIX_WRITE_TAIL "<!-->"
     "<img data-category=\"marketing\" "
     "data-src=\"https://www.facebook.com/tr?a\">\n"
     "</head><body>" BANNER "\n"
@@ -407,7 +454,9 @@ test_fuzz(void)
         "<!--", "-->", " src=", " SRC=", " href=", " rel=preconnect",
         " type=module", " data-category=marketing",
         "https://www.facebook.com/tr", "https://www.youtube.com/e",
-        "<textarea", "</textarea", "<plaintext"
+        "<textarea", "</textarea", "<plaintext", "fbq('init'",
+        "gtag('config'", "//www.facebook.com/tr", "<html lang=nl>",
+        "<head>", "<script type=text/javascript>"
     };
 
     failed = 0;
@@ -446,6 +495,145 @@ test_fuzz(void)
     }
 
     CC_CHECK_INT(failed, 0);
+}
+
+
+/* inline scripts: decided by their first CC_HTML_LOOKAHEAD bytes */
+static void
+test_inline(void)
+{
+    size_t       n;
+    static char  in[CC_HTML_LOOKAHEAD * 2 + 512];
+    static char  out[CC_HTML_LOOKAHEAD * 2 + 512];
+
+    /* snippets that load or call a tracker; others untouched */
+
+    test_page("<script>(function(w,d,s,l,i){w[l]=w[l]||[];"
+              "j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;"
+              "})(window,document,'script','dataLayer','GTM-X');</script>"
+              "<SCRIPT TYPE=text/javascript>_paq.push(['trackPageView'])"
+              "</SCRIPT>"
+              "<script>gtag('consent', 'default', {});</script>"
+              "<script type=\"application/ld+json\">{\"u\":"
+              "\"https://connect.facebook.net/\"}</script>"
+              "<script>// https://example.com/ only\n</script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"analytics\">"
+              "(function(w,d,s,l,i){w[l]=w[l]||[];"
+              "j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;"
+              "})(window,document,'script','dataLayer','GTM-X');</script>"
+              "<SCRIPT type=\"text/plain\" data-category=\"analytics\" "
+              "data-TYPE=text/javascript>_paq.push(['trackPageView'])"
+              "</SCRIPT>"
+              "<script>gtag('consent', 'default', {});</script>"
+              "<script type=\"application/ld+json\">{\"u\":"
+              "\"https://connect.facebook.net/\"}</script>"
+              "<script>// https://example.com/ only\n</script>");
+
+    /* analytics granted: the marketing URL decides */
+
+    test_page("<script>gtag('config','G-1');fbq('init','1');</script>",
+              1 | AN, NULL,
+              "<script type=\"text/plain\" data-category=\"marketing\">"
+              "gtag('config','G-1');fbq('init','1');</script>");
+    test_page("<script>gtag('config','G-1');fbq('init','1');</script>",
+              ALL, NULL,
+              "<script>gtag('config','G-1');fbq('init','1');</script>");
+
+    /* a script never closed: decided at the end */
+
+    test_page("<p><script>fbq('init','1')", 1, NULL,
+              "<p><script type=\"text/plain\" data-category=\"marketing\">"
+              "fbq('init','1')");
+
+    /* the call within the look-ahead, then beyond it */
+
+    strcpy(in, "<script>");
+    n = strlen(in);
+    memset(in + n, ' ', CC_HTML_LOOKAHEAD - 20);
+    n += CC_HTML_LOOKAHEAD - 20;
+    strcpy(in + n, "fbq('init','1');");
+    n += strlen("fbq('init','1');");
+    memset(in + n, ' ', CC_HTML_LOOKAHEAD);
+    n += CC_HTML_LOOKAHEAD;
+    strcpy(in + n, "</script><p>");
+
+    strcpy(out, "<script type=\"text/plain\" data-category=\"marketing\">");
+    strcat(out, in + strlen("<script>"));
+    test_page(in, 1, NULL, out);
+
+    memmove(in + 8 + 30, in + 8, strlen(in + 8) + 1);
+    memset(in + 8, ' ', 30);
+    test_page(in, 1, NULL, in);
+}
+
+
+/* Consent Mode default, the <html lang>, placeholders, srcset */
+static void
+test_inserts(void)
+{
+    const unsigned char  *nonce;
+    size_t                n;
+
+#define GCM  "<script>gtag('consent','default',{})</script>"
+
+    test_gcm = GCM;
+
+    test_page("<!doctype html><html><HEAD data-x>"
+              "<script src=\"/app.js\"></script></head><body></body>",
+              ALL, NULL,
+              "<!doctype html><html><HEAD data-x>" GCM
+              "<script src=\"/app.js\"></script></head><body></body>");
+
+    /* no <head>: before the first script, else before <body> */
+
+    test_page("<title>x</title><script>gtag('config','G')</script>"
+              "<head><body>", 1, NULL,
+              "<title>x</title>" GCM "<script type=\"text/plain\" "
+              "data-category=\"analytics\">gtag('config','G')</script>"
+              "<head><body>");
+    test_page("<p>x<body><script></script>", ALL, NULL,
+              "<p>x" GCM "<body><script></script>");
+    test_page("<p>x</p>", ALL, NULL, "<p>x</p>");
+
+    test_gcm = NULL;
+    test_with_insert = 1;
+
+    test_page("<HTML LANG='nl-BE' lang=fr><body><p>x<iframe "
+              "src=\"https://www.youtube.com/embed/1\"></iframe>"
+              "<img src=https://www.facebook.com/tr "
+              "SRCSET=\"https://www.facebook.com/tr 2x\">",
+              1, NULL,
+              "<HTML LANG='nl-BE' lang=fr><body>[banner nl-BE]<p>x"
+              "[blocked social]<iframe data-category=\"social\" "
+              "data-src=\"https://www.youtube.com/embed/1\"></iframe>"
+              "<img data-category=\"marketing\" "
+              "data-src=https://www.facebook.com/tr "
+              "data-SRCSET=\"https://www.facebook.com/tr 2x\">");
+    test_page("<p>no html</p>", ALL, NULL, "<p>no html</p>[banner -]");
+
+    test_with_insert = 0;
+
+    /* the nonce a CSP header gives scripts */
+
+#define NONCE(csp, expect)                                                  \
+    CC_CHECK_INT(cc_html_csp_nonce((const unsigned char *) csp,             \
+                                   strlen(csp), &nonce, &n), 0);            \
+    CC_CHECK_STR(nonce, n, expect)
+
+    NONCE("script-src 'nonce-abc+/=' 'strict-dynamic'", "abc+/=");
+    NONCE("default-src 'self' 'NONCE-d1'; style-src 'nonce-s';"
+          "script-src-elem 'self' 'nonce-e_-1'", "e_-1");
+    NONCE("style-src 'nonce-s'; default-src 'nonce-d'", "d");
+
+    CC_CHECK_INT(cc_html_csp_nonce((const unsigned char *)
+                                   "style-src 'nonce-s'", 19, &nonce, &n),
+                 -1);
+    CC_CHECK_INT(cc_html_csp_nonce((const unsigned char *)
+                                   "script-src 'nonce-' 'nonce-a\"b'", 31,
+                                   &nonce, &n), -1);
+    CC_CHECK_INT(cc_html_csp_nonce((const unsigned char *) "", 0, &nonce,
+                                   &n), -1);
 }
 
 
@@ -517,6 +705,8 @@ main(int argc, char **argv)
               "<plaintext><img src=https://www.facebook.com/tr>");
 
     test_long_tag();
+    test_inline();
+    test_inserts();
     test_fuzz();
 
     return cc_test_done(argv[0]);
