@@ -10,6 +10,15 @@
 #include "cc_i18n.h"
 
 
+/* a template larger than this is refused: banners are a few KB */
+#define NGX_HTTP_COOKIE_CONSENT_TEMPLATE_MAX  65536
+
+
+static ngx_int_t ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    cc_banner_conf_t *c);
+
+
 char *
 ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf)
@@ -38,21 +47,121 @@ ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
 }
 
 
+/* cookie_consent_banner on | off | FILE */
+
+char *
+ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ssize_t               n;
+    ngx_fd_t              fd;
+    ngx_str_t            *value, file, *tpl;
+    ngx_file_info_t       fi;
+    const unsigned char  *bad;
+    size_t                bad_len;
+
+    if (lcf->banner != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "on") == 0) {
+        lcf->banner = 1;
+        return NGX_CONF_OK;
+    }
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        lcf->banner = 0;
+        return NGX_CONF_OK;
+    }
+
+    file = value[1];
+
+    if (ngx_conf_full_name(cf->cycle, &file, 1) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    fd = ngx_open_file(file.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           "\"%V\" directive: cannot open banner template "
+                           "\"%V\" (the value is \"on\", \"off\" or a "
+                           "file)", &cmd->name, &file);
+        return NGX_CONF_ERROR;
+    }
+
+    tpl = &lcf->banner_template;
+
+    if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_fd_info_n " \"%V\" failed", &file);
+        goto failed;
+    }
+
+    if (ngx_file_size(&fi) == 0
+        || ngx_file_size(&fi) > NGX_HTTP_COOKIE_CONSENT_TEMPLATE_MAX)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "banner template \"%V\" in \"%V\" directive is "
+                           "empty or larger than %d bytes", &file,
+                           &cmd->name,
+                           NGX_HTTP_COOKIE_CONSENT_TEMPLATE_MAX);
+        goto failed;
+    }
+
+    tpl->len = (size_t) ngx_file_size(&fi);
+    tpl->data = ngx_pnalloc(cf->pool, tpl->len);
+    if (tpl->data == NULL) {
+        goto failed;
+    }
+
+    n = ngx_read_fd(fd, tpl->data, tpl->len);
+
+    if (n != (ssize_t) tpl->len) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_read_fd_n " \"%V\" returned %z bytes "
+                           "instead of %uz", &file, n, tpl->len);
+        goto failed;
+    }
+
+    ngx_close_file(fd);
+
+    if (cc_banner_template_check(tpl->data, tpl->len, &bad, &bad_len) != 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown placeholder \"%*s\" in banner template "
+                           "\"%V\" (see docs/banner.md)", bad_len, bad,
+                           &file);
+        return NGX_CONF_ERROR;
+    }
+
+    lcf->banner = 1;
+
+    return NGX_CONF_OK;
+
+failed:
+
+    ngx_close_file(fd);
+
+    return NGX_CONF_ERROR;
+}
+
+
 /*
- * The banner for an undecided visitor, or the small "Cookie settings"
- * control for a decided one, in the language of Accept-Language (else
- * cookie_consent_language).
+ * The banner's configuration for this request: the categories, the
+ * endpoint, and the language of the page's <html lang>, else of
+ * Accept-Language, else cookie_consent_language.
  */
 
-ngx_int_t
-ngx_http_cookie_consent_banner(ngx_http_request_t *r,
-    ngx_http_cookie_consent_ctx_t *consent,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *out)
+static ngx_int_t
+ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    cc_banner_conf_t *c)
 {
-    size_t                                size;
     ngx_uint_t                            i;
     ngx_table_elt_t                      *al;
-    cc_banner_conf_t                      c;
     cc_banner_category_t                 *cats;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -74,39 +183,123 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
                                                 sizeof("Accept-Language")
                                                 - 1);
 
-    ngx_memzero(&c, sizeof(cc_banner_conf_t));
+    ngx_memzero(c, sizeof(cc_banner_conf_t));
 
-    c.lang = cc_i18n_choose(NULL, 0, al ? al->value.data : NULL,
-                            al ? al->value.len : 0, (int) lcf->language);
-    c.mode = consent->decided ? CC_BANNER_REOPEN : CC_BANNER_FIRST;
-    c.categories = cats;
-    c.ncategories = mcf->ncategories;
-    c.endpoint = mcf->endpoint.data;
-    c.endpoint_len = mcf->endpoint.len;
-    c.policy_url = lcf->policy_url.data;
-    c.policy_len = lcf->policy_url.len;
+    c->lang = cc_i18n_choose(html_lang ? html_lang->data : NULL,
+                             html_lang ? html_lang->len : 0,
+                             al ? al->value.data : NULL,
+                             al ? al->value.len : 0, (int) lcf->language);
+    c->categories = cats;
+    c->ncategories = mcf->ncategories;
+    c->endpoint = mcf->endpoint.data;
+    c->endpoint_len = mcf->endpoint.len;
+    c->policy_url = lcf->policy_url.data;
+    c->policy_len = lcf->policy_url.len;
 
     /* back to this page after a decision without JavaScript */
 
     if (cc_return_path_valid(r->unparsed_uri.data, r->unparsed_uri.len)) {
-        c.return_to = r->unparsed_uri.data;
-        c.return_len = r->unparsed_uri.len;
+        c->return_to = r->unparsed_uri.data;
+        c->return_len = r->unparsed_uri.len;
     }
 
-    size = cc_banner_size(&c);
+    return NGX_OK;
+}
+
+
+/*
+ * The banner for an undecided visitor (the site's template when
+ * cookie_consent_banner names one), or the small "Cookie settings"
+ * control for a decided one.
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_banner(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *consent,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    ngx_str_t *nonce, ngx_str_t *out)
+{
+    size_t             size;
+    ngx_uint_t         tpl;
+    cc_banner_conf_t   c;
+
+    if (ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c)
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    c.mode = consent->decided ? CC_BANNER_REOPEN : CC_BANNER_FIRST;
+
+    if (nonce && nonce->len) {
+        c.nonce = nonce->data;
+        c.nonce_len = nonce->len;
+    }
+
+    tpl = (c.mode == CC_BANNER_FIRST && lcf->banner_template.len);
+
+    if (tpl) {
+        size = cc_banner_template_size(lcf->banner_template.data,
+                                       lcf->banner_template.len, &c);
+
+    } else {
+        size = cc_banner_size(&c);
+    }
 
     out->data = ngx_pnalloc(r->pool, size);
     if (out->data == NULL) {
         return NGX_ERROR;
     }
 
-    out->len = cc_banner_render(out->data, size, &c);
+    if (tpl) {
+        out->len = cc_banner_render_template(out->data, size,
+                                             lcf->banner_template.data,
+                                             lcf->banner_template.len, &c);
+
+    } else {
+        out->len = cc_banner_render(out->data, size, &c);
+    }
 
     if (out->len == 0) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "cookie consent: banner did not render");
         return NGX_ERROR;
     }
+
+    return NGX_OK;
+}
+
+
+/* the box put before a blocked embed, offering to allow its category */
+
+ngx_int_t
+ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    ngx_uint_t category, ngx_str_t *out)
+{
+    size_t                                size;
+    cc_banner_conf_t                      c;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    if (ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c)
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    size = cc_banner_placeholder_size(&c, mcf->names[category].data,
+                                      mcf->names[category].len);
+
+    out->data = ngx_pnalloc(r->pool, size);
+    if (out->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    out->len = cc_banner_placeholder(out->data, size, &c,
+                                     mcf->names[category].data,
+                                     mcf->names[category].len);
 
     return NGX_OK;
 }

@@ -9,11 +9,17 @@
  * passed on without copying, as nginx's sub filter does: output buffers
  * point into the input buffers, which are released (shadow) only once
  * the output that refers to them has been sent.
+ *
+ * The banner and the placeholders of blocked embeds are rendered when
+ * the tokenizer asks for them, so that they speak the page's <html lang>;
+ * the Google Consent Mode default is rendered with the headers.  Inline
+ * elements carry the nonce of the response's Content-Security-Policy.
  */
 
 
 #include "ngx_http_cookie_consent_module.h"
 #include "cc_html.h"
+#include "cc_gcm.h"
 
 
 #define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE  4096
@@ -22,8 +28,14 @@
 typedef struct {
     ngx_http_request_t             *request;
     ngx_http_cookie_consent_ctx_t  *consent;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
     cc_html_t                      *html;
     cc_html_conf_t                  conf;
+
+    ngx_str_t                       nonce;
+    ngx_str_t                       banner;
+    ngx_str_t                      *placeholders; /* per category */
+    ngx_uint_t                      with_banner;
 
     ngx_buf_t                      *in;          /* being fed */
     ngx_chain_t                    *out;
@@ -45,6 +57,10 @@ static ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx);
 static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
     size_t len);
+static int ngx_http_cookie_consent_html_insert(void *data, int what,
+    int category, const u_char **p, size_t *len);
+static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp);
 
 
 static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
@@ -57,8 +73,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
-    ngx_str_t                             b;
-    ngx_uint_t                            banner;
+    ngx_uint_t                            banner, csp;
     ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_html_ctx_t   *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
@@ -84,7 +99,8 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     banner = lcf->banner && mcf->endpoint.len;
 
-    if ((consent->granted & mcf->all) == mcf->all && !banner) {
+    if ((consent->granted & mcf->all) == mcf->all && !banner && !lcf->gcm)
+    {
         return NGX_DECLINED;
     }
 
@@ -124,18 +140,34 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     ctx->request = r;
     ctx->consent = consent;
+    ctx->lcf = lcf;
     ctx->last_out = &ctx->out;
+    ctx->with_banner = banner;
 
-    ngx_str_null(&b);
+    /* what the page's scripts run under: inline ones carry the nonce */
 
-    if (banner && ngx_http_cookie_consent_banner(r, consent, lcf, &b)
-                  != NGX_OK)
-    {
+    csp = 0;
+    h = ngx_http_cookie_consent_response_header(r, "Content-Security-Policy",
+                                                sizeof("Content-Security-"
+                                                       "Policy") - 1);
+    if (h) {
+        csp = 1;
+
+        if (cc_html_csp_nonce(h->value.data, h->value.len,
+                              (const u_char **) &ctx->nonce.data,
+                              &ctx->nonce.len)
+            != 0)
+        {
+            ngx_str_null(&ctx->nonce);
+        }
+    }
+
+    if (lcf->gcm && ngx_http_cookie_consent_gcm(r, ctx, csp) != NGX_OK) {
         return NGX_ERROR;
     }
 
-    ctx->conf.banner = b.len ? b.data : NULL;
-    ctx->conf.banner_len = b.len;
+    ctx->conf.insert = ngx_http_cookie_consent_html_insert;
+    ctx->conf.insert_data = ctx;
     ctx->conf.granted = consent->granted;
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;
@@ -160,6 +192,172 @@ static int
 ngx_http_cookie_consent_match_url(void *data, const u_char *url, size_t len)
 {
     return cc_hosts_match_url(data, url, len);
+}
+
+
+/*
+ * The Consent Mode default for the visitor's categories: inline (with
+ * the nonce), or, under a Content-Security-Policy without a nonce, as a
+ * script the endpoint serves (<endpoint>/gcm.js)
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp)
+{
+    u_char                               *p;
+    size_t                                size;
+    unsigned                              flags;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    static u_char  open[] = "<script src=\"";
+    static u_char  close[] = "/gcm.js\"></script>";
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    if (csp && ctx->nonce.len == 0) {
+        if (mcf->endpoint.len == 0) {
+            return NGX_OK;
+        }
+
+        size = sizeof(open) - 1 + mcf->endpoint.len + sizeof(close) - 1;
+
+        p = ngx_pnalloc(r->pool, size);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        ctx->conf.gcm = p;
+        ctx->conf.gcm_len = size;
+
+        p = ngx_cpymem(p, open, sizeof(open) - 1);
+        p = ngx_cpymem(p, mcf->endpoint.data, mcf->endpoint.len);
+        ngx_memcpy(p, close, sizeof(close) - 1);
+
+        return NGX_OK;
+    }
+
+    flags = ngx_http_cookie_consent_gcm_flags(r, ctx->consent->granted);
+
+    size = cc_gcm_size(flags, ctx->nonce.len);
+
+    p = ngx_pnalloc(r->pool, size);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    ctx->conf.gcm = p;
+    ctx->conf.gcm_len = cc_gcm_render(p, size, flags, ctx->nonce.data,
+                                      ctx->nonce.len);
+
+    return NGX_OK;
+}
+
+
+/* the Consent Mode types of the granted standard categories */
+
+unsigned
+ngx_http_cookie_consent_gcm_flags(ngx_http_request_t *r, uint32_t granted)
+{
+    unsigned                              flags;
+    ngx_uint_t                            i;
+    ngx_str_t                            *name;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    flags = 0;
+
+    for (i = 1; i < mcf->ncategories; i++) {
+        if (!(granted & ((uint32_t) 1 << i))) {
+            continue;
+        }
+
+        name = &mcf->names[i];
+
+        if (name->len == 9 && ngx_strncmp(name->data, "analytics", 9) == 0)
+        {
+            flags |= CC_GCM_ANALYTICS;
+
+        } else if (name->len == 9
+                   && ngx_strncmp(name->data, "marketing", 9) == 0)
+        {
+            flags |= CC_GCM_MARKETING;
+
+        } else if (name->len == 11
+                   && ngx_strncmp(name->data, "preferences", 11) == 0)
+        {
+            flags |= CC_GCM_PREFERENCES;
+        }
+    }
+
+    return flags;
+}
+
+
+/* cc_html asks for the banner or a placeholder where it goes */
+
+static int
+ngx_http_cookie_consent_html_insert(void *data, int what, int category,
+    const u_char **p, size_t *len)
+{
+    ngx_http_cookie_consent_html_ctx_t *ctx = data;
+
+    ngx_str_t                            *out, lang, *lp;
+    ngx_http_request_t                   *r;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    r = ctx->request;
+
+    if (!ctx->with_banner) {
+        return 0;
+    }
+
+    lang.data = (u_char *) cc_html_lang(ctx->html, &lang.len);
+    lp = lang.data ? &lang : NULL;
+
+    if (what == CC_HTML_INSERT_BANNER) {
+        if (ngx_http_cookie_consent_banner(r, ctx->consent, ctx->lcf, lp,
+                                           &ctx->nonce, &ctx->banner)
+            != NGX_OK)
+        {
+            return -1;
+        }
+
+        *p = ctx->banner.data;
+        *len = ctx->banner.len;
+
+        return 0;
+    }
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    if (category < 0 || (ngx_uint_t) category >= mcf->ncategories) {
+        return 0;
+    }
+
+    if (ctx->placeholders == NULL) {
+        ctx->placeholders = ngx_pcalloc(r->pool,
+                                        mcf->ncategories * sizeof(ngx_str_t));
+        if (ctx->placeholders == NULL) {
+            return -1;
+        }
+    }
+
+    out = &ctx->placeholders[category];
+
+    if (out->data == NULL
+        && ngx_http_cookie_consent_placeholder(r, ctx->lcf, lp,
+                                               (ngx_uint_t) category, out)
+           != NGX_OK)
+    {
+        return -1;
+    }
+
+    *p = out->data;
+    *len = out->len;
+
+    return 0;
 }
 
 

@@ -30,6 +30,8 @@ static ngx_int_t ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
 static ngx_int_t ngx_http_cookie_consent_gate(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf);
+static ngx_table_elt_t *ngx_http_cookie_consent_header(ngx_list_t *headers,
+    char *name, size_t len);
 static ngx_int_t ngx_http_cookie_consent_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_header_filter(
     ngx_http_request_t *r);
@@ -196,10 +198,17 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       &ngx_http_html_default_types[0] },
 
     { ngx_string("cookie_consent_banner"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_cookie_consent_banner_directive,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("cookie_consent_gcm"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
       NGX_HTTP_LOC_CONF_OFFSET,
-      offsetof(ngx_http_cookie_consent_loc_conf_t, banner),
+      offsetof(ngx_http_cookie_consent_loc_conf_t, gcm),
       NULL },
 
     { ngx_string("cookie_consent_policy_url"),
@@ -639,11 +648,30 @@ ngx_table_elt_t *
 ngx_http_cookie_consent_request_header(ngx_http_request_t *r, char *name,
     size_t len)
 {
+    return ngx_http_cookie_consent_header(&r->headers_in.headers, name, len);
+}
+
+
+/* the first response header of that name */
+
+ngx_table_elt_t *
+ngx_http_cookie_consent_response_header(ngx_http_request_t *r, char *name,
+    size_t len)
+{
+    return ngx_http_cookie_consent_header(&r->headers_out.headers, name, len);
+}
+
+
+/* the first header of that name in a list; removed ones (hash 0) skipped */
+
+static ngx_table_elt_t *
+ngx_http_cookie_consent_header(ngx_list_t *headers, char *name, size_t len)
+{
     ngx_uint_t        i;
     ngx_list_part_t  *part;
     ngx_table_elt_t  *header;
 
-    part = &r->headers_in.headers.part;
+    part = &headers->part;
     header = part->elts;
 
     for (i = 0; /* void */; i++) {
@@ -658,7 +686,8 @@ ngx_http_cookie_consent_request_header(ngx_http_request_t *r, char *name,
             i = 0;
         }
 
-        if (header[i].key.len == len
+        if (header[i].hash != 0
+            && header[i].key.len == len
             && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0)
         {
             return &header[i];
@@ -1508,6 +1537,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
     conf->html = NGX_CONF_UNSET;
     conf->banner = NGX_CONF_UNSET;
     conf->language = NGX_CONF_UNSET;
+    conf->gcm = NGX_CONF_UNSET;
 
     return conf;
 }
@@ -1575,7 +1605,12 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->endpoint, prev->endpoint, 0);
 
     ngx_conf_merge_value(conf->html, prev->html, 1);
+    if (conf->banner == NGX_CONF_UNSET) {
+        conf->banner_template = prev->banner_template;
+    }
+
     ngx_conf_merge_value(conf->banner, prev->banner, 1);
+    ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
     ngx_conf_merge_value(conf->language, prev->language, CC_I18N_EN);
 

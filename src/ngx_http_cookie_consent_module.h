@@ -111,8 +111,10 @@ typedef struct {
     ngx_hash_t                  types;
     ngx_array_t                *types_keys;
     ngx_flag_t                  banner;
+    ngx_str_t                   banner_template; /* FILE's content */
     ngx_str_t                   policy_url;
     ngx_int_t                   language;
+    ngx_flag_t                  gcm;
 } ngx_http_cookie_consent_loc_conf_t;
 
 
@@ -158,6 +160,8 @@ ngx_int_t ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r,
 
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
+ngx_table_elt_t *ngx_http_cookie_consent_response_header(
+    ngx_http_request_t *r, char *name, size_t len);
 ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
     ngx_str_t *s);
 /* HTML: ngx_http_cookie_consent_html.c */
@@ -165,9 +169,17 @@ ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
+unsigned ngx_http_cookie_consent_gcm_flags(ngx_http_request_t *r,
+    uint32_t granted);
+char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *out);
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    ngx_str_t *nonce, ngx_str_t *out);
+ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    ngx_uint_t category, ngx_str_t *out);
 char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 

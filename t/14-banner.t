@@ -45,6 +45,10 @@ my $page = '<!DOCTYPE html><html lang="en"><head><title>Shop</title></head>'
     . '<body class="home"><h1>Shop</h1></body></html>';
 $t->write_file('html/page.html', $page);
 $t->write_file('html/nobody.html', '<p>fragment without a body</p>');
+(my $nolang = $page) =~ s/ lang="en"//;
+$t->write_file('html/nolang.html', $nolang);
+(my $fr = $page) =~ s/lang="en"/LANG=fr-FR/;
+$t->write_file('html/fr.html', $fr);
 $t->run or BAIL_OUT('nginx did not start');
 
 my $r = $t->get('/page.html');
@@ -68,14 +72,18 @@ unlike($b, qr{<script>|style="}, 'nothing inline (CSP default-src self)');
 (my $rest = $b) =~ s{<link rel="stylesheet" href="/cookie-consent/banner\.css.*?</script>\n?}{}s;
 is($rest, $page, 'the page is otherwise unchanged');
 
-# languages
-$r = $t->get('/page.html', headers => ['Accept-Language' => 'nl-BE,nl;q=0.9,en;q=0.5']);
-like($r->{body}, qr{lang="nl"}, 'Dutch banner for nl-BE');
+# languages: the page's <html lang>, then Accept-Language, then the default
+$r = $t->get('/nolang.html', headers => ['Accept-Language' => 'nl-BE,nl;q=0.9,en;q=0.5']);
+like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="nl"}, 'Dutch banner for nl-BE');
 like($r->{body}, qr{Alles accepteren}, 'Dutch text');
-$r = $t->get('/page.html', headers => ['Accept-Language' => 'fr-CA, en;q=0.1']);
-like($r->{body}, qr{lang="fr"}, 'French banner for fr-CA');
-$r = $t->get('/de/page.html', headers => ['Accept-Language' => 'xx, yy;q=0.5']);
-like($r->{body}, qr{lang="de"}, 'configured default language');
+$r = $t->get('/nolang.html', headers => ['Accept-Language' => 'fr-CA, en;q=0.1']);
+like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="fr"}, 'French banner for fr-CA');
+$r = $t->get('/de/nolang.html', headers => ['Accept-Language' => 'xx, yy;q=0.5']);
+like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="de"}, 'configured default language');
+$r = $t->get('/page.html', headers => ['Accept-Language' => 'nl-BE,nl;q=0.9']);
+like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="en"}, '<html lang="en"> wins over Accept-Language');
+$r = $t->get('/fr.html', headers => ['Accept-Language' => 'de']);
+like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="fr"}, '<html LANG=fr-FR>: French');
 
 # decided: the reopen control only
 $r = $t->get('/page.html', headers => [Cookie => consent_cookie('analytics')]);
