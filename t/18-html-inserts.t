@@ -29,6 +29,10 @@ my $http = <<"EOF";
                 "default-src 'self'; script-src 'self' 'nonce-Zm9vYmFy+/='";
             alias %%DIR%%/html/;
         }
+        location = /empty {
+            default_type text/html;
+            return 204;
+        }
         location /csp-self/ {
             add_header Content-Security-Policy "default-src 'self'";
             alias %%DIR%%/html/;
@@ -187,6 +191,16 @@ $t->write_file('bad.tpl', '<p>{{accept_all}} {{acept_all}}</p>');
 ($rc, $out) = $t->nginx_t($http =~ s{%%DIR%%/banner\.tpl}{%%DIR%%/bad.tpl}r);
 isnt($rc, 0, 'nginx -t: unknown placeholder refused');
 like($out, qr/unknown placeholder "\{\{acept_all\}\}"/, '... naming it');
+
+# -- responses without a body to rewrite ----------------------------------
+
+$r = $t->get('/empty');
+is($r->{status}, 204, '204 passed');
+is($r->{body} // '', '', '204: no banner, no default');
+my $lm = hdr($t->get('/page.html'), 'Last-Modified');
+$r = $t->get('/page.html', headers => ['If-Modified-Since' => $lm]);
+is($r->{status}, 304, '304 passed');
+is($r->{body} // '', '', '304: no banner, no default');
 
 # -- one byte at a time ----------------------------------------------------
 
