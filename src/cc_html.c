@@ -78,6 +78,9 @@ struct cc_html_s {
     unsigned               gcm_done:1;
     unsigned               html_seen:1;
     unsigned               looking:1;      /* inline script content held */
+    unsigned               all_granted:1;
+    unsigned               pass:1;         /* nothing left to do */
+    int                    what;           /* cc_html_classify() */
     unsigned               done:1;
     size_t                 look_start;     /* its offset in hold */
     size_t                 lang_len;
@@ -99,29 +102,64 @@ typedef struct {
 } cc_html_attr_t;
 
 
-typedef struct {
-    const char            *name;
-    size_t                 len;
-    int                    kind;
-} cc_html_tag_t;
+/*
+ * what a start tag name is (cc_html_classify()): a kind we hold, raw text
+ * (script, style, xmp, iframe, noembed, noframes; title and textarea are
+ * RCDATA, which ends the same way), plaintext
+ */
+
+#define CC_HTML_TAG_RAW        0x10
+#define CC_HTML_TAG_PLAINTEXT  0x20
+#define CC_HTML_TAG_KIND       0x0f
 
 
-static const cc_html_tag_t  cc_html_held[] = {
-    { "script", 6, CC_HTML_KIND_SCRIPT },
-    { "img", 3, CC_HTML_KIND_IMG },
-    { "iframe", 6, CC_HTML_KIND_IFRAME },
-    { "link", 4, CC_HTML_KIND_LINK },
-    { "body", 4, CC_HTML_KIND_BODY },
-    { "html", 4, CC_HTML_KIND_HTML },
-    { "head", 4, CC_HTML_KIND_HEAD },
-    { NULL, 0, 0 }
-};
+/* character classes */
+
+#define CC_HTML_C_SPACE   0x01      /* HTML white space */
+#define CC_HTML_C_NAME    0x02      /* ends a tag name: space / > */
+#define CC_HTML_C_ATTR    0x04      /* ends an attribute name: space / = > */
+#define CC_HTML_C_UQ      0x08      /* ends an unquoted value: space > */
+#define CC_HTML_C_SKIP    0x10      /* between attributes: space / */
 
 
-static const char  *cc_html_raw_tags[] = {
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "title",
-    "textarea", NULL
-};
+static unsigned char  cc_html_cls[256];
+static unsigned char  cc_html_lc[256];
+static int            cc_html_tables;
+
+
+static void
+cc_html_init_tables(void)
+{
+    int            c;
+    unsigned char  k;
+
+    for (c = 0; c < 256; c++) {
+        k = 0;
+
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            k |= CC_HTML_C_SPACE | CC_HTML_C_NAME | CC_HTML_C_ATTR
+                 | CC_HTML_C_UQ | CC_HTML_C_SKIP;
+        }
+
+        if (c == '/') {
+            k |= CC_HTML_C_NAME | CC_HTML_C_ATTR | CC_HTML_C_SKIP;
+        }
+
+        if (c == '>') {
+            k |= CC_HTML_C_NAME | CC_HTML_C_ATTR | CC_HTML_C_UQ;
+        }
+
+        if (c == '=') {
+            k |= CC_HTML_C_ATTR;
+        }
+
+        cc_html_cls[c] = k;
+        cc_html_lc[c] = (unsigned char) ((c >= 'A' && c <= 'Z') ? c | 0x20
+                                                                 : c);
+    }
+
+    cc_html_tables = 1;
+}
 
 
 static const char  *cc_html_js_types[] = {
@@ -212,29 +250,82 @@ cc_html_state_size(void)
 void
 cc_html_init(cc_html_t *h, const cc_html_conf_t *c)
 {
+    uint32_t  all;
+
+    if (!cc_html_tables) {
+        cc_html_init_tables();
+    }
+
     memset(h, 0, offsetof(cc_html_t, hold));
     h->conf = c;
     h->state = CC_HTML_TEXT;
+
+    all = (c->ncategories >= 32) ? 0xffffffff
+                                 : ((uint32_t) 1 << c->ncategories) - 1;
+    h->all_granted = ((c->granted & all) == all);
 }
 
 
-/* kind of the current start tag name, when it is one we hold */
+#define cc_html_is(h, s)  (memcmp((h)->name, s, sizeof(s) - 1) == 0)
+
+
+/* what the current (lowercased) start tag name is; 0 for the others */
 static int
-cc_html_kind(cc_html_t *h)
+cc_html_classify(cc_html_t *h)
 {
-    size_t  i;
-
-    if (h->end_tag || h->name_len > CC_HTML_NAME_MAX) {
-        return CC_HTML_KIND_NONE;
+    if (h->end_tag) {
+        return 0;
     }
 
-    for (i = 0; cc_html_held[i].name != NULL; i++) {
-        if (cc_html_eq(h->name, h->name_len, cc_html_held[i].name)) {
-            return cc_html_held[i].kind;
+    switch (h->name_len) {
+
+    case 3:
+        if (cc_html_is(h, "img")) {
+            return CC_HTML_KIND_IMG;
         }
+
+        return cc_html_is(h, "xmp") ? CC_HTML_TAG_RAW : 0;
+
+    case 4:
+        switch (h->name[0]) {
+        case 'l':
+            return cc_html_is(h, "link") ? CC_HTML_KIND_LINK : 0;
+        case 'b':
+            return cc_html_is(h, "body") ? CC_HTML_KIND_BODY : 0;
+        case 'h':
+            if (cc_html_is(h, "html")) {
+                return CC_HTML_KIND_HTML;
+            }
+
+            return cc_html_is(h, "head") ? CC_HTML_KIND_HEAD : 0;
+        }
+
+        return 0;
+
+    case 5:
+        return (cc_html_is(h, "style") || cc_html_is(h, "title"))
+               ? CC_HTML_TAG_RAW : 0;
+
+    case 6:
+        if (cc_html_is(h, "script")) {
+            return CC_HTML_KIND_SCRIPT | CC_HTML_TAG_RAW;
+        }
+
+        return cc_html_is(h, "iframe")
+               ? (CC_HTML_KIND_IFRAME | CC_HTML_TAG_RAW) : 0;
+
+    case 7:
+        return cc_html_is(h, "noembed") ? CC_HTML_TAG_RAW : 0;
+
+    case 8:
+        return (cc_html_is(h, "noframes") || cc_html_is(h, "textarea"))
+               ? CC_HTML_TAG_RAW : 0;
+
+    case 9:
+        return cc_html_is(h, "plaintext") ? CC_HTML_TAG_PLAINTEXT : 0;
     }
 
-    return CC_HTML_KIND_NONE;
+    return 0;
 }
 
 
@@ -244,7 +335,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 {
     int                    kind, rc, lzero;
     size_t                 i, run, start, n, prev, used, lrun, ltag;
-    unsigned char          c;
+    unsigned char          c, quote;
     const unsigned char   *q;
     const cc_html_conf_t  *cf;
 
@@ -273,6 +364,11 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         switch (h->state) {
 
         case CC_HTML_TEXT:
+            if (h->pass) {
+                i = len;
+                break;
+            }
+
             q = memchr(p + i, '<', len - i);
             if (q == NULL) {
                 i = len;
@@ -341,16 +437,29 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             break;
 
         case CC_HTML_TAG_NAME:
-            if (!cc_html_space(c) && c != '/' && c != '>') {
-                if (h->name_len < CC_HTML_NAME_MAX) {
-                    h->name[h->name_len] = cc_html_lower(c);
+            n = h->name_len;
+
+            while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_NAME)) {
+                if (n < CC_HTML_NAME_MAX) {
+                    h->name[n] = cc_html_lc[p[i]];
                 }
-                h->name_len++;
+
+                n++;
                 i++;
+            }
+
+            h->name_len = n;
+
+            if (i == len) {
                 break;
             }
 
-            if (h->holding && cc_html_kind(h) == CC_HTML_KIND_NONE) {
+            /* a local: h->what shares a word with the bit fields */
+
+            rc = cc_html_classify(h);
+            h->what = rc;
+
+            if (!(rc & CC_HTML_TAG_KIND) && h->holding) {
                 if (h->hold_len) {
                     if (emit(ctx, h->hold, h->hold_len, 0) != 0) {
                         return -1;
@@ -361,99 +470,149 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 h->holding = 0;
             }
 
-            h->state = CC_HTML_BEFORE_ATTR;
-            break;                           /* reprocess */
+            goto before_attr;
+
+        /*
+         * the attribute states, as direct jumps: a tag's attributes are
+         * read in one go (the state is stored only when the chunk ends)
+         */
 
         case CC_HTML_BEFORE_ATTR:
-            if (c == '>') {
-                goto tag_end;
-            }
-
-            if (!cc_html_space(c) && c != '/') {
-                h->state = CC_HTML_ATTR_NAME;
-            }
-
-            i++;
-            break;
-
+            goto before_attr;
         case CC_HTML_ATTR_NAME:
-            if (c == '>') {
+            goto attr_name;
+        case CC_HTML_AFTER_ATTR_NAME:
+            goto after_attr_name;
+        case CC_HTML_BEFORE_VALUE:
+            goto before_value;
+        case CC_HTML_VALUE_DQ:
+            quote = '"';
+            goto value_quoted;
+        case CC_HTML_VALUE_SQ:
+            quote = '\'';
+            goto value_quoted;
+        case CC_HTML_VALUE_UQ:
+            goto value_uq;
+
+        before_attr:
+            while (i < len && (cc_html_cls[p[i]] & CC_HTML_C_SKIP)) {
+                i++;
+            }
+
+            if (i == len) {
+                h->state = CC_HTML_BEFORE_ATTR;
+                break;
+            }
+
+            if (p[i] == '>') {
                 goto tag_end;
             }
 
-            if (cc_html_space(c)) {
-                h->state = CC_HTML_AFTER_ATTR_NAME;
+            i++;                     /* the name's first character: any */
 
-            } else if (c == '/') {
-                h->state = CC_HTML_BEFORE_ATTR;
+        attr_name:
+            while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_ATTR)) {
+                i++;
+            }
 
-            } else if (c == '=') {
-                h->state = CC_HTML_BEFORE_VALUE;
+            if (i == len) {
+                h->state = CC_HTML_ATTR_NAME;
+                break;
+            }
+
+            c = p[i];
+
+            if (c == '>') {
+                goto tag_end;
             }
 
             i++;
-            break;
-
-        case CC_HTML_AFTER_ATTR_NAME:
-            if (c == '>') {
-                goto tag_end;
-            }
 
             if (c == '=') {
-                h->state = CC_HTML_BEFORE_VALUE;
-
-            } else if (c == '/') {
-                h->state = CC_HTML_BEFORE_ATTR;
-
-            } else if (!cc_html_space(c)) {
-                h->state = CC_HTML_ATTR_NAME;
+                goto before_value;
             }
 
-            i++;
-            break;
+            if (c == '/') {
+                goto before_attr;
+            }
 
-        case CC_HTML_BEFORE_VALUE:
+        after_attr_name:
+            while (i < len && cc_html_space(p[i])) {
+                i++;
+            }
+
+            if (i == len) {
+                h->state = CC_HTML_AFTER_ATTR_NAME;
+                break;
+            }
+
+            c = p[i];
+
             if (c == '>') {
                 goto tag_end;
             }
 
-            if (c == '"') {
-                h->state = CC_HTML_VALUE_DQ;
+            i++;
 
-            } else if (c == '\'') {
-                h->state = CC_HTML_VALUE_SQ;
+            if (c == '/') {
+                goto before_attr;
+            }
 
-            } else if (!cc_html_space(c)) {
-                h->state = CC_HTML_VALUE_UQ;
+            if (c != '=') {
+                goto attr_name;
+            }
+
+        before_value:
+            while (i < len && cc_html_space(p[i])) {
+                i++;
+            }
+
+            if (i == len) {
+                h->state = CC_HTML_BEFORE_VALUE;
+                break;
+            }
+
+            c = p[i];
+
+            if (c == '>') {
+                goto tag_end;
             }
 
             i++;
-            break;
 
-        case CC_HTML_VALUE_DQ:
-        case CC_HTML_VALUE_SQ:
-            q = memchr(p + i, h->state == CC_HTML_VALUE_DQ ? '"' : '\'',
-                       len - i);
+            if (c == '"' || c == '\'') {
+                quote = c;
+                goto value_quoted;
+            }
+
+        value_uq:
+            while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_UQ)) {
+                i++;
+            }
+
+            if (i == len) {
+                h->state = CC_HTML_VALUE_UQ;
+                break;
+            }
+
+            if (p[i] == '>') {
+                goto tag_end;
+            }
+
+            i++;
+            goto before_attr;
+
+        value_quoted:
+            q = memchr(p + i, quote, len - i);
             if (q == NULL) {
+                h->state = (quote == '"') ? CC_HTML_VALUE_DQ
+                                          : CC_HTML_VALUE_SQ;
                 i = len;
                 break;
             }
 
             i = q - p + 1;
-            h->state = CC_HTML_BEFORE_ATTR;
-            break;
-
-        case CC_HTML_VALUE_UQ:
-            if (c == '>') {
-                goto tag_end;
-            }
-
-            if (cc_html_space(c)) {
-                h->state = CC_HTML_BEFORE_ATTR;
-            }
-
-            i++;
-            break;
+            goto before_attr;
 
         case CC_HTML_MD_OPEN:
             if (c == '-') {
@@ -644,7 +803,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         kind = CC_HTML_KIND_NONE;
 
         if (h->holding) {
-            kind = cc_html_kind(h);
+            kind = h->what & CC_HTML_TAG_KIND;
             prev = h->hold_len;
             n = i - start;
             h->holding = 0;
@@ -753,17 +912,25 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
         h->state = CC_HTML_TEXT;
 
-        if (!h->end_tag && h->name_len <= CC_HTML_NAME_MAX) {
-            if (cc_html_eq(h->name, h->name_len, "plaintext")) {
-                h->state = CC_HTML_PLAINTEXT;
+        if (h->what & CC_HTML_TAG_PLAINTEXT) {
+            h->state = CC_HTML_PLAINTEXT;
 
-            } else if (cc_html_in_list(h->name, h->name_len,
-                                       cc_html_raw_tags))
-            {
-                memcpy(h->raw, h->name, h->name_len);
-                h->raw_len = h->name_len;
-                h->state = CC_HTML_RAW;
-            }
+        } else if (h->what & CC_HTML_TAG_RAW) {
+            memcpy(h->raw, h->name, h->name_len);
+            h->raw_len = h->name_len;
+            h->state = CC_HTML_RAW;
+        }
+
+        h->what = 0;
+
+        /* everything granted and inserted: the rest passes as it is */
+
+        if (h->all_granted && !h->looking
+            && (h->banner_done
+                || (cf->insert == NULL && cf->banner_len == 0))
+            && (h->gcm_done || cf->gcm_len == 0))
+        {
+            h->pass = 1;
         }
     }
 
@@ -837,9 +1004,10 @@ static int
 cc_html_attrs(const unsigned char *b, size_t n, cc_html_attr_t *a,
     size_t *name_end)
 {
-    int             na;
-    size_t          i;
-    unsigned char   c, quote;
+    int                   na;
+    size_t                i;
+    unsigned char         c, quote;
+    const unsigned char  *q;
 
     n--;                                     /* the closing '>' */
     i = 1;
@@ -868,10 +1036,10 @@ cc_html_attrs(const unsigned char *b, size_t n, cc_html_attr_t *a,
 
         a[na].name = i++;
 
-        while (i < n && !cc_html_space(b[i]) && b[i] != '/' && b[i] != '=')
-        {
+        while (i < n && !(cc_html_cls[b[i]] & CC_HTML_C_ATTR)) {
             i++;
         }
+
 
         a[na].name_len = i - a[na].name;
         a[na].value = i;
@@ -894,9 +1062,8 @@ cc_html_attrs(const unsigned char *b, size_t n, cc_html_attr_t *a,
                 quote = c;
                 a[na].value = ++i;
 
-                while (i < n && b[i] != quote) {
-                    i++;
-                }
+                q = memchr(b + i, quote, n - i);
+                i = q ? (size_t) (q - b) : n;
 
                 a[na].value_len = i - a[na].value;
 
