@@ -35,7 +35,6 @@ typedef struct {
     ngx_str_t                       nonce;
     ngx_str_t                       banner;
     ngx_str_t                      *placeholders; /* per category */
-    ngx_uint_t                      with_banner;
 
     ngx_buf_t                      *in;          /* being fed */
     ngx_chain_t                    *out;
@@ -142,7 +141,6 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ctx->consent = consent;
     ctx->lcf = lcf;
     ctx->last_out = &ctx->out;
-    ctx->with_banner = banner;
 
     /* what the page's scripts run under: inline ones carry the nonce */
 
@@ -166,8 +164,11 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    ctx->conf.insert = ngx_http_cookie_consent_html_insert;
-    ctx->conf.insert_data = ctx;
+    if (banner) {
+        /* the banner and placeholders: they need the endpoint */
+        ctx->conf.insert = ngx_http_cookie_consent_html_insert;
+        ctx->conf.insert_data = ctx;
+    }
     ctx->conf.granted = consent->granted;
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;
@@ -308,10 +309,6 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     r = ctx->request;
-
-    if (!ctx->with_banner) {
-        return 0;
-    }
 
     lang.data = (u_char *) cc_html_lang(ctx->html, &lang.len);
     lp = lang.data ? &lang : NULL;
