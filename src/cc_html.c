@@ -1578,6 +1578,49 @@ cc_html_csp_nonce(const unsigned char *csp, size_t len,
 }
 
 
+/* the attributes the rewriter looks at */
+
+#define CC_HTML_A_OTHER   0
+#define CC_HTML_A_SRC     1
+#define CC_HTML_A_TYPE    2
+#define CC_HTML_A_HREF    3
+#define CC_HTML_A_REL     4
+#define CC_HTML_A_DCAT    5
+#define CC_HTML_A_SRCSET  6
+
+
+static int
+cc_html_attr_id(const unsigned char *p, size_t len)
+{
+    switch (len) {
+
+    case 3:
+        if (cc_html_eq(p, 3, "src")) {
+            return CC_HTML_A_SRC;
+        }
+
+        return cc_html_eq(p, 3, "rel") ? CC_HTML_A_REL : CC_HTML_A_OTHER;
+
+    case 4:
+        if (cc_html_eq(p, 4, "type")) {
+            return CC_HTML_A_TYPE;
+        }
+
+        return cc_html_eq(p, 4, "href") ? CC_HTML_A_HREF : CC_HTML_A_OTHER;
+
+    case 6:
+        return cc_html_eq(p, 6, "srcset") ? CC_HTML_A_SRCSET
+                                          : CC_HTML_A_OTHER;
+
+    case 13:
+        return cc_html_eq(p, 13, "data-category") ? CC_HTML_A_DCAT
+                                                  : CC_HTML_A_OTHER;
+    }
+
+    return CC_HTML_A_OTHER;
+}
+
+
 /*
  * 1: the edited tag was emitted; 0: unchanged; 2: an inline script whose
  * content decides (inline_cat CC_HTML_LOOK_PENDING); -1: emit failed.
@@ -1588,9 +1631,10 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx)
 {
-    int                    na, k, cat, dcat, src, type, href, rel;
+    int                    na, k, cat, dcat, src, type, href, rel, url_id;
     size_t                 name_end, pos;
-    const char            *url_name, *cname;
+    const char            *cname;
+    unsigned char          id[CC_HTML_MAX_ATTRS];
     const unsigned char   *b;
     const cc_html_conf_t  *cf;
     cc_html_attr_t         a[CC_HTML_MAX_ATTRS];
@@ -1620,24 +1664,28 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     dcat = src = type = href = rel = -1;
 
     for (k = na - 1; k >= 0; k--) {          /* the first one wins */
-        if (cc_html_eq(b + a[k].name, a[k].name_len, "data-category")) {
+        id[k] = cc_html_attr_id(b + a[k].name, a[k].name_len);
+
+        switch (id[k]) {
+        case CC_HTML_A_DCAT:
             dcat = k;
-
-        } else if (cc_html_eq(b + a[k].name, a[k].name_len, "src")) {
+            break;
+        case CC_HTML_A_SRC:
             src = k;
-
-        } else if (cc_html_eq(b + a[k].name, a[k].name_len, "type")) {
+            break;
+        case CC_HTML_A_TYPE:
             type = k;
-
-        } else if (cc_html_eq(b + a[k].name, a[k].name_len, "href")) {
+            break;
+        case CC_HTML_A_HREF:
             href = k;
-
-        } else if (cc_html_eq(b + a[k].name, a[k].name_len, "rel")) {
+            break;
+        case CC_HTML_A_REL:
             rel = k;
+            break;
         }
     }
 
-    url_name = "src";
+    url_id = CC_HTML_A_SRC;
     cat = -1;
 
     switch (kind) {
@@ -1669,7 +1717,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         }
 
         src = href;
-        url_name = "href";
+        url_id = CC_HTML_A_HREF;
         dcat = -1;                           /* by URL only */
         break;
 
@@ -1735,11 +1783,9 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     pos = name_end;
 
     for (k = 0; k < na; k++) {
-        if (!cc_html_eq(b + a[k].name, a[k].name_len, url_name)
-            && !(kind == CC_HTML_KIND_SCRIPT
-                 && cc_html_eq(b + a[k].name, a[k].name_len, "type"))
-            && !(kind == CC_HTML_KIND_IMG
-                 && cc_html_eq(b + a[k].name, a[k].name_len, "srcset")))
+        if (id[k] != url_id
+            && !(kind == CC_HTML_KIND_SCRIPT && id[k] == CC_HTML_A_TYPE)
+            && !(kind == CC_HTML_KIND_IMG && id[k] == CC_HTML_A_SRCSET))
         {
             continue;
         }
