@@ -926,9 +926,11 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     ngx_uint_t                           i;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
+    ngx_uint_t                           all;
     const u_char                        *n;
     ngx_http_cookie_consent_ctx_t       *ctx;
     ngx_http_cookie_consent_loc_conf_t  *lcf;
+    ngx_http_cookie_consent_main_conf_t *mcf;
 
     if (r != r->main) {
         return ngx_http_next_header_filter(r);
@@ -954,10 +956,17 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
+    /* everything granted, nothing denied: no Set-Cookie to look at */
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    all = (!ctx->gated && (ctx->granted & mcf->all) == mcf->all
+           && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY);
+
     part = &r->headers_out.headers.part;
     header = part->elts;
 
-    for (i = 0; /* void */; i++) {
+    for (i = 0; !all; i++) {
 
         if (i >= part->nelts) {
             if (part->next == NULL) {
