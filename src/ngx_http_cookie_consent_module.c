@@ -738,10 +738,11 @@ ngx_http_cookie_consent_filter_request(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
-    ngx_str_t                        out;
-    ngx_uint_t                       i;
-    ngx_table_elt_t                **h;
-    ngx_http_cookie_consent_orig_t  *orig;
+    ngx_str_t                             out;
+    ngx_uint_t                            i;
+    ngx_table_elt_t                     **h;
+    ngx_http_cookie_consent_orig_t       *orig;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
 
     if (ctx->mode != NGX_HTTP_COOKIE_CONSENT_ON) {
         return NGX_OK;
@@ -771,6 +772,20 @@ ngx_http_cookie_consent_filter_request(ngx_http_request_t *r,
     /* filter from the values as sent: an internal redirect may re-filter */
 
     orig = ctx->orig->elts;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    if ((ctx->granted & mcf->all) == mcf->all
+        && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY)
+    {
+        /* everything granted: every cookie as sent */
+
+        for (i = 0; i < ctx->orig->nelts; i++) {
+            orig[i].header->value = orig[i].value;
+        }
+
+        return NGX_OK;
+    }
 
     for (i = 0; i < ctx->orig->nelts; i++) {
         if (ngx_http_cookie_consent_filter_value(r, ctx, lcf, &orig[i].value,
