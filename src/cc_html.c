@@ -364,6 +364,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         switch (h->state) {
 
         case CC_HTML_TEXT:
+        text:
             if (h->pass) {
                 i = len;
                 break;
@@ -379,8 +380,27 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             start = i;
             h->holding = 1;
             h->hold_len = 0;
-            h->state = CC_HTML_TAG_OPEN;
             i++;
+
+            if (i < len && cc_html_alpha(p[i])) {
+                /* a start tag, the usual case: straight to its name */
+                h->end_tag = 0;
+                h->name_len = 0;
+                h->state = CC_HTML_TAG_NAME;
+                goto tag_name;
+            }
+
+            if (i + 1 < len && p[i] == '/' && cc_html_alpha(p[i + 1])) {
+                /* an end tag: never held */
+                h->holding = 0;
+                h->end_tag = 1;
+                h->name_len = 0;
+                h->state = CC_HTML_TAG_NAME;
+                i++;
+                goto tag_name;
+            }
+
+            h->state = CC_HTML_TAG_OPEN;
             break;
 
         case CC_HTML_TAG_OPEN:
@@ -437,6 +457,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             break;
 
         case CC_HTML_TAG_NAME:
+        tag_name:
             n = h->name_len;
 
             while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_NAME)) {
@@ -931,6 +952,10 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             && (h->gcm_done || cf->gcm_len == 0))
         {
             h->pass = 1;
+        }
+
+        if (h->state == CC_HTML_TEXT && i < len) {
+            goto text;
         }
     }
 
