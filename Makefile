@@ -2,9 +2,12 @@
 #
 #   make          build build/ngx_http_cookie_consent_module.so
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
-#   make test     unit tests of the nginx-free core, then prove over t/
+#   make test     unit tests of the nginx-free core, then prove over t/,
+#                 then the browser test
+#   make browser  the banner in headless Chromium (t/15-browser.t)
 #   make unit     unit tests only
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
+#   make bench    wrk, memory and tokenizer benchmarks (docs/benchmarks.md)
 #   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
 #   make clean
 
@@ -31,7 +34,7 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all deps run test unit prove clean install fuzz fuzz-smoke \
-        assets-check
+        assets-check bench browser
 
 all: $(MODULE)
 
@@ -52,7 +55,8 @@ $(BUILD)/nginx/objs/Makefile: config | deps
 
 $(MODULE): $(BUILD)/nginx/objs/Makefile $(SRCS)
 	$(MAKE) -C $(BUILD)/nginx -f objs/Makefile modules >/dev/null
-	cp $(BUILD)/nginx/objs/ngx_http_cookie_consent_module.so $@
+	cp $(BUILD)/nginx/objs/ngx_http_cookie_consent_module.so $@.tmp
+	mv $@.tmp $@
 
 $(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
 	@mkdir -p $(BUILD)/unit
@@ -61,9 +65,20 @@ $(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
 unit: deps $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do $$t t/unit || rc=1; done; exit $$rc
 
+# every t/*.t but the browser test, which "make browser" runs
+BROWSER_T := t/15-browser.t
+
 prove: $(MODULE)
 	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
-	    $(PROVE) -I t/lib t/
+	    $(PROVE) -I t/lib $(filter-out $(BROWSER_T),$(wildcard t/*.t))
+
+# the banner in a real headless Chromium; installs Debian's chromium and
+# t/browser/node_modules (npm ci) on first use
+browser: $(MODULE)
+	@sh tools/deps.sh browser
+	@sh tools/browser-deps.sh
+	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
+	    $(PROVE) -I t/lib $(BROWSER_T)
 
 # libFuzzer targets over the nginx-free parsers; each runs FUZZ_TIME
 # seconds from its seed corpus (fuzz/corpus/NAME, copied: the repository
@@ -89,11 +104,49 @@ fuzz: deps $(FUZZERS)
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=3
 
+# The t/ suite against nginx 1.22.1 built from Debian's source package
+# with the module compiled in, AddressSanitizer, UBSan and LeakSanitizer
+# (tools/asan-build.sh, docs/hardening.md).  Every sanitizer report is a
+# file in build/asan/reports/: any one fails the run, and is printed.
+ASAN_DIR     := $(BUILD)/asan
+ASAN_NGINX   := $(ASAN_DIR)/sbin/nginx
+ASAN_REPORTS := $(CURDIR)/$(ASAN_DIR)/reports
+ASAN_TIMEOUT ?= 20
+
+.PHONY: test-asan test-valgrind
+
+$(ASAN_NGINX): $(SRCS) tools/asan-build.sh
+	@sh tools/deps.sh asan
+	@sh tools/asan-build.sh $(ASAN_DIR)
+
+test-asan: $(ASAN_NGINX)
+	@rm -rf $(ASAN_REPORTS); mkdir -p $(ASAN_REPORTS)
+	@rc=0; \
+	ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:detect_stack_use_after_return=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:print_stacktrace=1 \
+	NGINX_BIN=$(CURDIR)/$(ASAN_NGINX) CC_STATIC=1 CC_TIMEOUT=$(ASAN_TIMEOUT) \
+	    $(PROVE) -I t/lib t/ || rc=1; \
+	for f in $(ASAN_REPORTS)/*; do \
+	    [ -f "$$f" ] || continue; rc=1; echo "=== $$f"; cat "$$f"; \
+	done; \
+	echo "test-asan: $$(ls $(ASAN_REPORTS) | wc -l) sanitizer report(s)"; \
+	exit $$rc
+
+# benchmarks, never part of make test (tools/bench.sh: BENCH_DURATION,
+# BENCH_ROUNDS, ... shorten it); results in build/bench/results.md
+$(BUILD)/bench/tokenizer_bench: bench/tokenizer_bench.c $(CORE) $(wildcard src/cc_*.h)
+	@mkdir -p $(BUILD)/bench
+	$(CC) -std=c99 -O2 -g -Isrc $< $(CORE) -o $@ -ljansson -lcrypto
+
+bench: deps $(MODULE) $(BUILD)/bench/tokenizer_bench
+	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) bash tools/bench.sh
+
 # the embedded banner assets (src/cc_assets.c) match assets/
 assets-check:
 	perl tools/embed.pl --check
 
-test: assets-check unit fuzz-smoke prove
+test: assets-check unit fuzz-smoke prove browser
 
 run: $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)

@@ -10,6 +10,7 @@
  *   now granted come back to life without a reload;
  * - the banner goes, the "Cookie settings" control appears; the focus
  *   goes back where it came from, else to that control;
+ * - a gtag() on the page gets the Google Consent Mode v2 update;
  * - "Allow" in a blocked embed's placeholder grants its category.
  * When fetch() fails, the form is posted the plain way.
  *
@@ -104,15 +105,42 @@
     }
   };
 
+  // Google Consent Mode v2, when the page has gtag(): false when not
+  const gcm = (granted) => {
+    if (typeof window.gtag !== 'function') {
+      return false;
+    }
+    const v = (c) => (granted.indexOf(c) >= 0 ? 'granted' : 'denied');
+    const a = v('analytics');
+    const m = v('marketing');
+    const p = v('preferences');
+    window.gtag('consent', 'update', {
+      analytics_storage: a,
+      ad_storage: m,
+      ad_user_data: m,
+      ad_personalization: m,
+      functionality_storage: p,
+      personalization_storage: p,
+      security_storage: 'granted'
+    });
+    return true;
+  };
+
   // a decision was stored: the banner goes, focus moves to "to"
   const done = (state, to) => {
+    const c = state.categories;
     if (banner) {
       banner.hidden = true;
     }
     if (reopen) {
       reopen.hidden = false;
     }
-    revive(state.categories);
+    // the update before revived tags run; after, if they define gtag()
+    const sent = gcm(c);
+    revive(c);
+    if (!sent) {
+      gcm(c);
+    }
     if (to && to.isConnected && !to.hidden) {
       to.focus();
     }

@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "44958e54f0"
+#define CC_ASSETS_VERSION  "71fb9501ea"
 
 
 typedef struct {

@@ -435,6 +435,9 @@ cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
 
         if (cc_required(cat)) {
             cc_out_lit(o, " checked disabled");
+
+        } else if (i < sizeof(c->granted) * 8 && (c->granted >> i) & 1) {
+            cc_out_lit(o, " checked");
         }
 
         cc_out_lit(o, "> <b>");
@@ -583,13 +586,20 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
 
 
 static void
-cc_banner_out(cc_out_t *o, const cc_banner_conf_t *c)
+cc_out_stylesheet(cc_out_t *o, const cc_banner_conf_t *c)
 {
     cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
     cc_out_asset(o, c, "banner.css");
     cc_out_lit(o, "\"");
     cc_out_nonce_attr(o, c);
     cc_out_lit(o, ">\n");
+}
+
+
+static void
+cc_banner_out(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_stylesheet(o, c);
 
     if (c->mode == CC_BANNER_REOPEN) {
         cc_out_reopen(o, c, 0);
@@ -637,6 +647,81 @@ cc_banner_render(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
 
     cc_out_init(&o, buf, size, c);
     cc_banner_out(&o, c);
+
+    return o.over ? 0 : o.len;
+}
+
+
+/*
+ * The endpoint's preferences page: the banner's form as a page of its
+ * own, with the current choice ticked
+ */
+
+static void
+cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    size_t                n;
+    const unsigned char  *p;
+
+    cc_out_lit(o, "<!DOCTYPE html>\n<html");
+    cc_out_lang_attr(o, c);
+    cc_out_lit(o, ">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, "
+                  "initial-scale=1\">\n"
+                  "<meta name=\"robots\" content=\"noindex\">\n<title>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
+    cc_out_lit(o, "</title>\n");
+    cc_out_stylesheet(o, c);
+    cc_out_lit(o, "</head>\n<body>\n<main id=\"ccm-page\" "
+                  "class=\"ccm ccm-page\">\n<form class=\"ccm-form\" "
+                  "method=\"post\" action=\"");
+    cc_endpoint(c, &p, &n);
+    cc_out_esc(o, p, n);
+    cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"return\" value=\"");
+    cc_return(c, &p, &n);
+    cc_out_esc(o, p, n);
+    cc_out_lit(o, "\">\n<h1 class=\"ccm-title\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
+    cc_out_lit(o, "</h1>\n<p>");
+    cc_out_esc_str(o, cc_text(c, c->decided ? CC_I18N_SAVED
+                                            : CC_I18N_UNDECIDED));
+
+    if (c->policy_url != NULL && c->policy_len) {
+        cc_out_lit(o, " ");
+        cc_out_policy_link(o, c);
+    }
+
+    cc_out_lit(o, "</p>\n<fieldset class=\"ccm-cats\"><legend>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
+    cc_out_lit(o, "</legend>\n");
+    cc_out_categories(o, c);
+    cc_out_lit(o, "</fieldset>\n<div class=\"ccm-btns\">");
+    cc_out_button(o, c, "accept_all", CC_I18N_ACCEPT_ALL);
+    cc_out_button(o, c, "reject_all", CC_I18N_REJECT_ALL);
+    cc_out_button(o, c, "save", CC_I18N_SAVE);
+    cc_out_lit(o, "</div>\n</form>\n</main>\n</body>\n</html>\n");
+}
+
+
+size_t
+cc_banner_page_size(const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, NULL, 0, c);
+    cc_page_out(&o, c);
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_page(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    cc_page_out(&o, c);
 
     return o.over ? 0 : o.len;
 }

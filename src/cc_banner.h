@@ -71,10 +71,20 @@ typedef struct {
     size_t                       nonce_len;
 
     /*
+     * Bit i set: categories[i] is shown ticked (the preferences page
+     * shows the granted ones); 0 in the banner, whose optional
+     * categories start unticked
+     */
+    unsigned long                granted;
+
+    /*
      * Non-ASCII characters as character references (&#x...;), for pages
      * whose charset is not UTF-8
      */
     unsigned                     ascii:1;
+
+    /* the preferences page: "your choice is saved" instead of "not yet" */
+    unsigned                     decided:1;
 } cc_banner_conf_t;
 
 
@@ -102,6 +112,21 @@ size_t cc_banner_render_template(unsigned char *buf, size_t size,
  */
 int cc_banner_template_check(const unsigned char *tpl, size_t tlen,
     const unsigned char **bad, size_t *bad_len);
+
+/*
+ * The endpoint's preferences page (GET <endpoint>, text/html): a complete
+ * UTF-8 document in c->lang with the banner's texts.  It says whether a
+ * choice is saved (c->decided), has a plain form posting to c->endpoint
+ * (the hidden "return" field is c->return_to) with one checkbox per
+ * category (ticked as c->granted says; required ones ticked and
+ * disabled), the policy link and the three equal buttons Accept all,
+ * Reject all, Save choices.  Styled by <endpoint>/banner.css, no inline
+ * code or style.  c->mode is not used.  Returns the length written, 0
+ * when it does not fit; cc_banner_page_size() is the size it needs.
+ */
+size_t cc_banner_page_size(const cc_banner_conf_t *c);
+size_t cc_banner_page(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c);
 
 /*
  * The placeholder the HTML rewriter may put right before a blocked embed

@@ -1,7 +1,7 @@
 /*
  * nginx-cookie-consent: the consent endpoint.
  *
- *   location = /cookie-consent { cookie_consent_endpoint; }
+ *   location /cookie-consent { cookie_consent_endpoint; }
  *
  * POST form or JSON records a decision (303 or 200 JSON, with the new
  * consent cookie); GET answers the state as JSON or a preferences page.
@@ -12,6 +12,9 @@
 
 #include "ngx_http_cookie_consent_module.h"
 #include "cc_assets.h"
+#include "cc_banner.h"
+#include "cc_gcm.h"
+#include "cc_i18n.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
@@ -24,6 +27,7 @@ static ngx_int_t ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
 static ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+static ngx_int_t ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_return_arg(ngx_http_request_t *r,
     ngx_str_t *ret);
 static ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
@@ -34,28 +38,6 @@ static ngx_int_t ngx_http_cookie_consent_refuse(ngx_http_request_t *r,
 
 #define NGX_HTTP_COOKIE_CONSENT_JSON  1
 #define NGX_HTTP_COOKIE_CONSENT_FORM  2
-
-
-#define NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD                                     \
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"  \
-    "<meta name=\"viewport\" content=\"width=device-width, "                  \
-    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"        \
-    "<title>Cookie settings</title>\n<style>body{font:1rem/1.5 system-ui,"    \
-    "sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"             \
-    "color:#1a1a1a;background:#fff}button{font:inherit;min-width:10rem;"      \
-    "padding:.5rem 1rem;margin:.25rem .5rem .25rem 0;border:2px solid "       \
-    "#1a1a1a;border-radius:4px;background:#fff;color:#1a1a1a;"               \
-    "cursor:pointer}button:focus-visible,input:focus-visible{outline:3px "    \
-    "solid #0b57d0;outline-offset:2px}fieldset{border:1px solid #767676;"    \
-    "border-radius:4px}</style>\n</head>\n<body>\n<main>\n"                  \
-    "<h1>Cookie settings</h1>\n"
-
-#define NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL                                     \
-    "</fieldset>\n<p><button type=\"submit\" name=\"action\" "               \
-    "value=\"accept_all\">Accept all</button><button type=\"submit\" "       \
-    "name=\"action\" value=\"reject_all\">Reject all</button>"               \
-    "<button type=\"submit\" name=\"action\" value=\"save\">Save "           \
-    "choices</button></p>\n</form>\n</main>\n</body>\n</html>\n"
 
 
 char *
@@ -131,6 +113,7 @@ static ngx_int_t
 ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
 {
     u_char                         *p;
+    size_t                          len;
     ngx_int_t                       rc;
     ngx_str_t                       body;
     ngx_uint_t                      json;
@@ -153,7 +136,20 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
             p--;
         }
 
-        asset = cc_asset_find(p, r->uri.data + r->uri.len - p);
+        /*
+         * <endpoint>/gcm.js: the Consent Mode default of this visitor,
+         * for pages under a Content-Security-Policy without a nonce
+         */
+
+        len = r->uri.data + r->uri.len - p;
+
+        if (p - r->uri.data > 1 && len == sizeof("gcm.js") - 1
+            && ngx_strncmp(p, "gcm.js", sizeof("gcm.js") - 1) == 0)
+        {
+            return ngx_http_cookie_consent_gcm_js(r);
+        }
+
+        asset = cc_asset_find(p, len);
 
         if (asset && p - r->uri.data > 1) {
             body.data = (u_char *) asset->data;
@@ -661,6 +657,42 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
 }
 
 
+/* the Consent Mode v2 default (cookie_consent_gcm) as an external script */
+
+static ngx_int_t
+ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r)
+{
+    size_t                          size;
+    unsigned                        flags;
+    ngx_str_t                       body;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    flags = ngx_http_cookie_consent_gcm_flags(r, ctx->granted) | CC_GCM_JS;
+
+    size = cc_gcm_size(flags, 0);
+
+    body.data = ngx_pnalloc(r->pool, size);
+    if (body.data == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    body.len = cc_gcm_render(body.data, size, flags, NULL, 0);
+    if (body.len == 0) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* per visitor: Cache-Control: no-store, as every answer of ours */
+
+    return ngx_http_cookie_consent_send(r, NGX_HTTP_OK, "text/javascript",
+                                        &body);
+}
+
+
 /* the "return" query argument, decoded and validated */
 
 static ngx_int_t
@@ -691,97 +723,84 @@ ngx_http_cookie_consent_return_arg(ngx_http_request_t *r, ngx_str_t *ret)
 }
 
 
-static char  *ngx_http_cookie_consent_labels[] = {
-    "Necessary: the site cannot work without these",
-    "Preferences: remember your choices such as language",
-    "Analytics: count visits and measure how the site is used",
-    "Marketing: advertising and tracking across sites"
-};
-
-
 /*
- * The preferences page: a plain form that works without JavaScript;
- * withdrawing is one button, as easy as consenting.
+ * The preferences page (cc_banner_page()): a plain form that works
+ * without JavaScript, in the visitor's language (Accept-Language, else
+ * cookie_consent_language); withdrawing is one button, as easy as
+ * consenting.
  */
 
 static ngx_int_t
 ngx_http_cookie_consent_page(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out)
 {
-    u_char                               *p;
-    size_t                                len, esc;
-    ngx_str_t                             ret, action;
+    size_t                                size;
+    ngx_str_t                             ret;
     ngx_uint_t                            i;
+    ngx_table_elt_t                      *al;
+    cc_banner_conf_t                      c;
+    cc_banner_category_t                 *cats;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
-
-    ngx_str_set(&ret, "/");
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
     if (ngx_http_arg(r, (u_char *) "return", sizeof("return") - 1, &ret)
-        == NGX_OK)
+        != NGX_OK
+        || ngx_http_cookie_consent_return_arg(r, &ret) != NGX_OK)
     {
-        if (ngx_http_cookie_consent_return_arg(r, &ret) != NGX_OK) {
-            ngx_str_set(&ret, "/");
-        }
-
-    } else {
         ngx_str_set(&ret, "/");
     }
 
-    esc = ngx_escape_html(NULL, ret.data, ret.len);
-
-    /* the location's URI is where the form posts */
-
-    action = r->uri;
-
-    len = sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD) - 1
-          + sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL) - 1
-          + 2 * (r->uri.len + ngx_escape_html(NULL, r->uri.data, r->uri.len))
-          + ret.len + esc + 256
-          + mcf->ncategories * (3 * CC_CATEGORY_MAX_LEN + 256);
-
-    p = ngx_pnalloc(r->pool, len);
-    if (p == NULL) {
+    cats = ngx_pcalloc(r->pool,
+                       (mcf->ncategories ? mcf->ncategories : 1)
+                       * sizeof(cc_banner_category_t));
+    if (cats == NULL) {
         return NGX_ERROR;
     }
 
-    out->data = p;
-
-    p = ngx_cpymem(p, NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD,
-                   sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_HEAD) - 1);
-
-    p = ngx_sprintf(p, "<p>%s</p>\n<form method=\"post\" action=\"",
-                    ctx->decided ? "Your choice is saved. You can change it "
-                                   "or withdraw it here at any time."
-                                 : "You have not made a choice yet: only "
-                                   "necessary cookies are used.");
-    p = (u_char *) ngx_escape_html(p, action.data, action.len);
-    p = ngx_cpymem(p, "\">\n<input type=\"hidden\" name=\"return\" value=\"",
-                   sizeof("\">\n<input type=\"hidden\" name=\"return\" "
-                          "value=\"") - 1);
-    p = (u_char *) ngx_escape_html(p, ret.data, ret.len);
-    p = ngx_cpymem(p, "\">\n<fieldset><legend>Categories</legend>\n",
-                   sizeof("\">\n<fieldset><legend>Categories</legend>\n")
-                   - 1);
+    ngx_memzero(&c, sizeof(cc_banner_conf_t));
 
     for (i = 0; i < mcf->ncategories; i++) {
-        p = ngx_sprintf(p, "<p><label><input type=\"checkbox\" "
-                        "name=\"category\" value=\"%V\"%s%s> %s</label></p>\n",
-                        &mcf->names[i],
-                        ngx_http_cookie_consent_granted(ctx, i)
-                        ? " checked" : "",
-                        i == 0 ? " disabled" : "",
-                        i < 4 ? ngx_http_cookie_consent_labels[i]
-                              : (char *) mcf->cnames[i]);
+        cats[i].name = mcf->names[i].data;
+        cats[i].name_len = mcf->names[i].len;
+        cats[i].required = (i == 0);
+
+        if (ngx_http_cookie_consent_granted(ctx, i)) {
+            c.granted |= 1UL << i;
+        }
     }
 
-    p = ngx_cpymem(p, NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL,
-                   sizeof(NGX_HTTP_COOKIE_CONSENT_PAGE_TAIL) - 1);
+    al = ngx_http_cookie_consent_request_header(r, "Accept-Language",
+                                                sizeof("Accept-Language")
+                                                - 1);
 
-    out->len = p - out->data;
+    c.lang = cc_i18n_choose(NULL, 0, al ? al->value.data : NULL,
+                            al ? al->value.len : 0, (int) lcf->language);
+    c.categories = cats;
+    c.ncategories = mcf->ncategories;
+    c.decided = ctx->decided;
 
-    return NGX_OK;
+    /* the form posts where the page was asked for */
+
+    c.endpoint = r->uri.data;
+    c.endpoint_len = r->uri.len;
+    c.return_to = ret.data;
+    c.return_len = ret.len;
+    c.policy_url = lcf->policy_url.data;
+    c.policy_len = lcf->policy_url.len;
+
+    size = cc_banner_page_size(&c);
+
+    out->data = ngx_pnalloc(r->pool, size);
+    if (out->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    out->len = cc_banner_page(out->data, size, &c);
+
+    return out->len ? NGX_OK : NGX_ERROR;
 }
 
 

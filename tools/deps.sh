@@ -3,7 +3,11 @@
 # Used by "make run", "make test" and .ci/run.  Needs root (or sudo).
 #
 #   tools/deps.sh            build and test dependencies
-#   tools/deps.sh asan       also what the sanitizer build needs
+#   tools/deps.sh asan       also what the sanitizer build needs: dpkg-dev
+#                            and bookworm's deb-src entries (apt-get source)
+#   tools/deps.sh valgrind   also valgrind (make test-valgrind)
+#   tools/deps.sh browser    also Chromium and Node.js, for the browser
+#                            test (t/15-browser.t, make browser)
 
 set -eu
 
@@ -12,7 +16,47 @@ pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
 
 case "${1:-}" in
     asan) pkgs="$pkgs dpkg-dev" ;;
+    valgrind) pkgs="$pkgs valgrind" ;;
+    browser)
+        pkgs="$pkgs chromium"
+        # Debian's Node.js, unless the machine has one already
+        command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+        command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+        ;;
 esac
+
+# asan: tools/asan-build.sh fetches Debian's nginx source package with
+# apt-get source, which needs deb-src entries.  Ours are written once (not
+# when the machine has deb-src entries of its own); apt-get update runs only
+# while apt knows no nginx source package.
+if [ "${1:-}" = asan ]; then
+    srcs=/etc/apt/sources.list.d/cc-deb-src.sources
+    want='Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg'
+    root=""
+    [ "$(id -u)" -eq 0 ] || root=sudo
+    others=$(grep -lsE '^[[:space:]]*(deb-src[[:space:]]|Types:.*deb-src)' \
+        /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+        /etc/apt/sources.list.d/*.sources | grep -vxF "$srcs" || true)
+    if [ "$(cat "$srcs" 2>/dev/null)" != "$want" ] &&
+       { [ -e "$srcs" ] || [ -z "$others" ]; }; then
+        echo "deps: writing $srcs"
+        printf '%s\n' "$want" | $root tee "$srcs" >/dev/null
+    fi
+    if ! apt-cache showsrc nginx 2>/dev/null | grep -q '^Version:'; then
+        echo "deps: apt-get update (deb-src)"
+        $root apt-get update -qq
+    fi
+fi
 
 missing=""
 for p in $pkgs; do

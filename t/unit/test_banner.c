@@ -85,6 +85,31 @@ render_exact(const cc_banner_conf_t *c)
 }
 
 
+static size_t
+render_page_exact(const cc_banner_conf_t *c)
+{
+    size_t          n, r;
+    unsigned char  *p;
+
+    n = cc_banner_page_size(c);
+    p = malloc(n);
+
+    if (p == NULL) {
+        return 0;
+    }
+
+    r = cc_banner_page(p, n, c);
+
+    if (r == n) {
+        memcpy(buf, p, n < sizeof(buf) ? n : sizeof(buf));
+    }
+
+    free(p);
+
+    return r;
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -530,6 +555,136 @@ main(int argc, char **argv)
     n = cc_banner_placeholder(buf, sizeof(buf), &c, NULL, 4);
     CC_CHECK(n > 0);
     CC_CHECK(HAS(n, "data-ccm-for=\"\""));
+
+    /* the endpoint's preferences page */
+
+    conf_init(&c, cats, 4);
+    c.policy_url = U("/privacy");
+    c.policy_len = sizeof("/privacy") - 1;
+
+    n = render_page_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK_INT(n, cc_banner_page_size(&c));
+    CC_CHECK(memcmp(buf, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                         "<meta charset=\"utf-8\">\n", 52) == 0);
+    CC_CHECK(HAS(n, "<meta name=\"robots\" content=\"noindex\">"));
+    CC_CHECK(HAS(n, "<title>Cookie settings</title>"));
+    CC_CHECK(HAS(n, "<link rel=\"stylesheet\" "
+                    "href=\"/cookie-consent/banner.css?v="
+                    CC_ASSETS_VERSION "\">\n</head>"));
+    CC_CHECK(HAS(n, "<main id=\"ccm-page\" class=\"ccm ccm-page\">"));
+    CC_CHECK(HAS(n, "<form class=\"ccm-form\" method=\"post\" "
+                    "action=\"/cookie-consent\">"));
+    CC_CHECK(HAS(n, "<input type=\"hidden\" name=\"return\" "
+                    "value=\"/page\">"));
+    CC_CHECK(HAS(n, "<h1 class=\"ccm-title\">Cookie settings</h1>"));
+    CC_CHECK(HAS(n, "<p>You have not made a choice yet: only necessary "
+                    "cookies are used. <a href=\"/privacy\">Privacy "
+                    "policy</a></p>"));
+    CC_CHECK(HAS(n, "<legend>Cookie categories</legend>"));
+    CC_CHECK(HAS(n, "<div class=\"ccm-btns\"><button type=\"submit\" "
+                    "name=\"action\" value=\"accept_all\" class=\"ccm-btn\">"
+                    "Accept all</button><button type=\"submit\" "
+                    "name=\"action\" value=\"reject_all\" class=\"ccm-btn\">"
+                    "Reject all</button><button type=\"submit\" "
+                    "name=\"action\" value=\"save\" class=\"ccm-btn\">"
+                    "Save choices</button></div>"));
+    CC_CHECK(HAS(n, "</main>\n</body>\n</html>\n"));
+    CC_CHECK_INT(count(buf, n, " checked"), 1);
+    CC_CHECK_INT(count(buf, n, "<script"), 0);
+    CC_CHECK_INT(count(buf, n, "style="), 0);
+    CC_CHECK_INT(count(buf, n, "<style"), 0);
+    CC_CHECK_INT(count(buf, n, "ccm-banner"), 0);
+    CC_CHECK_INT(count(buf, n, "ccm-x"), 0);
+    CC_CHECK_INT(cc_banner_page(buf, n - 1, &c), 0);
+    CC_CHECK_INT(cc_banner_page(NULL, 100000, &c), 0);
+
+    /* decided: the granted categories ticked */
+
+    c.decided = 1;
+    c.granted = (1UL << 0) | (1UL << 2);
+
+    n = render_page_exact(&c);
+    CC_CHECK(HAS(n, "<p>Your choice is saved."));
+    CC_CHECK(HAS(n, "value=\"necessary\" checked disabled>"));
+    CC_CHECK(HAS(n, "value=\"preferences\"> "));
+    CC_CHECK(HAS(n, "value=\"analytics\" checked> <b>Analytics</b>"));
+    CC_CHECK(HAS(n, "value=\"marketing\"> "));
+    CC_CHECK_INT(count(buf, n, " checked"), 2);
+
+    /* bits past the categories and a nonce */
+
+    c.granted = ~0UL;
+    c.nonce = U("n\"1");
+    c.nonce_len = 3;
+    c.policy_url = NULL;
+
+    n = render_page_exact(&c);
+    CC_CHECK_INT(count(buf, n, " checked"), 4);
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 4);
+    CC_CHECK(HAS(n, "\" nonce=\"n&quot;1\">\n</head>"));
+    CC_CHECK_INT(count(buf, n, "<a "), 0);
+
+    /* granted ticks in the banner too (its glue leaves it 0) */
+
+    c.granted = 1UL << 3;
+    n = render_exact(&c);
+    CC_CHECK(HAS(n, "value=\"marketing\" checked> "));
+
+    /* languages; escaped endpoint and return path */
+
+    conf_init(&c, cats, 4);
+    c.lang = CC_I18N_NL;
+    n = render_page_exact(&c);
+    CC_CHECK(HAS(n, "<html lang=\"nl\">"));
+    CC_CHECK(HAS(n, "<title>Cookie-instellingen</title>"));
+    CC_CHECK(HAS(n, ">Alles accepteren</button>"));
+    CC_CHECK(HAS(n, ">Keuze opslaan</button>"));
+    CC_CHECK(HAS(n, cc_i18n_text(CC_I18N_NL, CC_I18N_UNDECIDED)));
+
+    c.lang = CC_I18N_FR;
+    c.decided = 1;
+    n = render_page_exact(&c);
+    CC_CHECK(HAS(n, "<html lang=\"fr\">"));
+    CC_CHECK(HAS(n, ">Tout refuser</button>"));
+    CC_CHECK(HAS(n, cc_i18n_text(CC_I18N_FR, CC_I18N_SAVED)));
+
+    ok = 1;
+
+    for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+        c.lang = lang;
+        n = render_page_exact(&c);
+
+        if (n == 0 || !HAS(n, cc_i18n_text(lang, CC_I18N_REOPEN))
+            || !HAS(n, cc_i18n_text(lang, CC_I18N_SAVE))
+            || !HAS(n, cc_i18n_text(lang, CC_I18N_SAVED)))
+        {
+            ok = 0;
+        }
+    }
+
+    CC_CHECK(ok);
+
+    conf_init(&c, cats, 4);
+    c.endpoint = U("/de/\"cc");
+    c.endpoint_len = strlen((const char *) c.endpoint);
+    c.return_to = U("/a?b=1&c=<x>");
+    c.return_len = strlen((const char *) c.return_to);
+
+    n = render_page_exact(&c);
+    CC_CHECK(HAS(n, "action=\"/de/&quot;cc\">"));
+    CC_CHECK(HAS(n, "href=\"/de/&quot;cc/banner.css?v="));
+    CC_CHECK(HAS(n, "value=\"/a?b=1&amp;c=&lt;x&gt;\">"));
+    CC_CHECK_INT(count(buf, n, "<x>"), 0);
+
+    c.endpoint = NULL;
+    c.return_to = NULL;
+    c.categories = NULL;
+    n = render_page_exact(&c);
+    CC_CHECK(n > 0);
+    CC_CHECK(HAS(n, "action=\"/cookie-consent\">"));
+    CC_CHECK(HAS(n, "name=\"return\" value=\"/\">"));
+    CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 0);
 
     return cc_test_done(argv[0]);
 }

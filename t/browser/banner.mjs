@@ -1,0 +1,532 @@
+/*
+ * nginx-cookie-consent: the banner in a real headless Chromium.
+ *
+ *   node t/browser/banner.mjs PORT
+ *
+ * Run by t/15-browser.t, which starts nginx with the module on
+ * 127.0.0.1:PORT in front of a backend that sets analytics and marketing
+ * cookies and serves a page with the GA4 gtag.js snippet, a Meta Pixel
+ * <img> in <noscript> and a YouTube <iframe>.
+ *
+ * Every request the browser makes goes through a route: requests to
+ * 127.0.0.1 continue, anything else is recorded and aborted (no network
+ * is ever used).  Each check prints one JSON line,
+ * {"ok":true|false,"name":"...","diag":"..."}, which the .t file turns
+ * into TAP; lines that are not JSON are diagnostics.
+ *
+ * Environment: CC_CHROMIUM, the browser (default /usr/bin/chromium);
+ * CC_BROWSER_ONLY, a comma-separated list of the scenarios to run
+ * (undecided, rejectAll, saveAnalytics, noScript, allowEmbed, csp,
+ * prefsPage).
+ */
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const port = process.argv[2];
+const base = `http://127.0.0.1:${port}`;
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'),
+  'utf8');
+
+// cookies no analytics or marketing category was granted for
+const TRACKER_COOKIE = /^(_ga|_gid|_gat|_gcl_|_fbp|_fbc|_hj|IDE$|fr$)/;
+const GTAG = 'https://www.googletagmanager.com/gtag/js';
+
+let failed = 0;
+
+const check = (ok, name, diag) => {
+  if (!ok) {
+    failed++;
+  }
+  const r = { ok: !!ok, name };
+  if (!ok && diag !== undefined) {
+    r.diag = typeof diag === 'string' ? diag : JSON.stringify(diag, null, 1);
+  }
+  console.log(JSON.stringify(r));
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// true as soon as f() is, false after ms
+const until = async (f, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await f()) {
+      return true;
+    }
+    await sleep(50);
+  }
+  return !!(await f());
+};
+
+// a browser context whose every non-local request is recorded and aborted
+const newContext = async (browser, options = {}) => {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10000);
+  context.external = [];
+  context.local = [];
+  context.posts = [];
+  await context.route('**/*', (route) => {
+    const req = route.request();
+    const u = new URL(req.url());
+    if (u.hostname === '127.0.0.1') {
+      context.local.push(u.pathname);
+      if (req.method() === 'POST') {
+        context.posts.push({ url: req.url(),
+          type: req.headers()['content-type'] || '' });
+      }
+      return route.continue();
+    }
+    context.external.push(req.url());
+    return route.abort('blockedbyclient');
+  });
+  return context;
+};
+
+const cookies = async (context) => context.cookies(base);
+
+const trackerCookies = async (context) =>
+  (await cookies(context)).map((c) => c.name)
+    .filter((n) => TRACKER_COOKIE.test(n));
+
+// the granted categories in the consent cookie, or null
+const consent = async (context) => {
+  const c = (await cookies(context)).find((k) => k.name === 'consent');
+  return c ? c.value.split('.')[4] : null;
+};
+
+// axe-core on a part of the page (a CSS selector) or all of it
+const axe = async (page, include) => {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  return page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel ? { include: [sel] } : document,
+      { resultTypes: ['violations'] });
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(' ') + ': '
+          + n.failureSummary)
+      }))
+    };
+  }, include || null);
+};
+
+// no violation, and rules that did apply (not an empty selection)
+const axeCheck = async (page, include, name) => {
+  const r = await axe(page, include);
+  check(r.violations.length === 0 && r.passes > 0,
+    `axe: 0 violations, ${name} (${r.passes} rules passed)`,
+    r.violations.length ? r.violations : `only ${r.passes} rules applied`);
+};
+
+const gtagConsent = (page) => page.evaluate(() =>
+  (window.dataLayer || []).map((a) => Array.from(a))
+    .filter((a) => a[0] === 'consent'));
+
+const banner = (page) => page.locator('#ccm-banner');
+const reopen = (page) => page.locator('#ccm-reopen');
+const button = (page, action) =>
+  page.locator(`#ccm-banner .ccm-btn[value=${action}]`);
+
+
+/* a. an undecided visit */
+
+async function undecided(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  const res = await page.goto(base + '/', { waitUntil: 'load' });
+  check(res && res.status() === 200, 'a: the page loads');
+
+  const region = page.getByRole('region', { name: 'Cookies on this site' });
+  check(await region.isVisible(), 'a: banner visible, a region labelled '
+    + '"Cookies on this site"');
+  // after its slide-in
+  await page.waitForFunction(() => document.getAnimations()
+    .every((a) => a.playState === 'finished'));
+  check(await banner(page).evaluate((e) =>
+    e.getBoundingClientRect().bottom <= window.innerHeight + 1
+    && getComputedStyle(e).position === 'fixed'),
+  'a: banner fixed at the bottom of the viewport');
+
+  for (const [action, text] of [['accept_all', 'Accept all'],
+    ['reject_all', 'Reject all'], ['save', 'Settings']]) {
+    const b = button(page, action);
+    check(await b.isVisible() && (await b.textContent()) === text,
+      `a: "${text}" button`, await b.count() ? await b.textContent() : '');
+  }
+
+  const sizes = await page.$$eval('#ccm-banner .ccm-btn', (bs) =>
+    bs.map((b) => {
+      const r = b.getBoundingClientRect();
+      const s = getComputedStyle(b);
+      return [Math.round(r.height), s.backgroundColor, s.color,
+        s.fontSize].join(' ');
+    }));
+  check(sizes.length === 3 && new Set(sizes).size === 1,
+    'a: the three buttons look the same', sizes);
+
+  check(!(await page.locator('#ccm-cats').isVisible()),
+    'a: categories folded behind Settings');
+  check(await reopen(page).isHidden(), 'a: no "Cookie settings" yet');
+
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() =>
+    document.getElementById('ccm-banner').contains(document.activeElement)),
+  'a: first Tab goes into the banner');
+
+  await sleep(300);
+  check(context.external.length === 0, 'a: nothing non-local requested',
+    context.external);
+  check((await trackerCookies(context)).length === 0,
+    'a: no analytics or marketing cookie', await trackerCookies(context));
+  check((await cookies(context)).some((c) => c.name === 'PHPSESSID'),
+    'a: the necessary session cookie is set');
+  check(await consent(context) === null, 'a: no consent cookie');
+
+  await axeCheck(page, '#ccm-banner', 'banner, first layer');
+
+  await button(page, 'save').click();
+  check(await page.locator('#ccm-cats').isVisible(),
+    'a: Settings unfolds the categories');
+  await axeCheck(page, '#ccm-banner', 'banner, settings unfolded');
+
+  await context.close();
+}
+
+
+/* b. Reject all, with JavaScript */
+
+async function rejectAll(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  let navigations = 0;
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) {
+      navigations++;
+    }
+  });
+
+  await button(page, 'reject_all').click();
+
+  check(await until(async () => await banner(page).isHidden()),
+    'b: banner gone after Reject all');
+  check(await reopen(page).isVisible()
+    && (await reopen(page).textContent()) === 'Cookie settings',
+  'b: "Cookie settings" control shown');
+  check(await page.evaluate(() =>
+    document.activeElement && document.activeElement.id === 'ccm-reopen'),
+  'b: focus on "Cookie settings"');
+  check(navigations === 0, 'b: no reload');
+  check(context.posts.length === 1
+    && /^application\/json/.test(context.posts[0].type),
+  'b: one JSON POST to the endpoint', context.posts);
+  check(await consent(context) === 'necessary',
+    'b: consent cookie: necessary only', await consent(context));
+
+  const dl = await gtagConsent(page);
+  const u = dl.find((a) => a[1] === 'update');
+  check(dl.length && dl[0][1] === 'default',
+    'b: the Consent Mode default came first', dl);
+  check(u && u[2].analytics_storage === 'denied'
+    && u[2].ad_storage === 'denied' && u[2].ad_user_data === 'denied'
+    && u[2].ad_personalization === 'denied'
+    && u[2].functionality_storage === 'denied'
+    && u[2].personalization_storage === 'denied'
+    && u[2].security_storage === 'granted',
+  'b: gtag consent update, everything but security denied', dl);
+
+  await sleep(300);
+
+  // the next page: no banner, the control, still nothing
+  await page.reload({ waitUntil: 'load' });
+  check(await banner(page).count() === 0, 'b: no banner on the next page');
+  check(await reopen(page).isVisible(),
+    'b: "Cookie settings" on the next page');
+  await axeCheck(page, '#ccm-reopen', '"Cookie settings" control');
+
+  await sleep(300);
+  check(context.external.length === 0, 'b: no request to a tracker host',
+    context.external);
+  check((await trackerCookies(context)).length === 0,
+    'b: no analytics or marketing cookie', await trackerCookies(context));
+  check(await page.locator('iframe[src*="youtube"]').count() === 0,
+    'b: the YouTube iframe stays inert');
+
+  await context.close();
+}
+
+
+/* c. Settings, analytics, Save: the GA script comes back, no reload */
+
+async function saveAnalytics(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  let navigations = 0;
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) {
+      navigations++;
+    }
+  });
+  await page.evaluate(() => { window.ccMarker = 42; });
+
+  const save = button(page, 'save');
+  check(await save.getAttribute('aria-expanded') === 'false',
+    'c: Settings is aria-expanded="false"');
+  await save.click();
+  check(await save.getAttribute('aria-expanded') === 'true'
+    && (await save.textContent()) === 'Save choices',
+  'c: unfolded, the button now saves');
+  check(await page.evaluate(() =>
+    document.activeElement && document.activeElement.value === 'preferences'),
+  'c: focus on the first optional category');
+
+  await page.locator('#ccm-banner input[value=analytics]').check();
+  await save.click();
+
+  check(await until(() => context.external.some((x) => x.startsWith(GTAG))),
+    'c: gtag.js requested (revived)', context.external);
+  check(await banner(page).isHidden(), 'c: banner gone');
+  check(navigations === 0
+    && await page.evaluate(() => window.ccMarker === 42),
+  'c: without a reload');
+  check(await consent(context) === 'necessary-analytics',
+    'c: consent cookie: necessary and analytics', await consent(context));
+
+  const dl = await gtagConsent(page);
+  const u = dl.find((a) => a[1] === 'update');
+  check(u && u[2].analytics_storage === 'granted'
+    && u[2].ad_storage === 'denied' && u[2].ad_user_data === 'denied'
+    && u[2].ad_personalization === 'denied'
+    && u[2].functionality_storage === 'denied'
+    && u[2].security_storage === 'granted',
+  'c: gtag consent update: analytics granted, ads denied', dl);
+
+  await sleep(300);
+  check(context.external.every((x) => x.startsWith(GTAG)),
+    'c: nothing of marketing requested', context.external);
+
+  // the next page: analytics cookies pass, marketing ones do not
+  await page.reload({ waitUntil: 'load' });
+  const names = (await cookies(context)).map((k) => k.name);
+  check(names.includes('_ga'), 'c: _ga set on the next page', names);
+  check(!names.some((n) => /^(_fbp|_gcl_)/.test(n)),
+    'c: no marketing cookie', names);
+
+  await context.close();
+}
+
+
+/* d. without JavaScript: the plain form and the 303 */
+
+async function noScript(browser) {
+  /*
+   * Without the slide-in: in a page without JavaScript, Playwright's
+   * "stable" check of a click never settles once an animation ran
+   */
+  const context = await newContext(browser, { javaScriptEnabled: false,
+    reducedMotion: 'reduce' });
+  const page = await context.newPage();
+
+  await page.goto(base + '/shop?item=7', { waitUntil: 'load' });
+  check(await banner(page).isVisible(), 'd: banner visible without JS');
+  check(await page.locator('#ccm-cats').isVisible(),
+    'd: categories shown without JS');
+  check((await button(page, 'save').textContent()) === 'Save choices',
+    'd: third button saves');
+
+  let [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    button(page, 'reject_all').click()
+  ]);
+  const post = res && res.request().redirectedFrom();
+  const postRes = post && await post.response();
+  check(post && post.method() === 'POST' && postRes
+    && postRes.status() === 303,
+  'd: Reject all posts the form, 303',
+  post ? `${post.method()} ${postRes && postRes.status()}` : 'no redirect');
+  check(page.url() === base + '/shop?item=7', 'd: back on the page',
+    page.url());
+  check(await consent(context) === 'necessary',
+    'd: consent cookie: necessary only', await consent(context));
+  check((await trackerCookies(context)).length === 0,
+    'd: no analytics or marketing cookie', await trackerCookies(context));
+  check(await banner(page).count() === 0 && await reopen(page).isVisible(),
+    'd: no banner, "Cookie settings" shown');
+  await sleep(300);
+  check(context.external.length === 0,
+    'd: no tracker request (noscript pixel, iframe inert)', context.external);
+
+  // Accept all from the preferences page
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    reopen(page).click()
+  ]);
+  check(new URL(page.url()).pathname === '/cookie-consent',
+    'd: "Cookie settings" opens the preferences page', page.url());
+  check(await page.locator('input[value=analytics]').isChecked() === false,
+    'd: the page shows analytics not granted');
+
+  [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.locator('button[value=accept_all]').click()
+  ]);
+  check(page.url() === base + '/shop?item=7',
+    'd: Accept all, back on the page', page.url());
+  check(await consent(context)
+    === 'necessary-preferences-analytics-marketing',
+  'd: consent cookie: all categories', await consent(context));
+  check(await banner(page).count() === 0, 'd: no banner');
+
+  // now the embeds load (the control of this test: blocking was consent)
+  check(await until(() =>
+    context.external.some((x) => x.includes('youtube.com/embed'))
+    && context.external.some((x) => x.includes('facebook.com/tr'))),
+  'd: after Accept all the iframe and the pixel are requested',
+  context.external);
+  const names = (await cookies(context)).map((k) => k.name);
+  check(names.includes('_ga') && names.includes('_fbp'),
+    'd: analytics and marketing cookies set', names);
+
+  await context.close();
+}
+
+
+/* "Allow" in the placeholder of the blocked YouTube embed */
+
+async function allowEmbed(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  const ph = page.locator('.ccm-placeholder[data-ccm-for=marketing]');
+  check(await ph.isVisible(), 'f: a placeholder in place of the embed');
+  await axeCheck(page, '.ccm-placeholder', 'placeholder of a blocked embed');
+
+  await ph.getByRole('link', { name: 'Allow' }).click();
+  check(await until(() =>
+    context.external.some((x) => x.includes('youtube.com/embed'))),
+  'f: Allow loads the embed', context.external);
+  check(await ph.count() === 0, 'f: placeholder removed');
+  check(await page.evaluate(() => document.activeElement
+    && document.activeElement.tagName === 'IFRAME'),
+  'f: focus on the embed');
+  check(await consent(context) === 'necessary-marketing',
+    'f: consent cookie: necessary and marketing', await consent(context));
+  const u = (await gtagConsent(page)).find((a) => a[1] === 'update');
+  check(u && u[2].ad_storage === 'granted'
+    && u[2].analytics_storage === 'denied',
+  'f: gtag consent update: ads granted, analytics denied', u);
+  check(!context.external.some((x) => x.startsWith(GTAG)),
+    'f: nothing of analytics requested', context.external);
+
+  await context.close();
+}
+
+
+/* under "Content-Security-Policy: default-src 'self'" */
+
+async function csp(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      errors.push(m.text());
+    }
+  });
+
+  const res = await page.goto(base + '/csp/', { waitUntil: 'load' });
+  check(/default-src 'self'/.test(res.headers()['content-security-policy']
+    || ''), 'g: the page has a strict CSP');
+  check(await button(page, 'save').textContent() === 'Settings',
+    'g: banner.js runs');
+  check(await banner(page).evaluate((e) =>
+    getComputedStyle(e).position === 'fixed'), 'g: banner.css applies');
+  check(context.local.includes('/cookie-consent/gcm.js')
+    && await page.evaluate(() => typeof window.gtag === 'function'
+      && window.dataLayer[0][1] === 'default'),
+  'g: the Consent Mode default came from the endpoint (gcm.js)',
+  context.local);
+
+  await button(page, 'reject_all').click();
+  check(await until(async () => await banner(page).isHidden()),
+    'g: Reject all works');
+  const u = (await gtagConsent(page)).find((a) => a[1] === 'update');
+  check(u && u[2].analytics_storage === 'denied',
+    'g: gtag consent update', u);
+  check(errors.length === 0, 'g: no CSP violation, no error', errors);
+  check(context.external.length === 0, 'g: nothing non-local requested',
+    context.external);
+  check((await trackerCookies(context)).length === 0,
+    'g: no analytics or marketing cookie', await trackerCookies(context));
+
+  await context.close();
+}
+
+
+/* e. the preferences page */
+
+async function prefsPage(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  const res = await page.goto(base + '/cookie-consent?return=/',
+    { waitUntil: 'load' });
+  check(res && res.status() === 200
+    && /^text\/html/.test(res.headers()['content-type'] || ''),
+  'e: preferences page, text/html');
+  check(await page.getByRole('heading', { level: 1 }).textContent()
+    === 'Cookie settings', 'e: its heading');
+  check(await page.locator('.ccm-page').evaluate((e) =>
+    getComputedStyle(e).position) === 'static',
+  'e: styled by banner.css, in the flow of the page');
+  await axeCheck(page, null, 'preferences page');
+
+  await context.close();
+}
+
+
+// for debugging: CC_BROWSER_ONLY=noScript,prefsPage runs only those
+const only = process.env.CC_BROWSER_ONLY;
+
+const watchdog = setTimeout(() => {
+  check(false, 'the browser test finished within 150 s');
+  process.exit(1);
+}, 150000);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CC_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox']
+});
+
+try {
+  console.log(`# Chromium ${browser.version()}`);
+  for (const f of [undecided, rejectAll, saveAnalytics, noScript,
+    allowEmbed, csp, prefsPage]) {
+    if (only && !only.split(',').includes(f.name)) {
+      continue;
+    }
+    try {
+      await f(browser);
+    } catch (x) {
+      check(false, `${f.name}: no exception`, String(x && x.stack || x));
+    }
+  }
+} finally {
+  await browser.close();
+  clearTimeout(watchdog);
+}
+
+process.exit(failed ? 1 : 0);
