@@ -64,6 +64,8 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
 
 static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
 
+static ngx_uint_t  ngx_http_cookie_consent_encoded_logged;
+
 
 /* called by the header filter; NGX_DECLINED: the body passes untouched */
 
@@ -109,11 +111,19 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
              && ngx_strncasecmp(r->headers_out.content_encoding->value.data,
                                 (u_char *) "identity", 8) == 0))
     {
-        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "cookie consent: \"%V\" encoded response passed "
-                      "through unchanged; ask the upstream for identity "
-                      "encoding (proxy_set_header Accept-Encoding \"\")",
-                      &r->headers_out.content_encoding->value);
+        /* once per worker: every such response would say the same */
+
+        if (!ngx_http_cookie_consent_encoded_logged) {
+            ngx_http_cookie_consent_encoded_logged = 1;
+
+            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                          "cookie consent: \"%V\" encoded response passed "
+                          "through unchanged (logged once); ask the "
+                          "upstream for identity encoding "
+                          "(proxy_set_header Accept-Encoding \"\")",
+                          &r->headers_out.content_encoding->value);
+        }
+
         return NGX_DECLINED;
     }
 
