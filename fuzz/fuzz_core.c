@@ -78,6 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     key.data = (const unsigned char *) "0123456789abcdef0123456789abcdef";
     key.len = 32;
+    key.mac = NULL;
 
     rc = cc_token_parse(data, size, &t, NULL, 0, category, NULL);
 

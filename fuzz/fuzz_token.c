@@ -56,11 +56,13 @@ category(void *data, const unsigned char *name, size_t len)
 #define K3  "not one of the configured keys.."
 
 static const cc_key_t  keys[2] = {
-    { (const unsigned char *) K1, sizeof(K1) - 1 },
-    { (const unsigned char *) K2, sizeof(K2) - 1 }
+    { (const unsigned char *) K1, sizeof(K1) - 1, NULL },
+    { (const unsigned char *) K2, sizeof(K2) - 1, NULL }
 };
 
-static const cc_key_t  other = { (const unsigned char *) K3, sizeof(K3) - 1 };
+static const cc_key_t  other = {
+    (const unsigned char *) K3, sizeof(K3) - 1, NULL
+};
 
 
 /* the reference: returns 0 and fills *t, or -1 */

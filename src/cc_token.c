@@ -9,6 +9,13 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/opensslv.h>
+
+#if (OPENSSL_VERSION_NUMBER >= 0x30000000L)
+#include <openssl/core_names.h>
+#include <openssl/params.h>
+#define CC_TOKEN_EVP_MAC  1
+#endif
 
 #include "cc_token.h"
 
@@ -19,6 +26,8 @@ static const unsigned char  cc_base64url[] =
 
 static size_t cc_token_sign(unsigned char *sig, const unsigned char *p,
     size_t len, const cc_key_t *key);
+static int cc_token_hmac(const cc_key_t *key, const unsigned char *p,
+    size_t len, unsigned char *md, unsigned int *mdlen);
 static int cc_token_uint(const unsigned char *p, size_t len, uint64_t *n);
 static int cc_token_hexval(unsigned char c);
 
@@ -252,6 +261,100 @@ cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
 }
 
 
+int
+cc_key_prepare(cc_key_t *key)
+{
+#if (CC_TOKEN_EVP_MAC)
+    EVP_MAC      *mac;
+    OSSL_PARAM    params[2];
+    EVP_MAC_CTX  *ctx;
+
+    key->mac = NULL;
+
+    if (key->len > INT_MAX) {
+        return -1;
+    }
+
+    mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    if (mac == NULL) {
+        return -1;
+    }
+
+    ctx = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);                   /* the context keeps its own */
+
+    if (ctx == NULL) {
+        return -1;
+    }
+
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                 (char *) "SHA256", 0);
+    params[1] = OSSL_PARAM_construct_end();
+
+    if (EVP_MAC_init(ctx, key->data, key->len, params) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        return -1;
+    }
+
+    key->mac = ctx;
+
+    return 0;
+#else
+    key->mac = NULL;
+
+    return -1;
+#endif
+}
+
+
+void
+cc_key_release(cc_key_t *key)
+{
+#if (CC_TOKEN_EVP_MAC)
+    EVP_MAC_CTX_free(key->mac);
+#endif
+    key->mac = NULL;
+}
+
+
+/* HMAC-SHA256 of p[0..len) under the key; 0, or -1 */
+static int
+cc_token_hmac(const cc_key_t *key, const unsigned char *p, size_t len,
+    unsigned char *md, unsigned int *mdlen)
+{
+#if (CC_TOKEN_EVP_MAC)
+    size_t        n;
+    EVP_MAC_CTX  *ctx;
+
+    if (key->mac != NULL) {
+        ctx = key->mac;
+
+        /* a NULL key: the one it was prepared with, padded already */
+
+        if (EVP_MAC_init(ctx, NULL, 0, NULL) != 1
+            || EVP_MAC_update(ctx, p, len) != 1
+            || EVP_MAC_final(ctx, md, &n, EVP_MAX_MD_SIZE) != 1)
+        {
+            return -1;
+        }
+
+        *mdlen = (unsigned int) n;
+
+        return 0;
+    }
+#endif
+
+    if (key->len > INT_MAX
+        || HMAC(EVP_sha256(), key->data, (int) key->len, p, len, md, mdlen)
+           == NULL)
+    {
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static size_t
 cc_token_sign(unsigned char *sig, const unsigned char *p, size_t len,
     const cc_key_t *key)
@@ -263,11 +366,7 @@ cc_token_sign(unsigned char *sig, const unsigned char *p, size_t len,
 
     mdlen = 0;
 
-    if (key->len > INT_MAX
-        || HMAC(EVP_sha256(), key->data, (int) key->len, p, len, md, &mdlen)
-           == NULL
-        || mdlen != 32)
-    {
+    if (cc_token_hmac(key, p, len, md, &mdlen) != 0 || mdlen != 32) {
         return 0;       /* no signature: nothing verifies, nothing signs */
     }
 

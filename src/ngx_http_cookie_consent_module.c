@@ -60,6 +60,7 @@ static char *ngx_http_cookie_consent_unknown(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_cookie(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+static void ngx_http_cookie_consent_key_cleanup(void *data);
 static char *ngx_http_cookie_consent_secret(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_domains(ngx_conf_t *cf,
@@ -2026,9 +2027,10 @@ ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    cc_key_t    *key;
-    ngx_str_t   *value;
-    ngx_uint_t   i;
+    cc_key_t            *key;
+    ngx_str_t           *value;
+    ngx_uint_t           i;
+    ngx_pool_cleanup_t  *cln;
 
     if (lcf->keys != NGX_CONF_UNSET_PTR && lcf->keys != NULL) {
         return "is duplicate";
@@ -2059,9 +2061,29 @@ ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
 
         key->data = value[i].data;
         key->len = value[i].len;
+
+        /* keyed once: a request's signature costs a fifth of one-shot */
+
+        if (cc_key_prepare(key) == 0) {
+            cln = ngx_pool_cleanup_add(cf->pool, 0);
+            if (cln == NULL) {
+                cc_key_release(key);
+                return NGX_CONF_ERROR;
+            }
+
+            cln->handler = ngx_http_cookie_consent_key_cleanup;
+            cln->data = key;
+        }
     }
 
     return NGX_CONF_OK;
+}
+
+
+static void
+ngx_http_cookie_consent_key_cleanup(void *data)
+{
+    cc_key_release(data);
 }
 
 

@@ -194,10 +194,13 @@ test_token(void)
 
     keys[0].data = (const unsigned char *) "0123456789abcdef0123456789abcdef";
     keys[0].len = 32;
+    keys[0].mac = NULL;
     keys[1].data = (const unsigned char *) "fedcba9876543210fedcba9876543210";
     keys[1].len = 32;
+    keys[1].mac = NULL;
     other.data = (const unsigned char *) "another key of 32 bytes or more!";
     other.len = 32;
+    other.mac = NULL;
 
     memset(&t, 0, sizeof(t));
     t.revision = 7;

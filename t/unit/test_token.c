@@ -68,9 +68,15 @@ category(void *data, const unsigned char *name, size_t len)
 }
 
 
-static const cc_key_t  k1 = { (const unsigned char *) KEY1, sizeof(KEY1) - 1 };
-static const cc_key_t  k2 = { (const unsigned char *) KEY2, sizeof(KEY2) - 1 };
-static const cc_key_t  k3 = { (const unsigned char *) KEY3, sizeof(KEY3) - 1 };
+static const cc_key_t  k1 = {
+    (const unsigned char *) KEY1, sizeof(KEY1) - 1, NULL
+};
+static const cc_key_t  k2 = {
+    (const unsigned char *) KEY2, sizeof(KEY2) - 1, NULL
+};
+static const cc_key_t  k3 = {
+    (const unsigned char *) KEY3, sizeof(KEY3) - 1, NULL
+};
 
 
 static int
@@ -658,8 +664,8 @@ test_signed(void)
 
     /* empty and short keys still sign and verify */
     {
-        cc_key_t  e = { (const unsigned char *) "", 0 };
-        cc_key_t  s = { (const unsigned char *) "k", 1 };
+        cc_key_t  e = { (const unsigned char *) "", 0, NULL };
+        cc_key_t  s = { (const unsigned char *) "k", 1, NULL };
 
         n = encode(buf, &t, &e);
         CC_CHECK_INT(parse_keys(buf, n, &u, &e, 1), CC_TOKEN_OK);
@@ -677,6 +683,7 @@ test_signed(void)
      */
     big.data = (const unsigned char *) "x";
     big.len = (size_t) INT_MAX + 1;
+    big.mac = NULL;
     memcpy(tok, "1.1.1." ID ".necessary-analytics-marketing.", 6 + 32 + 31);
     memset(tok + 6 + 32 + 31, '!', 43);
     len = 6 + 32 + 31 + 43;
@@ -840,6 +847,57 @@ test_encode(void)
 }
 
 
+/* a prepared key signs and verifies as the same key one-shot */
+static void
+test_prepared(void)
+{
+    int          i;
+    char         a[CC_TOKEN_MAX_LEN + 1], b[CC_TOKEN_MAX_LEN + 1];
+    size_t       na, nb;
+    cc_key_t     kp, big;
+    cc_token_t   t, u;
+
+    memset(&t, 0, sizeof(t));
+    t.revision = 7;
+    t.issued = 1795444774;
+    memcpy(t.id, "0123456789abcdef", 16);
+
+    kp = k1;
+    CC_CHECK_INT(cc_key_prepare(&kp), 0);
+    CC_CHECK(kp.mac != NULL);
+
+    for (i = 0; i < 4; i++) {
+        t.granted = 1 | (uint32_t) i << 1;
+
+        na = encode(a, &t, &k1);
+        nb = encode(b, &t, &kp);
+        CC_CHECK_STR(b, nb, a);
+        (void) na;
+
+        CC_CHECK_INT(parse_keys(a, na, &u, &kp, 1), CC_TOKEN_OK);
+        CC_CHECK_INT(parse_keys(b, nb, &u, &k1, 1), CC_TOKEN_OK);
+        CC_CHECK_INT(u.granted, t.granted);
+
+        /* another key's signature does not verify */
+
+        CC_CHECK_INT(parse_keys(b, nb, &u, &k2, 1), CC_TOKEN_BAD_SIG);
+        b[nb - 1] ^= 1;
+        CC_CHECK_INT(parse_keys(b, nb, &u, &kp, 1), CC_TOKEN_BAD_SIG);
+    }
+
+    cc_key_release(&kp);
+    CC_CHECK(kp.mac == NULL);
+
+    /* a key libcrypto cannot take stays one-shot */
+
+    big.data = (const unsigned char *) "x";
+    big.len = (size_t) INT_MAX + 1;
+    big.mac = NULL;
+    CC_CHECK_INT(cc_key_prepare(&big), -1);
+    CC_CHECK(big.mac == NULL);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -851,6 +909,7 @@ main(int argc, char **argv)
     test_length();
     test_signed();
     test_encode();
+    test_prepared();
 
     CC_CHECK(cb_calls > 0);
 
