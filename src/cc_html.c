@@ -1603,6 +1603,29 @@ cc_html_csp_nonce(const unsigned char *csp, size_t len,
 }
 
 
+/* "data-category" anywhere in a tag, in any case */
+static int
+cc_html_has_dcat(const unsigned char *b, size_t n)
+{
+    const unsigned char  *q, *end;
+
+    end = b + n;
+    q = b;
+
+    while ((q = memchr(q, '-', end - q)) != NULL) {
+        if (q - b >= 4 && end - q > 8
+            && cc_html_eq(q - 4, 13, "data-category"))
+        {
+            return 1;
+        }
+
+        q++;
+    }
+
+    return 0;
+}
+
+
 /* the attributes the rewriter looks at */
 
 #define CC_HTML_A_OTHER   0
@@ -1675,6 +1698,19 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
 
     cf = h->conf;
     b = h->hold;
+
+    /*
+     * an image, embed or hint with neither an absolute URL (only those
+     * match tracker rules) nor a data-category: the usual first-party
+     * <img>, not worth parsing
+     */
+
+    if (kind != CC_HTML_KIND_SCRIPT && kind != CC_HTML_KIND_HTML
+        && cc_html_find(b, h->hold_len, "//") == NULL
+        && !cc_html_has_dcat(b, h->hold_len))
+    {
+        return 0;
+    }
 
     na = cc_html_attrs(b, h->hold_len, a, &name_end);
     if (na < 0) {
