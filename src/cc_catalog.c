@@ -969,12 +969,15 @@ cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
             return -1;
         }
 
+        /* a URL's path ends at '?' or '#': such a rule never matches */
+
         for (j = 0; j < plen; j++) {
-            if ((unsigned char) p[j] <= 0x20 || (unsigned char) p[j] > 0x7e)
+            if ((unsigned char) p[j] <= 0x20 || (unsigned char) p[j] > 0x7e
+                || p[j] == '?' || p[j] == '#')
             {
                 cc_catalog_fail(ctx, path, "%s: a path is printable ASCII"
-                                " without spaces (percent-encode the"
-                                " rest)",
+                                " without spaces, \"?\" or \"#\""
+                                " (percent-encode the rest)",
                                 cc_catalog_quote(p, plen, q, sizeof(q)));
                 return -1;
             }

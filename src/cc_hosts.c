@@ -85,8 +85,10 @@ cc_hosts_rule_valid(const unsigned char *p, size_t len)
         return 0;
     }
 
+    /* a URL's path ends at '?' or '#': a rule with one never matches */
+
     for ( /* void */ ; i < len; i++) {
-        if (p[i] <= 0x20 || p[i] >= 0x7f) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '?' || p[i] == '#') {
             return 0;
         }
     }

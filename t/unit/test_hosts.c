@@ -97,6 +97,8 @@ main(int argc, char **argv)
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com.", 6));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "/x", 2));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a b.com", 7));
+    CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com/tr?id", 11));
+    CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com/x#y", 9));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "", 0));
 
     return cc_test_done(argv[0]);
