@@ -7,6 +7,8 @@
 #   make browser  the banner in headless Chromium (t/15-browser.t)
 #   make unit     unit tests only
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
+#   make test-asan      t/ against nginx built with ASan, UBSan, LSan
+#   make test-valgrind  t/ under valgrind memcheck (docs/hardening.md)
 #   make bench    wrk, memory and tokenizer benchmarks (docs/benchmarks.md)
 #   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
 #   make clean
@@ -112,6 +114,9 @@ ASAN_DIR     := $(BUILD)/asan
 ASAN_NGINX   := $(ASAN_DIR)/sbin/nginx
 ASAN_REPORTS := $(CURDIR)/$(ASAN_DIR)/reports
 ASAN_TIMEOUT ?= 20
+# clang's runtimes name functions with it (t/lsan.supp, t/ubsan.supp match
+# function names)
+ASAN_SYMBOLIZER ?= /usr/lib/llvm-14/bin/llvm-symbolizer
 
 .PHONY: test-asan test-valgrind
 
@@ -124,13 +129,34 @@ test-asan: $(ASAN_NGINX)
 	@rc=0; \
 	ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:detect_stack_use_after_return=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 \
-	UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:print_stacktrace=1 \
+	UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:print_stacktrace=1:suppressions=$(CURDIR)/t/ubsan.supp \
+	ASAN_SYMBOLIZER_PATH=$(ASAN_SYMBOLIZER) \
 	NGINX_BIN=$(CURDIR)/$(ASAN_NGINX) CC_STATIC=1 CC_TIMEOUT=$(ASAN_TIMEOUT) \
 	    $(PROVE) -I t/lib t/ || rc=1; \
 	for f in $(ASAN_REPORTS)/*; do \
 	    [ -f "$$f" ] || continue; rc=1; echo "=== $$f"; cat "$$f"; \
 	done; \
 	echo "test-asan: $$(ls $(ASAN_REPORTS) | wc -l) sanitizer report(s)"; \
+	exit $$rc
+
+# The t/ suite under valgrind memcheck: Debian's nginx with the dynamic
+# module, every nginx process traced (tools/valgrind-nginx.sh, one log per
+# process in build/valgrind/); any memcheck error fails the run.
+VG_LOGS    := $(CURDIR)/$(BUILD)/valgrind
+VG_TIMEOUT ?= 60
+
+test-valgrind: $(MODULE)
+	@sh tools/deps.sh valgrind
+	@rm -rf $(VG_LOGS); mkdir -p $(VG_LOGS)
+	@rc=0; \
+	VG_LOGS=$(VG_LOGS) VG_NGINX=$(NGINX_BIN) \
+	NGINX_BIN=$(CURDIR)/tools/valgrind-nginx.sh \
+	CC_MODULE=$(CURDIR)/$(MODULE) CC_TIMEOUT=$(VG_TIMEOUT) \
+	    $(PROVE) -I t/lib t/ || rc=1; \
+	bad=$$(grep -l VGERR-BEGIN $(VG_LOGS)/* 2>/dev/null || true); \
+	for f in $$bad; do rc=1; echo "=== $$f"; cat "$$f"; done; \
+	echo "test-valgrind: $$(ls $(VG_LOGS) | wc -l) processes traced," \
+	    "$$(cat $(VG_LOGS)/* 2>/dev/null | grep -c VGERR-BEGIN) memcheck error(s)"; \
 	exit $$rc
 
 # benchmarks, never part of make test (tools/bench.sh: BENCH_DURATION,

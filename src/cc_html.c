@@ -345,6 +345,12 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         return 0;
     }
 
+    if (p == NULL) {
+        /* an empty buffer (nginx's flush and last buffers may have none) */
+        p = (const unsigned char *) "";
+        len = 0;
+    }
+
     i = 0;
     run = 0;           /* start of the not yet emitted input run */
     start = 0;         /* start of the held tag in this chunk */

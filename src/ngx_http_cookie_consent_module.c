@@ -1308,7 +1308,13 @@ ngx_http_cookie_consent_variable(ngx_http_request_t *r,
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
     lcf = ctx->conf;
 
-    ngx_str_null(&s);
+    /*
+     * an empty value points to "", not NULL: nginx copies values with
+     * memcpy() (access_log, return, add_header), and memcpy() from NULL is
+     * undefined even for 0 bytes (UBSan, make test-asan)
+     */
+
+    ngx_str_set(&s, "");
 
     switch (data) {
 

@@ -3,8 +3,9 @@
 # Used by "make run", "make test" and .ci/run.  Needs root (or sudo).
 #
 #   tools/deps.sh            build and test dependencies
-#   tools/deps.sh asan       also what the sanitizer build needs: dpkg-dev
-#                            and bookworm's deb-src entries (apt-get source)
+#   tools/deps.sh asan       also what the sanitizer build needs: dpkg-dev,
+#                            llvm-14 (llvm-symbolizer) and bookworm's deb-src
+#                            entries (apt-get source)
 #   tools/deps.sh valgrind   also valgrind (make test-valgrind)
 #   tools/deps.sh browser    also Chromium and Node.js, for the browser
 #                            test (t/15-browser.t, make browser)
@@ -15,7 +16,7 @@ pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
       perl make gcc clang libclang-rt-14-dev"
 
 case "${1:-}" in
-    asan) pkgs="$pkgs dpkg-dev" ;;
+    asan) pkgs="$pkgs dpkg-dev llvm-14" ;;
     valgrind) pkgs="$pkgs valgrind" ;;
     browser)
         pkgs="$pkgs chromium"
