@@ -20,6 +20,7 @@
 #   BENCH_TOKENIZER    1: the tokenizer micro-benchmark [1]
 #   BENCH_TOKENIZER_MB MB fed per tokenizer run [256]
 #   BENCH_PERF         1: perf profiles of the worker (build/bench/perf-*) [0]
+#   BENCH_PERF_IDS     the scenarios profiled [s4-64k s4-1m s2-json ...]
 #   NGINX_BIN, CC_MODULE
 #
 # Results: build/bench/results.md (also printed), raw runs in
@@ -348,7 +349,7 @@ echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >> "$dir/machine.tsv"
 # perf profiles of the worker (BENCH_PERF=1)
 
 if [ "$PERF" = 1 ]; then
-    for id in s4-64k s4-1m s2-json s3-json base-json s5-64k; do
+    for id in ${BENCH_PERF_IDS:-s4-64k s4-1m s2-json s3-json base-json s5-64k}; do
         path=$(awk -v id="$id" '$1 == id {print $2}' bench/scenarios.txt)
         visitor=$(awk -v id="$id" '$1 == id {print $3}' bench/scenarios.txt)
         worker=$(worker_of front)
