@@ -17,6 +17,7 @@
 static ngx_int_t ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     cc_banner_conf_t *c);
+static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
 
 
 char *
@@ -196,6 +197,10 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     c->policy_url = lcf->policy_url.data;
     c->policy_len = lcf->policy_url.len;
 
+    /* a page in another charset: non-ASCII text as character references */
+
+    c->ascii = ngx_http_cookie_consent_not_utf8(r);
+
     /* back to this page after a decision without JavaScript */
 
     if (cc_return_path_valid(r->unparsed_uri.data, r->unparsed_uri.len)) {
@@ -204,6 +209,58 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     }
 
     return NGX_OK;
+}
+
+
+/*
+ * 1 when the response names a charset other than UTF-8 (its Content-Type
+ * "; charset=...", or the charset module's); a page that declares its
+ * charset only in a <meta> element is taken as UTF-8
+ */
+
+static ngx_uint_t
+ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r)
+{
+    u_char     *p, *last;
+    ngx_str_t   cs;
+
+    cs = r->headers_out.charset;
+
+    if (cs.len == 0) {
+        p = r->headers_out.content_type.data;
+        last = p + r->headers_out.content_type.len;
+
+        p = p ? ngx_strlcasestrn(p, last, (u_char *) "charset=", 8 - 1)
+              : NULL;
+
+        if (p == NULL) {
+            return 0;
+        }
+
+        p += sizeof("charset=") - 1;
+
+        if (p < last && *p == '"') {
+            p++;
+        }
+
+        cs.data = p;
+
+        while (p < last && *p != ';' && *p != '"' && *p != ' ') {
+            p++;
+        }
+
+        cs.len = p - cs.data;
+    }
+
+    if ((cs.len == 5 && ngx_strncasecmp(cs.data, (u_char *) "utf-8", 5) == 0)
+        || (cs.len == 4 && ngx_strncasecmp(cs.data, (u_char *) "utf8", 4)
+                           == 0)
+        || cs.len == 0)
+    {
+        return 0;
+    }
+
+    return 1;
 }
 
 

@@ -29,6 +29,11 @@ my $http = <<"EOF";
                 "default-src 'self'; script-src 'self' 'nonce-Zm9vYmFy+/='";
             alias %%DIR%%/html/;
         }
+        location /latin1/ {
+            types { }
+            default_type "text/html; charset=ISO-8859-1";
+            alias %%DIR%%/html/;
+        }
         location = /empty {
             default_type text/html;
             return 204;
@@ -90,6 +95,8 @@ my $page = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
     . "<p>Welkom</p></body></html>\n";
 
 $t->write_file('html/page.html', $page);
+(my $nolang = $page) =~ s/ lang="nl"//;
+$t->write_file('html/nolang.html', $nolang);
 $t->write_file('banner.tpl', '<aside id="my-banner" lang="{{lang}}">'
     . '<form method="post" action="{{endpoint}}">'
     . '<input type="hidden" name="return" value="{{return}}">'
@@ -191,6 +198,14 @@ $t->write_file('bad.tpl', '<p>{{accept_all}} {{acept_all}}</p>');
 ($rc, $out) = $t->nginx_t($http =~ s{%%DIR%%/banner\.tpl}{%%DIR%%/bad.tpl}r);
 isnt($rc, 0, 'nginx -t: unknown placeholder refused');
 like($out, qr/unknown placeholder "\{\{acept_all\}\}"/, '... naming it');
+
+# -- a page in another charset: the banner's non-ASCII as references ----
+
+$r = $t->get('/nolang.html', headers => ['Accept-Language' => 'fr']);
+like($r->{body}, qr{Param\x{c3}\x{a8}tres}, 'UTF-8 page: French banner in UTF-8');
+$r = $t->get('/latin1/nolang.html', headers => ['Accept-Language' => 'fr']);
+like($r->{body}, qr{Param&#x[eE]8;tres}, 'ISO-8859-1 page: character references');
+unlike($r->{body}, qr{[\x80-\xff]}, '... and no byte outside ASCII');
 
 # -- responses without a body to rewrite ----------------------------------
 
