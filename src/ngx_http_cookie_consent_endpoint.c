@@ -672,7 +672,7 @@ ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    flags = ngx_http_cookie_consent_gcm_flags(r, ctx->granted) | CC_GCM_JS;
+    flags = ngx_http_cookie_consent_gcm_flags(ctx->granted) | CC_GCM_JS;
 
     size = cc_gcm_size(flags, 0);
 

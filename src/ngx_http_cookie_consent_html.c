@@ -248,7 +248,7 @@ ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
         return NGX_OK;
     }
 
-    flags = ngx_http_cookie_consent_gcm_flags(r, ctx->consent->granted);
+    flags = ngx_http_cookie_consent_gcm_flags(ctx->consent->granted);
 
     size = cc_gcm_size(flags, ctx->nonce.len);
 
@@ -265,41 +265,29 @@ ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
 }
 
 
-/* the Consent Mode types of the granted standard categories */
+/*
+ * The Consent Mode types of the granted standard categories: they are
+ * always the first four (ngx_http_cookie_consent_default_categories),
+ * whatever a catalog or cookie_consent_category adds
+ */
 
 unsigned
-ngx_http_cookie_consent_gcm_flags(ngx_http_request_t *r, uint32_t granted)
+ngx_http_cookie_consent_gcm_flags(uint32_t granted)
 {
-    unsigned                              flags;
-    ngx_uint_t                            i;
-    ngx_str_t                            *name;
-    ngx_http_cookie_consent_main_conf_t  *mcf;
-
-    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+    unsigned  flags;
 
     flags = 0;
 
-    for (i = 1; i < mcf->ncategories; i++) {
-        if (!(granted & ((uint32_t) 1 << i))) {
-            continue;
-        }
+    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_PREFERENCES)) {
+        flags |= CC_GCM_PREFERENCES;
+    }
 
-        name = &mcf->names[i];
+    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_ANALYTICS)) {
+        flags |= CC_GCM_ANALYTICS;
+    }
 
-        if (name->len == 9 && ngx_strncmp(name->data, "analytics", 9) == 0)
-        {
-            flags |= CC_GCM_ANALYTICS;
-
-        } else if (name->len == 9
-                   && ngx_strncmp(name->data, "marketing", 9) == 0)
-        {
-            flags |= CC_GCM_MARKETING;
-
-        } else if (name->len == 11
-                   && ngx_strncmp(name->data, "preferences", 11) == 0)
-        {
-            flags |= CC_GCM_PREFERENCES;
-        }
+    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_MARKETING)) {
+        flags |= CC_GCM_MARKETING;
     }
 
     return flags;

@@ -21,6 +21,12 @@
 #define NGX_HTTP_COOKIE_CONSENT_ON          1
 #define NGX_HTTP_COOKIE_CONSENT_REPORT      2
 
+/* the standard categories' indices (bits) */
+#define NGX_HTTP_COOKIE_CONSENT_NECESSARY   0
+#define NGX_HTTP_COOKIE_CONSENT_PREFERENCES 1
+#define NGX_HTTP_COOKIE_CONSENT_ANALYTICS   2
+#define NGX_HTTP_COOKIE_CONSENT_MARKETING   3
+
 #define NGX_HTTP_COOKIE_CONSENT_MAX_CATS    CC_TOKEN_MAX_CATS
 
 /* the pseudo-category of "cookie_consent_unknown deny": never granted */
@@ -169,8 +175,7 @@ ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
-unsigned ngx_http_cookie_consent_gcm_flags(ngx_http_request_t *r,
-    uint32_t granted);
+unsigned ngx_http_cookie_consent_gcm_flags(uint32_t granted);
 char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
