@@ -20,8 +20,8 @@
  *    space, '"', ';', ',', '=', '\' and not ending in '*'; regexes are
  *    printable ASCII; hosts are lowercase valid host names of at most
  *    253 bytes that cc_hosts_rule_valid() accepts; paths start with '/'
- *    and are printable ASCII without '?' and '#'; vendors are NULL or 1 to 256 bytes; no
- *    rule is delivered twice;
+ *    and are printable ASCII without '?' and '#'; vendors are NULL or 1
+ *    to 256 bytes; no rule is delivered twice;
  *  - the rules build into cc_rules and cc_hosts tables (as the nginx
  *    glue does), and each exact name, prefix, host and host + path
  *    classifies as its own category;
