@@ -20,7 +20,7 @@
  *    space, '"', ';', ',', '=', '\' and not ending in '*'; regexes are
  *    printable ASCII; hosts are lowercase valid host names of at most
  *    253 bytes that cc_hosts_rule_valid() accepts; paths start with '/'
- *    and are printable ASCII without '?' and '#'; vendors are NULL or 1
+ *    and are printable ASCII without '?', '#', '\\'; vendors are NULL or 1
  *    to 256 bytes; no rule is delivered twice;
  *  - the rules build into cc_rules and cc_hosts tables (as the nginx
  *    glue does), and each exact name, prefix, host and host + path
@@ -421,7 +421,7 @@ fuzz_on_tracker(void *data, const char *host, const char *path,
         for (i = 0; i < plen; i++) {
             if ((unsigned char) path[i] <= 0x20
                 || (unsigned char) path[i] > 0x7e
-                || path[i] == '?' || path[i] == '#')
+                || path[i] == '?' || path[i] == '#' || path[i] == '\\')
             {
                 abort();
             }

@@ -300,6 +300,31 @@ ref_match_url(const cc_host_rule_t *r, size_t n, const unsigned char *u,
                          1);
     }
 
+    /* the browser reads '\\' in the path as '/' */
+
+    for (k = ps; k < pe && u[k] != '\\'; k++) {
+        /* void */
+    }
+
+    if (k < pe) {
+        unsigned char  *s;
+        int             cat;
+
+        s = malloc(pe - ps);
+        if (s == NULL) {
+            abort();
+        }
+
+        for (k = ps; k < pe; k++) {
+            s[k - ps] = (u[k] == '\\') ? '/' : u[k];
+        }
+
+        cat = ref_match(r, n, u + hs, he - hs, s, pe - ps);
+        free(s);
+
+        return cat;
+    }
+
     return ref_match(r, n, u + hs, he - hs, u + ps, pe - ps);
 }
 
@@ -389,8 +414,8 @@ check_valid_rule(const unsigned char *p, size_t len, int category)
             abort();                        /* accepted a bad path byte */
         }
 
-        if (p[i] == '?' || p[i] == '#') {
-            return;                         /* never matches a URL */
+        if (p[i] == '?' || p[i] == '#' || p[i] == '\\') {
+            abort();                        /* can never match a URL */
         }
     }
 

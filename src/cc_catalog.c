@@ -969,14 +969,17 @@ cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
             return -1;
         }
 
-        /* a URL's path ends at '?' or '#': such a rule never matches */
+        /*
+         * a URL's path ends at '?' or '#', and its '\\' reads as '/':
+         * such a rule would never match
+         */
 
         for (j = 0; j < plen; j++) {
             if ((unsigned char) p[j] <= 0x20 || (unsigned char) p[j] > 0x7e
-                || p[j] == '?' || p[j] == '#')
+                || p[j] == '?' || p[j] == '#' || p[j] == '\\')
             {
                 cc_catalog_fail(ctx, path, "%s: a path is printable ASCII"
-                                " without spaces, \"?\" or \"#\""
+                                " without spaces, \"?\", \"#\" or \"\\\\\""
                                 " (percent-encode the rest)",
                                 cc_catalog_quote(p, plen, q, sizeof(q)));
                 return -1;

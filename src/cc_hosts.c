@@ -81,14 +81,16 @@ cc_hosts_rule_valid(const unsigned char *p, size_t len)
         }
     }
 
-    if (i > CC_HOST_MAX || p[i - 1] == '.') {
+    if (i > CC_HOST_MAX || p[i - 1] == '.' || len - i > CC_HOST_PATH_MAX) {
         return 0;
     }
 
     /* a URL's path ends at '?' or '#': a rule with one never matches */
 
     for ( /* void */ ; i < len; i++) {
-        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '?' || p[i] == '#') {
+        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '?' || p[i] == '#'
+            || p[i] == '\\')
+        {
             return 0;
         }
     }
@@ -286,7 +288,9 @@ int
 cc_hosts_match_url(const cc_hosts_t *t, const unsigned char *url,
     size_t len)
 {
+    size_t                i, n;
     const unsigned char  *p, *end, *host, *host_end, *path, *q;
+    unsigned char         slashed[CC_HOST_PATH_MAX];
 
     p = url;
     end = url + len;
@@ -355,6 +359,26 @@ cc_hosts_match_url(const cc_hosts_t *t, const unsigned char *url,
     if (path == p) {
         return cc_hosts_match(t, host, host_end - host,
                               (const unsigned char *) "/", 1);
+    }
+
+    if (memchr(path, '\\', p - path) != NULL) {
+
+        /*
+         * "/tr\\x" is "/tr/x" to the browser; rule paths are at most
+         * CC_HOST_PATH_MAX bytes, so comparing that much is exact
+         */
+
+        n = (size_t) (p - path);
+
+        if (n > CC_HOST_PATH_MAX) {
+            n = CC_HOST_PATH_MAX;
+        }
+
+        for (i = 0; i < n; i++) {
+            slashed[i] = (path[i] == '\\') ? '/' : path[i];
+        }
+
+        return cc_hosts_match(t, host, host_end - host, slashed, n);
     }
 
     return cc_hosts_match(t, host, host_end - host, path, p - path);

@@ -20,7 +20,8 @@
 #include "cc_rules.h"
 
 
-#define CC_HOST_MAX  253
+#define CC_HOST_MAX       253
+#define CC_HOST_PATH_MAX  512     /* the longest rule path */
 
 
 typedef struct {
@@ -50,7 +51,8 @@ int cc_hosts_match(const cc_hosts_t *hosts, const unsigned char *host,
 /*
  * The category of an absolute ("https://h/p", "http://h/p") or
  * protocol-relative ("//h/p") URL as written in an HTML attribute, or -1;
- * relative URLs never match.
+ * relative URLs never match.  A '\\' in the path is read as '/', as
+ * browsers do in http and https URLs.
  */
 int cc_hosts_match_url(const cc_hosts_t *hosts, const unsigned char *url,
     size_t len);

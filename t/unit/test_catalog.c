@@ -470,10 +470,10 @@ static const bad_t  bad[] = {
       "trackers[0].path: \"collect\" does not start with \"/\"" },
     { "bad-tracker-path-space.json",
       "trackers[0].path: \"/a b\": a path is printable ASCII without"
-      " spaces, \"?\" or \"#\" (percent-encode the rest)" },
+      " spaces, \"?\", \"#\" or \"\\\\\" (percent-encode the rest)" },
     { "bad-tracker-path-query.json",
       "trackers[0].path: \"/tr?id=1\": a path is printable ASCII without"
-      " spaces, \"?\" or \"#\" (percent-encode the rest)" },
+      " spaces, \"?\", \"#\" or \"\\\\\" (percent-encode the rest)" },
     { "bad-tracker-category.json",
       "trackers[0].category: unknown category \"social-media\"" },
     { "bad-tracker-conflict.json",

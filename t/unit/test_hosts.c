@@ -67,6 +67,12 @@ main(int argc, char **argv)
     CC_CHECK_INT(URL(t, "https://www.facebook.com/plugins/like.php"), 4);
     CC_CHECK_INT(URL(t, "https://www.facebook.com/profile"), -1);
     CC_CHECK_INT(URL(t, "https://facebook.com/tr/"), 3);
+
+    /* '\\' in a path is '/' to the browser */
+
+    CC_CHECK_INT(URL(t, "https://www.facebook.com\\tr?id=1"), 3);
+    CC_CHECK_INT(URL(t, "https:\\\\www.facebook.com\\plugins\\x"), 4);
+    CC_CHECK_INT(URL(t, "https://www.facebook.com\\profile"), -1);
     CC_CHECK_INT(URL(t, "https://www.youtube.com/embed/abc"), 3);
     CC_CHECK_INT(URL(t, "https://www.youtube.com/embed/live_stream?c=1"), 4);
     CC_CHECK_INT(URL(t, "https://www.youtube.com/watch?v=1"), -1);
@@ -99,6 +105,7 @@ main(int argc, char **argv)
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a b.com", 7));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com/tr?id", 11));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com/x#y", 9));
+    CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "a.com/x\\y", 9));
     CC_CHECK(!cc_hosts_rule_valid((const unsigned char *) "", 0));
 
     return cc_test_done(argv[0]);
