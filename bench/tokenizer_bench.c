@@ -1,7 +1,8 @@
 /*
  * nginx-cookie-consent: HTML tokenizer micro-benchmark (make bench).
  *
- *   tokenizer_bench [-n RUNS] [-m MBYTES] [-b BANNER_FILE] FILE|DIR...
+ *   tokenizer_bench [-n RUNS] [-m MBYTES] [-b BANNER_FILE] [-c CATALOG]
+ *                   FILE|DIR...
  *
  * Feeds each file, held in memory, through cc_html_feed() in 16 KB chunks
  * with an emit callback that only counts bytes, as often as needed to
@@ -12,7 +13,8 @@
  * core.  Two configurations: an undecided visitor (only necessary
  * granted, banner inserted) and a visitor who granted everything (the
  * tokenizer still runs: the module inserts the "Cookie settings" link).
- * Tracker URLs are matched against the module's built-in tracker hosts.
+ * Tracker URLs are matched against the tracker rules of the shipped
+ * catalog (catalog/default.json, or the file given with -c).
  */
 
 #define _POSIX_C_SOURCE 200809L
@@ -24,6 +26,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "cc_catalog.h"
 #include "cc_html.h"
 #include "cc_hosts.h"
 
@@ -31,43 +34,10 @@
 #define CHUNK  16384
 
 
-/* the built-in tracker hosts of src/ngx_http_cookie_consent_rules.c */
+/* the tracker rules: those of the shipped catalog (-c for another) */
 
-static const char  *analytics =
-    "google-analytics.com analytics.google.com googletagmanager.com "
-    "ssl.google-analytics.com static.hotjar.com script.hotjar.com "
-    "vars.hotjar.com clarity.ms c.clarity.ms cdn.matomo.cloud "
-    "matomo.cloud plausible.io cdn.segment.com api.segment.io "
-    "cdn.amplitude.com api2.amplitude.com cdn.mxpnl.com "
-    "api-js.mixpanel.com js.hs-analytics.net cdn.heapanalytics.com "
-    "fullstory.com edge.fullstory.com mouseflow.com cdn.mouseflow.com "
-    "static.cloudflareinsights.com stats.wp.com js-agent.newrelic.com "
-    "bam.nr-data.net cdn.luckyorange.com script.crazyegg.com "
-    "snap.licdn.com/li.lms-analytics";
+#define CATALOG  "catalog/default.json"
 
-static const char  *marketing =
-    "doubleclick.net googleadservices.com googlesyndication.com "
-    "google.com/pagead google.com/ads adservice.google.com "
-    "connect.facebook.net facebook.com/tr facebook.net "
-    "snap.licdn.com px.ads.linkedin.com ads.linkedin.com "
-    "analytics.tiktok.com business-api.tiktok.com bat.bing.com "
-    "bat.r.msn.com js.hs-scripts.com js.hs-banner.com js.hsadspixel.net "
-    "js.hscollectedforms.net track.hubspot.com forms.hubspot.com/embed "
-    "static.ads-twitter.com analytics.twitter.com ads-api.twitter.com "
-    "platform.twitter.com/oct.js t.co/i/adsct ct.pinterest.com "
-    "s.pinimg.com/ct sc-static.net tr.snapchat.com redditstatic.com/ads "
-    "alb.reddit.com criteo.com criteo.net static.criteo.net "
-    "taboola.com cdn.taboola.com outbrain.com amplify.outbrain.com "
-    "adnxs.com adsrvr.org js.adsrvr.org quantserve.com "
-    "quantcount.com scorecardresearch.com sb.scorecardresearch.com "
-    "ads.yahoo.com sp.analytics.yahoo.com s.yimg.com/wi "
-    "amazon-adsystem.com c.amazon-adsystem.com "
-    "youtube.com/embed youtube-nocookie.com/embed www.youtube.com/iframe_api "
-    "player.vimeo.com google.com/maps/embed maps.google.com/maps "
-    "maps.googleapis.com/maps/api/js platform.linkedin.com "
-    "platform.instagram.com instagram.com/embed.js "
-    "connect.facebook.com facebook.com/plugins "
-    "widgets.pinterest.com assets.pinterest.com/js";
 
 static const char *const  categories[] = {
     "necessary", "preferences", "analytics", "marketing"
@@ -125,39 +95,74 @@ bench_emit(void *ctx, const unsigned char *p, size_t len, int from_input)
 }
 
 
-static cc_hosts_t *
-bench_hosts(void)
+typedef struct {
+    cc_host_rule_t  *rules;
+    size_t           n;
+    size_t           size;
+} bench_rules_t;
+
+
+/* a catalog tracker of one of the four standard categories, kept */
+static int
+bench_tracker(void *data, const char *host, const char *path,
+    const char *category, const char *vendor, char *err, size_t errlen)
 {
-    static cc_host_rule_t  rules[256];
+    int             c;
+    bench_rules_t  *r = data;
+    cc_host_rule_t *rule;
 
-    size_t          n = 0;
-    const char     *lists[2] = { analytics, marketing };
-    const char     *p, *e, *slash;
-    int             i;
+    (void) vendor;
+    (void) err;
+    (void) errlen;
 
-    for (i = 0; i < 2; i++) {
-        for (p = lists[i]; *p; p = e) {
-            while (*p == ' ') {
-                p++;
-            }
-            for (e = p; *e && *e != ' '; e++) { /* void */ }
-            if (e == p || n == sizeof(rules) / sizeof(rules[0])) {
-                continue;
-            }
+    for (c = 0; c < 4 && strcmp(categories[c], category) != 0; c++) {
+        /* void */
+    }
 
-            slash = memchr(p, '/', e - p);
+    if (c == 4) {
+        return 0;
+    }
 
-            rules[n].host = (const unsigned char *) p;
-            rules[n].host_len = slash ? (size_t) (slash - p)
-                                      : (size_t) (e - p);
-            rules[n].path = slash ? (const unsigned char *) slash : NULL;
-            rules[n].path_len = slash ? (size_t) (e - slash) : 0;
-            rules[n].category = 2 + i;
-            n++;
+    if (r->n == r->size) {
+        r->size = r->size ? 2 * r->size : 256;
+        r->rules = realloc(r->rules, r->size * sizeof(cc_host_rule_t));
+        if (r->rules == NULL) {
+            return -1;
         }
     }
 
-    return cc_hosts_build(rules, n, bench_alloc, NULL);
+    rule = &r->rules[r->n++];
+    rule->host = (const unsigned char *) strdup(host);
+    rule->host_len = strlen(host);
+    rule->path = path ? (const unsigned char *) strdup(path) : NULL;
+    rule->path_len = path ? strlen(path) : 0;
+    rule->category = c;
+
+    return 0;
+}
+
+
+static cc_hosts_t *
+bench_hosts(const char *catalog)
+{
+    char                   err[CC_CATALOG_ERRLEN];
+    bench_rules_t          r;
+    cc_catalog_stats_t     stats;
+    cc_catalog_handler_t   h;
+
+    memset(&r, 0, sizeof(r));
+    memset(&h, 0, sizeof(h));
+    h.data = &r;
+    h.on_tracker = bench_tracker;
+
+    if (cc_catalog_load_file(catalog, &h, &stats, err, sizeof(err))
+        != CC_CATALOG_OK)
+    {
+        fprintf(stderr, "tokenizer_bench: %s: %s\n", catalog, err);
+        return NULL;
+    }
+
+    return cc_hosts_build(r.rules, r.n, bench_alloc, NULL);
 }
 
 
@@ -355,6 +360,7 @@ main(int argc, char **argv)
     cc_html_t       *h;
     cc_hosts_t      *hosts;
     doc_t            banner;
+    const char      *catalog = CATALOG;
     cc_html_conf_t   undecided, granted;
 
     banner.data = (unsigned char *) default_banner;
@@ -365,6 +371,8 @@ main(int argc, char **argv)
             runs = atoi(argv[++i]);
         } else if (strcmp(argv[i], "-m") == 0 && i + 1 < argc) {
             target = (size_t) atol(argv[++i]);
+        } else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+            catalog = argv[++i];
         } else if (strcmp(argv[i], "-b") == 0 && i + 1 < argc) {
             if (load_doc(argv[++i], &banner) != 0) {
                 return 1;
@@ -376,15 +384,19 @@ main(int argc, char **argv)
 
     if (i == argc || runs < 1 || target < 1) {
         fprintf(stderr, "usage: tokenizer_bench [-n RUNS] [-m MBYTES] "
-                        "[-b BANNER] FILE...\n");
+                        "[-b BANNER] [-c CATALOG] FILE...\n");
         return 2;
     }
 
     target *= 1000000;
 
-    hosts = bench_hosts();
+    hosts = bench_hosts(catalog);
+    if (hosts == NULL) {
+        return 1;
+    }
+
     h = malloc(cc_html_state_size());
-    if (hosts == NULL || h == NULL) {
+    if (h == NULL) {
         fprintf(stderr, "out of memory\n");
         return 1;
     }
