@@ -14,9 +14,6 @@
 #define NGX_HTTP_COOKIE_CONSENT_TEMPLATE_MAX  65536
 
 
-static ngx_int_t ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    cc_banner_conf_t *c);
 static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
 
 
@@ -156,29 +153,15 @@ failed:
  * Accept-Language, else cookie_consent_language.
  */
 
-static ngx_int_t
+void
 ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     cc_banner_conf_t *c)
 {
-    ngx_uint_t                            i;
     ngx_table_elt_t                      *al;
-    cc_banner_category_t                 *cats;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
-
-    cats = ngx_pcalloc(r->pool,
-                       mcf->ncategories * sizeof(cc_banner_category_t));
-    if (cats == NULL) {
-        return NGX_ERROR;
-    }
-
-    for (i = 0; i < mcf->ncategories; i++) {
-        cats[i].name = mcf->names[i].data;
-        cats[i].name_len = mcf->names[i].len;
-        cats[i].required = (i == 0);
-    }
 
     al = ngx_http_cookie_consent_request_header(r, "Accept-Language",
                                                 sizeof("Accept-Language")
@@ -190,7 +173,7 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
                              html_lang ? html_lang->len : 0,
                              al ? al->value.data : NULL,
                              al ? al->value.len : 0, (int) lcf->language);
-    c->categories = cats;
+    c->categories = mcf->banner_categories;
     c->ncategories = mcf->ncategories;
     c->endpoint = mcf->endpoint.data;
     c->endpoint_len = mcf->endpoint.len;
@@ -207,8 +190,6 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
         c->return_to = r->unparsed_uri.data;
         c->return_len = r->unparsed_uri.len;
     }
-
-    return NGX_OK;
 }
 
 
@@ -280,11 +261,7 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_uint_t         tpl;
     cc_banner_conf_t   c;
 
-    if (ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c)
-        != NGX_OK)
-    {
-        return NGX_ERROR;
-    }
+    ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c);
 
     c.mode = consent->decided ? CC_BANNER_REOPEN : CC_BANNER_FIRST;
 
@@ -340,11 +317,7 @@ ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    if (ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c)
-        != NGX_OK)
-    {
-        return NGX_ERROR;
-    }
+    ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c);
 
     size = cc_banner_placeholder_size(&c, mcf->names[category].data,
                                       mcf->names[category].len);

@@ -14,7 +14,6 @@
 #include "cc_assets.h"
 #include "cc_banner.h"
 #include "cc_gcm.h"
-#include "cc_i18n.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
@@ -737,9 +736,7 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     size_t                                size;
     ngx_str_t                             ret;
     ngx_uint_t                            i;
-    ngx_table_elt_t                      *al;
     cc_banner_conf_t                      c;
-    cc_banner_category_t                 *cats;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -753,34 +750,18 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
         ngx_str_set(&ret, "/");
     }
 
-    cats = ngx_pcalloc(r->pool,
-                       (mcf->ncategories ? mcf->ncategories : 1)
-                       * sizeof(cc_banner_category_t));
-    if (cats == NULL) {
-        return NGX_ERROR;
-    }
+    /* the banner's categories, language and policy link */
 
-    ngx_memzero(&c, sizeof(cc_banner_conf_t));
+    ngx_http_cookie_consent_banner_conf(r, lcf, NULL, &c);
 
     for (i = 0; i < mcf->ncategories; i++) {
-        cats[i].name = mcf->names[i].data;
-        cats[i].name_len = mcf->names[i].len;
-        cats[i].required = (i == 0);
-
         if (ngx_http_cookie_consent_granted(ctx, i)) {
             c.granted |= 1UL << i;
         }
     }
 
-    al = ngx_http_cookie_consent_request_header(r, "Accept-Language",
-                                                sizeof("Accept-Language")
-                                                - 1);
-
-    c.lang = cc_i18n_choose(NULL, 0, al ? al->value.data : NULL,
-                            al ? al->value.len : 0, (int) lcf->language);
-    c.categories = cats;
-    c.ncategories = mcf->ncategories;
     c.decided = ctx->decided;
+    c.ascii = 0;                         /* the page is ours, in UTF-8 */
 
     /* the form posts where the page was asked for */
 
@@ -788,8 +769,6 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     c.endpoint_len = r->uri.len;
     c.return_to = ret.data;
     c.return_len = ret.len;
-    c.policy_url = lcf->policy_url.data;
-    c.policy_len = lcf->policy_url.len;
 
     size = cc_banner_page_size(&c);
 

@@ -1690,6 +1690,20 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
+    /* the categories as the banner and the preferences page list them */
+
+    mcf->banner_categories = ngx_pcalloc(cf->pool, mcf->ncategories
+                                         * sizeof(cc_banner_category_t));
+    if (mcf->banner_categories == NULL) {
+        return NGX_ERROR;
+    }
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        mcf->banner_categories[i].name = mcf->names[i].data;
+        mcf->banner_categories[i].name_len = mcf->names[i].len;
+        mcf->banner_categories[i].required = (i == 0);
+    }
+
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
 
     h = ngx_array_push(&cmcf->phases[NGX_HTTP_PREACCESS_PHASE].handlers);

@@ -15,6 +15,7 @@
 #include "cc_rules.h"
 #include "cc_body.h"
 #include "cc_hosts.h"
+#include "cc_banner.h"
 
 
 #define NGX_HTTP_COOKIE_CONSENT_OFF         0
@@ -60,6 +61,7 @@ typedef struct {
     ngx_array_t                *builtin;        /* of rule_t */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
     ngx_str_t                   endpoint;       /* the banner posts here */
+    cc_banner_category_t       *banner_categories; /* names, in order */
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
 } ngx_http_cookie_consent_main_conf_t;
@@ -182,6 +184,9 @@ ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_str_t *nonce, ngx_str_t *out);
+void ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    cc_banner_conf_t *c);
 ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_uint_t category, ngx_str_t *out);
