@@ -208,11 +208,14 @@ ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r)
     cs = r->headers_out.charset;
 
     if (cs.len == 0) {
+        if (r->headers_out.content_type.len == 0) {
+            return 0;
+        }
+
         p = r->headers_out.content_type.data;
         last = p + r->headers_out.content_type.len;
 
-        p = p ? ngx_strlcasestrn(p, last, (u_char *) "charset=", 8 - 1)
-              : NULL;
+        p = ngx_strlcasestrn(p, last, (u_char *) "charset=", 8 - 1);
 
         if (p == NULL) {
             return 0;
