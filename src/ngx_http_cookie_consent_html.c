@@ -41,10 +41,12 @@ typedef struct {
     ngx_chain_t                   **last_out;
     ngx_chain_t                    *busy;
     ngx_chain_t                    *free;        /* buf structs */
+    ngx_chain_t                    *pending;     /* markers maybe queued */
     ngx_chain_t                    *free_copy;   /* bufs with memory */
     ngx_buf_t                      *copy;        /* open copy buffer */
 
-    ngx_uint_t                      error;
+    unsigned                        error:1;
+    unsigned                        done:1;      /* last_buf fed */
 } ngx_http_cookie_consent_html_ctx_t;
 
 
@@ -62,6 +64,50 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp);
 
 
+static ngx_int_t ngx_http_cookie_consent_body_init(ngx_conf_t *cf);
+
+
+/*
+ * The body filter is a module of its own, so that it sits in nginx's
+ * filter chain below the postpone filter (config: ngx_module_order), where
+ * the header filter cannot: it sees the page in its final order, with the
+ * output of SSI includes, add_before_body/add_after_body, slices and other
+ * subrequests in place, always as the main request, and a filter above it
+ * (the addition filter's ngx_http_send_special()) never re-enters it while
+ * its own output is under way.  Below it are gzip, chunked and the writer.
+ */
+
+static ngx_http_module_t  ngx_http_cookie_consent_body_filter_module_ctx = {
+    NULL,                                  /* preconfiguration */
+    ngx_http_cookie_consent_body_init,     /* postconfiguration */
+
+    NULL,                                  /* create main configuration */
+    NULL,                                  /* init main configuration */
+
+    NULL,                                  /* create server configuration */
+    NULL,                                  /* merge server configuration */
+
+    NULL,                                  /* create location configuration */
+    NULL                                   /* merge location configuration */
+};
+
+
+ngx_module_t  ngx_http_cookie_consent_body_filter_module = {
+    NGX_MODULE_V1,
+    &ngx_http_cookie_consent_body_filter_module_ctx, /* module context */
+    NULL,                                  /* module directives */
+    NGX_HTTP_MODULE,                       /* module type */
+    NULL,                                  /* init master */
+    NULL,                                  /* init module */
+    NULL,                                  /* init process */
+    NULL,                                  /* init thread */
+    NULL,                                  /* exit thread */
+    NULL,                                  /* exit process */
+    NULL,                                  /* exit master */
+    NGX_MODULE_V1_PADDING
+};
+
+
 static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
 
 static ngx_uint_t  ngx_http_cookie_consent_encoded_logged;
@@ -74,17 +120,30 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
-    ngx_uint_t                            banner, csp;
+    ngx_uint_t                            banner, gcm, csp;
     ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_html_ctx_t   *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    static ngx_str_t  marker_key = ngx_string("X-Cookie-Consent");
+    static ngx_str_t  marker_value = ngx_string("inserted");
+
+    /*
+     * HEAD: nginx sets r->header_only only after the header filters, and
+     * the answer must keep the headers of the resource.  A Range request
+     * that nginx answers with a byte range (static files, slices, caches)
+     * gets bytes of the resource as it is: browsers never render a range
+     * as a page, and only the whole body could be rewritten
+     */
 
     if (!lcf->html
         || consent->mode != NGX_HTTP_COOKIE_CONSENT_ON
         || r != r->main
         || r->header_only
+        || r->method == NGX_HTTP_HEAD
         || r->headers_out.status != NGX_HTTP_OK
         || r->headers_out.content_length_n == 0
+        || (r->headers_in.range && r->allow_ranges)
         || ngx_http_test_content_type(r, &lcf->types) == NULL)
     {
         return NGX_DECLINED;
@@ -95,13 +154,24 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     /*
      * the banner (or, once decided, the "Cookie settings" control) needs
      * an endpoint to post to; with everything granted and no banner the
-     * body is untouched
+     * body is untouched.  A page that an nginx behind this one has
+     * already given the banner and the Consent Mode default (its
+     * "X-Cookie-Consent: inserted") gets neither again; its trackers are
+     * still looked at
      */
 
     banner = lcf->banner && mcf->endpoint.len;
+    gcm = lcf->gcm;
 
-    if ((consent->granted & mcf->all) == mcf->all && !banner && !lcf->gcm)
+    if (ngx_http_cookie_consent_response_header(r, "X-Cookie-Consent",
+                                                sizeof("X-Cookie-Consent")
+                                                - 1))
     {
+        banner = 0;
+        gcm = 0;
+    }
+
+    if ((consent->granted & mcf->all) == mcf->all && !banner && !gcm) {
         return NGX_DECLINED;
     }
 
@@ -170,7 +240,14 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         }
     }
 
-    if (lcf->gcm && ngx_http_cookie_consent_gcm(r, ctx, csp) != NGX_OK) {
+    if (gcm && ngx_http_cookie_consent_gcm(r, ctx, csp) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if ((banner || gcm)
+        && ngx_http_cookie_consent_add_header(r, &marker_key, &marker_value)
+           != NGX_OK)
+    {
         return NGX_ERROR;
     }
 
@@ -361,13 +438,17 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
     ngx_int_t                            last;
     ngx_buf_t                           *b;
-    ngx_chain_t                         *cl;
+    ngx_chain_t                         *cl, *ln;
     ngx_http_cookie_consent_ctx_t       *consent;
     ngx_http_cookie_consent_html_ctx_t  *ctx;
 
+    if (r != r->main) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
     consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
 
-    if (consent == NULL || consent->html == NULL || in == NULL) {
+    if (consent == NULL || consent->html == NULL) {
         return ngx_http_next_body_filter(r, in);
     }
 
@@ -377,10 +458,36 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         return NGX_ERROR;
     }
 
+    /*
+     * the writer's call when the client can take more (in == NULL): what
+     * was sent is released, so that the upstream's buffers are read again
+     */
+
+    if (in == NULL && ctx->out == NULL && ctx->busy == NULL) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
     for (cl = in; cl; cl = cl->next) {
 
         b = cl->buf;
-        last = b->last_buf || (b->last_in_chain && r != r->main);
+
+        if (ctx->done) {
+            /* after the end of the document: passed on as it is */
+
+            ln = ngx_alloc_chain_link(r->pool);
+            if (ln == NULL) {
+                return NGX_ERROR;
+            }
+
+            ln->buf = b;
+            ln->next = NULL;
+            *ctx->last_out = ln;
+            ctx->last_out = &ln->next;
+
+            continue;
+        }
+
+        last = b->last_buf;
 
         ctx->in = b;
         ctx->copy = NULL;
@@ -395,6 +502,10 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         }
 
         ctx->copy = NULL;
+
+        if (last) {
+            ctx->done = 1;
+        }
 
         /*
          * a marker carrying the input buffer's flags; once it is sent,
@@ -536,26 +647,34 @@ ngx_http_cookie_consent_html_marker(ngx_http_cookie_consent_html_ctx_t *ctx,
 }
 
 
+/*
+ * Sends what is ready and takes back what was sent, as
+ * ngx_chain_update_chains() does; the chain is detached before the call,
+ * so that a filter below that calls back into the chain finds an empty
+ * output, never the one under way
+ */
+
 static ngx_int_t
 ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx)
 {
     ngx_int_t     rc;
     ngx_buf_t    *b;
-    ngx_chain_t  *cl;
+    ngx_chain_t  *cl, *ln, *out;
 
-    rc = ngx_http_next_body_filter(r, ctx->out);
+    out = ctx->out;
+    ctx->out = NULL;
+    ctx->last_out = &ctx->out;
+
+    rc = ngx_http_next_body_filter(r, out);
 
     if (ctx->busy == NULL) {
-        ctx->busy = ctx->out;
+        ctx->busy = out;
 
     } else {
         for (cl = ctx->busy; cl->next; cl = cl->next) { /* void */ }
-        cl->next = ctx->out;
+        cl->next = out;
     }
-
-    ctx->out = NULL;
-    ctx->last_out = &ctx->out;
 
     while (ctx->busy) {
 
@@ -566,15 +685,38 @@ ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
             break;
         }
 
-        if (b->shadow) {
-            b->shadow->pos = b->shadow->last;
-        }
-
         ctx->busy = cl->next;
 
         if (b->tag != (ngx_buf_tag_t) &ngx_http_cookie_consent_module) {
             ngx_free_chain(r->pool, cl);
             continue;
+        }
+
+        if (b->shadow) {
+            /*
+             * a marker: everything before it is sent, so its input buffer
+             * goes back to its owner.  The marker itself has no bytes and
+             * may still wait in the writer's queue (a sync buffer alone is
+             * held there below postpone_output): its buf is reused only
+             * once a buffer with bytes after it has been sent
+             */
+
+            b->shadow->pos = b->shadow->last;
+            b->shadow = NULL;
+
+            cl->next = ctx->pending;
+            ctx->pending = cl;
+
+            continue;
+        }
+
+        /* bytes sent: the writer's queue is past every pending marker */
+
+        if (ctx->pending) {
+            for (ln = ctx->pending; ln->next; ln = ln->next) { /* void */ }
+            ln->next = ctx->free;
+            ctx->free = ctx->pending;
+            ctx->pending = NULL;
         }
 
         if (b->temporary && b->start) {
@@ -591,8 +733,8 @@ ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
 }
 
 
-ngx_int_t
-ngx_http_cookie_consent_html_init(ngx_conf_t *cf)
+static ngx_int_t
+ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
 {
     ngx_http_next_body_filter = ngx_http_top_body_filter;
     ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;

@@ -1080,6 +1080,18 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 ngx_int_t
 ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r, ngx_str_t *value)
 {
+    static ngx_str_t  name = ngx_string("Set-Cookie");
+
+    return ngx_http_cookie_consent_add_header(r, &name, value);
+}
+
+
+/* one response header; key and value must live as long as the request */
+
+ngx_int_t
+ngx_http_cookie_consent_add_header(ngx_http_request_t *r, ngx_str_t *key,
+    ngx_str_t *value)
+{
     ngx_table_elt_t  *h;
 
     h = ngx_list_push(&r->headers_out.headers);
@@ -1088,8 +1100,11 @@ ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r, ngx_str_t *value)
     }
 
     h->hash = 1;
-    ngx_str_set(&h->key, "Set-Cookie");
+    h->key = *key;
     h->value = *value;
+#if (nginx_version >= 1023000)
+    h->next = NULL;
+#endif
 
     return NGX_OK;
 }
@@ -1716,7 +1731,7 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
     ngx_http_next_header_filter = ngx_http_top_header_filter;
     ngx_http_top_header_filter = ngx_http_cookie_consent_header_filter;
 
-    return ngx_http_cookie_consent_html_init(cf);
+    return NGX_OK;
 }
 
 

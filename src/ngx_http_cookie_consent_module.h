@@ -165,6 +165,8 @@ ngx_int_t ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r,
     ngx_str_t *value);
+ngx_int_t ngx_http_cookie_consent_add_header(ngx_http_request_t *r,
+    ngx_str_t *key, ngx_str_t *value);
 
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
@@ -176,7 +178,6 @@ ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
 ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
-ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
 unsigned ngx_http_cookie_consent_gcm_flags(uint32_t granted);
 char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);

@@ -38,7 +38,7 @@ use Exporter 'import';
 our @EXPORT_OK = qw(backend_conf sc_headers consent_cookie $KEY $KEY2
     $ALL @SITE_COOKIES make_token sign_token b64url random_id hdr hdr_all
     set_cookies cookie_names set_cookie_named parse_set_cookie token_fields
-    json_decode line_of);
+    json_decode line_of parse_raw_response);
 our %EXPORT_TAGS = (all => \@EXPORT_OK);
 
 our $TIMEOUT = $ENV{CC_TIMEOUT} || 5;
@@ -518,6 +518,84 @@ sub post($self, $path, $body, %o) {
     $o{content_type} //= 'application/x-www-form-urlencoded';
     return $self->request($self->build_request($o{method} // 'POST', $path,
         %o, body => $body), %o);
+}
+
+# A client that reads slowly: SO_RCVBUF of rcvbuf bytes (default 4096)
+# set before connecting, at most rate bytes a second (default 300 KB/s),
+# until the connection closes or deadline seconds (default 60) pass.
+# Returns the parsed response, with elapsed => seconds and, when the
+# deadline passed or the body is cut short, error.
+sub slow_get($self, $path, %o) {
+    require Socket;
+    my $rate = $o{rate} // 300_000;
+    my $rcvbuf = $o{rcvbuf} // 4096;
+    my $deadline = $o{deadline} // 60;
+    my $port = $o{port} // $self->port;
+    socket(my $s, Socket::PF_INET(), Socket::SOCK_STREAM(), 0)
+        or die "socket: $!";
+    setsockopt($s, Socket::SOL_SOCKET(), Socket::SO_RCVBUF(), $rcvbuf)
+        or die "SO_RCVBUF: $!";
+    CORE::connect($s, Socket::pack_sockaddr_in($port,
+        Socket::inet_aton('127.0.0.1'))) or die "connect: $!";
+    $self->send_raw($s, $self->build_request($o{method} // 'GET', $path, %o));
+    my $raw = '';
+    my $start = Time::HiRes::time();
+    my $sel = IO::Select->new($s);
+    my $err;
+    while (1) {
+        my $now = Time::HiRes::time();
+        if ($now - $start > $deadline) { $err = 'deadline'; last }
+        unless ($sel->can_read(10)) { $err = 'stalled 10 s'; last }
+        my $n = sysread($s, $raw, 4096, length $raw);
+        last unless $n;
+        # keep to the rate: sleep until length/rate seconds have passed
+        my $due = $start + length($raw) / $rate;
+        my $wait = $due - Time::HiRes::time();
+        Time::HiRes::sleep($wait) if $wait > 0;
+    }
+    close $s;
+    my $res = parse_raw_response($raw);
+    $res->{elapsed} = Time::HiRes::time() - $start;
+    $res->{error} //= $err if $err;
+    return $res;
+}
+
+# Parses one complete HTTP/1.1 response held in a string (a body
+# delimited by chunked encoding, Content-Length or the end of the string).
+sub parse_raw_response($raw) {
+    my $res = { status => undef, headers => [], body => '', raw => $raw };
+    my $i = index($raw, "\r\n\r\n");
+    if ($i < 0) { $res->{error} = 'no headers'; return $res }
+    my @lines = split /\r\n/, substr($raw, 0, $i);
+    my $rest = substr($raw, $i + 4);
+    (shift @lines) =~ m{^HTTP/\d\.\d (\d{3})} or do {
+        $res->{error} = 'bad status line'; return $res };
+    $res->{status} = 0 + $1;
+    for my $l (@lines) {
+        push @{$res->{headers}}, [$1, $2] if $l =~ /^([^:]+):[ \t]*(.*?)[ \t]*$/;
+    }
+    my $te = hdr($res, 'Transfer-Encoding') // '';
+    my $cl = hdr($res, 'Content-Length');
+    if ($te =~ /chunked/i) {
+        my $body = '';
+        while (1) {
+            unless ($rest =~ s/^([0-9a-fA-F]+)[^\r]*\r\n//) {
+                $res->{error} = 'incomplete body'; last }
+            my $size = hex $1;
+            if ($size == 0) { $res->{complete} = 1; last }
+            if (length($rest) < $size + 2) {
+                $body .= $rest; $res->{error} = 'incomplete body'; last }
+            $body .= substr($rest, 0, $size);
+            substr($rest, 0, $size + 2, '');
+        }
+        $res->{body} = $body;
+    } elsif (defined $cl) {
+        $res->{body} = substr($rest, 0, $cl);
+        $res->{error} = 'incomplete body' if length($rest) < $cl;
+    } else {
+        $res->{body} = $rest;
+    }
+    return $res;
 }
 
 # Sends requests one after another on one connection, each after the
