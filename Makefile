@@ -11,6 +11,10 @@
 #   make test-valgrind  t/ under valgrind memcheck (docs/hardening.md)
 #   make bench    wrk, memory and tokenizer benchmarks (docs/benchmarks.md)
 #   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
+#   make deb      the Debian package libnginx-mod-http-cookie-consent
+#                 (debian/) in build/deb/
+#   make test-deb builds, installs, runs, removes and purges the package
+#                 (t/deb-test.sh; root, Debian's nginx installed)
 #   make clean
 
 NGX_SRC   ?= /usr/share/nginx/src
@@ -36,7 +40,7 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all deps run test unit prove clean install fuzz fuzz-smoke \
-        assets-check bench browser
+        assets-check bench browser deb test-deb
 
 all: $(MODULE)
 
@@ -181,6 +185,29 @@ run: $(MODULE)
 install: $(MODULE)
 	install -D -m 644 $(MODULE) $(DESTDIR)$(PREFIX_MODULES)/ngx_http_cookie_consent_module.so
 	install -D -m 644 catalog/default.json $(DESTDIR)$(PREFIX_SHARE)/catalog/default.json
+
+# The Debian package, with Debian's tooling: dpkg-buildpackage, debhelper
+# and nginx-dev's dh-sequence-nginx (debian/rules).  It builds in a copy of
+# the tree, build/deb/src, because dpkg-buildpackage writes the packages to
+# the parent directory and its products to debian/: the packages land in
+# build/deb/ (libnginx-mod-http-cookie-consent_VERSION_ARCH.deb and its
+# -dbgsym), with build.log; the copy is removed after a successful build.
+DEB_DIR := $(BUILD)/deb
+DEB_PKG := libnginx-mod-http-cookie-consent
+
+deb:
+	@sh tools/deps.sh deb
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/src
+	tar -cf - --exclude=./$(BUILD) --exclude=./.git --exclude=node_modules \
+	    --exclude='./obj-*' . | tar -C $(DEB_DIR)/src -xf -
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	    || { tail -40 ../build.log; exit 1; }
+	rm -rf $(DEB_DIR)/src
+	@ls $(DEB_DIR)/$(DEB_PKG)_*.deb
+
+test-deb:
+	bash t/deb-test.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -9,6 +9,10 @@
 #   tools/deps.sh valgrind   also valgrind (make test-valgrind)
 #   tools/deps.sh browser    also Chromium and Node.js, for the browser
 #                            test (t/15-browser.t, make browser)
+#   tools/deps.sh deb        also what "make deb" needs to build the Debian
+#                            package with dpkg-buildpackage: dpkg-dev,
+#                            debhelper, build-essential (nginx-dev, which
+#                            provides dh-sequence-nginx, is always installed)
 
 set -eu
 
@@ -18,6 +22,7 @@ pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
 case "${1:-}" in
     asan) pkgs="$pkgs dpkg-dev llvm-14" ;;
     valgrind) pkgs="$pkgs valgrind" ;;
+    deb) pkgs="$pkgs dpkg-dev debhelper build-essential" ;;
     browser)
         pkgs="$pkgs chromium"
         # Debian's Node.js, unless the machine has one already
