@@ -45,6 +45,8 @@ typedef struct {
     ngx_chain_t                    *free_copy;   /* bufs with memory */
     ngx_buf_t                      *copy;        /* open copy buffer */
 
+    ngx_http_cookie_consent_inflate_t  *inflate; /* gzip, deflate */
+
     unsigned                        error:1;
     unsigned                        done:1;      /* last_buf fed */
 } ngx_http_cookie_consent_html_ctx_t;
@@ -55,6 +57,15 @@ static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
 static ngx_int_t ngx_http_cookie_consent_html_marker(
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *in);
 static ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+static ngx_int_t ngx_http_cookie_consent_html_encoding(
+    ngx_http_request_t *r, ngx_uint_t all,
+    ngx_http_cookie_consent_inflate_t **zi);
+static ngx_int_t ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b);
+static ngx_int_t ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+static ngx_chain_t *ngx_http_cookie_consent_html_link(
     ngx_http_cookie_consent_html_ctx_t *ctx);
 static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
     size_t len);
@@ -110,7 +121,6 @@ ngx_module_t  ngx_http_cookie_consent_body_filter_module = {
 
 static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
 
-static ngx_uint_t  ngx_http_cookie_consent_encoded_logged;
 
 
 /* called by the header filter; NGX_DECLINED: the body passes untouched */
@@ -120,7 +130,10 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
-    ngx_uint_t                            banner, gcm, csp;
+    ngx_int_t                             rc;
+    ngx_uint_t                            banner, gcm, csp, frame, status,
+                                          all;
+    ngx_http_cookie_consent_inflate_t    *zi;
     ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_html_ctx_t   *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
@@ -128,23 +141,77 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     static ngx_str_t  marker_key = ngx_string("X-Cookie-Consent");
     static ngx_str_t  marker_value = ngx_string("inserted");
 
-    /*
-     * HEAD: nginx sets r->header_only only after the header filters, and
-     * the answer must keep the headers of the resource.  A Range request
-     * that nginx answers with a byte range (static files, slices, caches)
-     * gets bytes of the resource as it is: browsers never render a range
-     * as a page, and only the whole body could be rewritten
-     */
-
     if (!lcf->html
         || consent->mode != NGX_HTTP_COOKIE_CONSENT_ON
-        || r != r->main
-        || r->header_only
-        || r->method == NGX_HTTP_HEAD
-        || r->headers_out.status != NGX_HTTP_OK
+        || r != r->main)
+    {
+        return NGX_DECLINED;
+    }
+
+    /*
+     * a 304 for a page revalidated with this consent state's entity tag
+     * (ngx_http_cookie_consent_cache_request()) gets that tag back
+     */
+
+    if (r->headers_out.status == NGX_HTTP_NOT_MODIFIED) {
+        if (consent->revalidating
+            && ngx_http_cookie_consent_cache_response(r, consent) != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+
+        return NGX_DECLINED;
+    }
+
+    /*
+     * Every HTML document the browser renders: pages, error pages (4xx
+     * and 5xx, nginx's error_page and intercepted errors included) and
+     * documents in frames (Sec-Fetch-Dest iframe, frame, embed, object).
+     * Other destinations (scripts, fetch(), images) are not rendered as
+     * pages.
+     */
+
+    status = r->headers_out.status;
+
+    if ((status != NGX_HTTP_OK
+         && (status < NGX_HTTP_BAD_REQUEST || status > 599))
         || r->headers_out.content_length_n == 0
-        || (r->headers_in.range && r->allow_ranges)
         || ngx_http_test_content_type(r, &lcf->types) == NULL)
+    {
+        return NGX_DECLINED;
+    }
+
+    frame = 0;
+
+    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
+                                               sizeof("Sec-Fetch-Dest") - 1);
+    if (h) {
+        if (!ngx_http_cookie_consent_document_dest(&h->value)) {
+            return NGX_DECLINED;
+        }
+
+        frame = !(h->value.len == 8
+                  && ngx_strncasecmp(h->value.data, (u_char *) "document", 8)
+                     == 0);
+    }
+
+    /* from here the body depends on the consent state: so do validators */
+
+    if (ngx_http_cookie_consent_cache_response(r, consent) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /*
+     * HEAD: nginx sets r->header_only only after the header filters, and
+     * the answer keeps the resource's length.  A Range request that nginx
+     * answers with a byte range (static files, slices, caches) gets bytes
+     * of the resource as it is: browsers never render a range as a page,
+     * and only the whole body could be rewritten
+     */
+
+    if (r->header_only
+        || r->method == NGX_HTTP_HEAD
+        || (r->headers_in.range && r->allow_ranges))
     {
         return NGX_DECLINED;
     }
@@ -153,14 +220,17 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     /*
      * the banner (or, once decided, the "Cookie settings" control) needs
-     * an endpoint to post to; with everything granted and no banner the
-     * body is untouched.  A page that an nginx behind this one has
+     * an endpoint to post to; it goes on pages, not on error pages or in
+     * frames, where trackers are still neutralised and the Consent Mode
+     * default still set.  With everything granted and nothing to insert
+     * the body is untouched.  A page that an nginx behind this one has
      * already given the banner and the Consent Mode default (its
      * "X-Cookie-Consent: inserted") gets neither again; its trackers are
      * still looked at
      */
 
-    banner = lcf->banner && mcf->endpoint.len;
+    banner = lcf->banner && mcf->endpoint.len && status == NGX_HTTP_OK
+             && !frame;
     gcm = lcf->gcm;
 
     if (ngx_http_cookie_consent_response_header(r, "X-Cookie-Consent",
@@ -171,40 +241,16 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         gcm = 0;
     }
 
-    if ((consent->granted & mcf->all) == mcf->all && !banner && !gcm) {
+    all = ((consent->granted & mcf->all) == mcf->all);
+
+    if (all && !banner && !gcm) {
         return NGX_DECLINED;
     }
 
-    if (r->headers_out.content_encoding
-        && r->headers_out.content_encoding->value.len
-        && !(r->headers_out.content_encoding->value.len == 8
-             && ngx_strncasecmp(r->headers_out.content_encoding->value.data,
-                                (u_char *) "identity", 8) == 0))
-    {
-        /* once per worker: every such response would say the same */
+    rc = ngx_http_cookie_consent_html_encoding(r, all, &zi);
 
-        if (!ngx_http_cookie_consent_encoded_logged) {
-            ngx_http_cookie_consent_encoded_logged = 1;
-
-            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                          "cookie consent: \"%V\" encoded response passed "
-                          "through unchanged (logged once); ask the "
-                          "upstream for identity encoding "
-                          "(proxy_set_header Accept-Encoding \"\")",
-                          &r->headers_out.content_encoding->value);
-        }
-
-        return NGX_DECLINED;
-    }
-
-    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
-                                               sizeof("Sec-Fetch-Dest") - 1);
-
-    if (h && !(h->value.len == 8
-               && ngx_strncasecmp(h->value.data, (u_char *) "document", 8)
-                  == 0))
-    {
-        return NGX_DECLINED;
+    if (rc != NGX_OK) {
+        return rc;
     }
 
     ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_cookie_consent_html_ctx_t));
@@ -221,6 +267,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ctx->consent = consent;
     ctx->lcf = lcf;
     ctx->last_out = &ctx->out;
+    ctx->inflate = zi;
 
     /* what the page's scripts run under: inline ones carry the nonce */
 
@@ -268,11 +315,75 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     ngx_http_clear_content_length(r);
     ngx_http_clear_accept_ranges(r);
-    ngx_http_weak_etag(r);
 
     r->filter_need_in_memory = 1;
 
     return NGX_OK;
+}
+
+
+/*
+ * A page with a Content-Encoding: gzip and deflate are decoded in the
+ * stream (ngx_http_cookie_consent_inflate.c): the response goes out
+ * without Content-Encoding, and nginx's gzip filter, below this module,
+ * compresses it again for the visitor.  Any other encoding cannot be
+ * looked into: the page is not served (502, logged at "error"), since its
+ * trackers would run, unless every category is granted.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
+    ngx_http_cookie_consent_inflate_t **zi)
+{
+    ngx_str_t   *ce;
+    ngx_uint_t   unknown;
+
+    *zi = NULL;
+
+    if (r->headers_out.content_encoding == NULL
+        || r->headers_out.content_encoding->value.len == 0)
+    {
+        return NGX_OK;
+    }
+
+    ce = &r->headers_out.content_encoding->value;
+
+    if (ce->len == 8 && ngx_strncasecmp(ce->data, (u_char *) "identity", 8)
+                        == 0)
+    {
+        return NGX_OK;
+    }
+
+    *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
+
+    if (*zi) {
+        r->headers_out.content_encoding->hash = 0;
+        r->headers_out.content_encoding = NULL;
+        return NGX_OK;
+    }
+
+    if (!unknown) {
+        return NGX_ERROR;
+    }
+
+    if (all) {
+        /* nothing to block: only the inserts are lost */
+
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "cookie consent: HTML with \"Content-Encoding: %V\" "
+                      "passed unchanged: every category is granted", ce);
+        return NGX_DECLINED;
+    }
+
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                  "cookie consent: HTML with \"Content-Encoding: %V\" "
+                  "cannot be looked into, answering 502 rather than "
+                  "serving its trackers; let the upstream send gzip, "
+                  "deflate or no encoding", ce);
+
+    return ngx_http_filter_finalize_request(r,
+                                            &ngx_http_cookie_consent_module,
+                                            NGX_HTTP_BAD_GATEWAY);
 }
 
 
@@ -436,8 +547,7 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
 static ngx_int_t
 ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
-    ngx_int_t                            last;
-    ngx_buf_t                           *b;
+    ngx_int_t                            rc;
     ngx_chain_t                         *cl, *ln;
     ngx_http_cookie_consent_ctx_t       *consent;
     ngx_http_cookie_consent_html_ctx_t  *ctx;
@@ -463,13 +573,51 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
      * was sent is released, so that the upstream's buffers are read again
      */
 
-    if (in == NULL && ctx->out == NULL && ctx->busy == NULL) {
+    if (in == NULL && ctx->out == NULL && ctx->busy == NULL
+        && (ctx->inflate == NULL
+            || !ngx_http_cookie_consent_inflate_pending(ctx->inflate)))
+    {
         return ngx_http_next_body_filter(r, in);
     }
 
-    for (cl = in; cl; cl = cl->next) {
+    if (ctx->inflate) {
+        if (in && !ctx->done
+            && ngx_http_cookie_consent_inflate_add(ctx->inflate, in)
+               != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
 
-        b = cl->buf;
+        /* decoded while buffers come back from the writer */
+
+        for ( ;; ) {
+            if (ngx_http_cookie_consent_html_decode(r, ctx) != NGX_OK) {
+                ctx->error = 1;
+                return NGX_ERROR;
+            }
+
+            rc = ngx_http_cookie_consent_html_output(r, ctx);
+
+            if (rc == NGX_ERROR
+                || !ngx_http_cookie_consent_inflate_pending(ctx->inflate)
+                || !ngx_http_cookie_consent_inflate_nomem(ctx->inflate)
+                || ctx->busy != NULL)
+            {
+                break;
+            }
+        }
+
+        if (ngx_http_cookie_consent_inflate_pending(ctx->inflate)) {
+            r->buffered |= NGX_HTTP_COOKIE_CONSENT_BUFFERED;
+
+        } else {
+            r->buffered &= ~NGX_HTTP_COOKIE_CONSENT_BUFFERED;
+        }
+
+        return rc;
+    }
+
+    for (cl = in; cl; cl = cl->next) {
 
         if (ctx->done) {
             /* after the end of the document: passed on as it is */
@@ -479,7 +627,7 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 return NGX_ERROR;
             }
 
-            ln->buf = b;
+            ln->buf = cl->buf;
             ln->next = NULL;
             *ctx->last_out = ln;
             ctx->last_out = &ln->next;
@@ -487,37 +635,91 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
             continue;
         }
 
-        last = b->last_buf;
-
-        ctx->in = b;
-        ctx->copy = NULL;
-
-        if (cc_html_feed(ctx->html, b->pos, b->last - b->pos, last,
-                         ngx_http_cookie_consent_html_emit,
-                         ctx)
-            != 0 || ctx->error)
-        {
-            ctx->error = 1;
-            return NGX_ERROR;
-        }
-
-        ctx->copy = NULL;
-
-        if (last) {
-            ctx->done = 1;
-        }
-
-        /*
-         * a marker carrying the input buffer's flags; once it is sent,
-         * the input buffer (its shadow) is released to its owner
-         */
-
-        if (ngx_http_cookie_consent_html_marker(ctx, b) != NGX_OK) {
+        if (ngx_http_cookie_consent_html_feed(r, ctx, cl->buf) != NGX_OK) {
             return NGX_ERROR;
         }
     }
 
     return ngx_http_cookie_consent_html_output(r, ctx);
+}
+
+
+/*
+ * One buffer through the tokenizer, then a marker carrying its flags;
+ * once the marker is sent, the buffer (its shadow) goes back to its owner
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b)
+{
+    ngx_uint_t  last;
+
+    last = b->last_buf;
+
+    ctx->in = b;
+    ctx->copy = NULL;
+
+    if (cc_html_feed(ctx->html, b->pos, b->last - b->pos, last,
+                     ngx_http_cookie_consent_html_emit, ctx)
+        != 0 || ctx->error)
+    {
+        ctx->error = 1;
+        return NGX_ERROR;
+    }
+
+    ctx->copy = NULL;
+
+    if (last) {
+        ctx->done = 1;
+    }
+
+    return ngx_http_cookie_consent_html_marker(ctx, b);
+}
+
+
+/*
+ * Compressed input decoded into the tokenizer until the input or the
+ * decoding buffers run out; with every buffer out, a flush makes the
+ * writer send (and the body filter get them back) whatever
+ * postpone_output would hold
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    for ( ;; ) {
+        rc = ngx_http_cookie_consent_inflate_next(ctx->inflate, &b);
+
+        if (rc == NGX_ERROR) {
+            return NGX_ERROR;
+        }
+
+        if (rc == NGX_AGAIN) {
+            break;
+        }
+
+        if (ngx_http_cookie_consent_html_feed(r, ctx, b) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    if (ngx_http_cookie_consent_inflate_nomem(ctx->inflate)) {
+        cl = ngx_http_cookie_consent_html_link(ctx);
+        if (cl == NULL) {
+            return NGX_ERROR;
+        }
+
+        cl->buf->flush = 1;
+        cl->buf->sync = 1;
+    }
+
+    return NGX_OK;
 }
 
 
@@ -692,7 +894,7 @@ ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
             continue;
         }
 
-        if (b->shadow) {
+        if (b->sync) {
             /*
              * a marker: everything before it is sent, so its input buffer
              * goes back to its owner.  The marker itself has no bytes and
@@ -701,8 +903,21 @@ ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
              * once a buffer with bytes after it has been sent
              */
 
-            b->shadow->pos = b->shadow->last;
-            b->shadow = NULL;
+            if (b->shadow) {
+                b->shadow->pos = b->shadow->last;
+
+                if (ctx->inflate
+                    && b->shadow->tag
+                       == (ngx_buf_tag_t) &ngx_http_cookie_consent_module
+                    && ngx_http_cookie_consent_inflate_release(ctx->inflate,
+                                                               b->shadow)
+                       != NGX_OK)
+                {
+                    return NGX_ERROR;
+                }
+
+                b->shadow = NULL;
+            }
 
             cl->next = ctx->pending;
             ctx->pending = cl;

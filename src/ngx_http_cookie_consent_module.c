@@ -726,6 +726,13 @@ ngx_http_cookie_consent_handler(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
+    if (lcf->html && r == r->main
+        && ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON
+        && ngx_http_cookie_consent_cache_request(r, ctx) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
     if (lcf->require && (lcf->require & ~ctx->granted)) {
         return ngx_http_cookie_consent_gate(r, ctx, lcf);
     }
@@ -1718,6 +1725,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
         mcf->banner_categories[i].name_len = mcf->names[i].len;
         mcf->banner_categories[i].required = (i == 0);
     }
+
+    /* validators of rewritten pages never match another configuration's */
+
+    mcf->generation = (uint32_t) ngx_random();
 
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
 

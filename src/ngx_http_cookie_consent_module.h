@@ -64,6 +64,7 @@ typedef struct {
     cc_banner_category_t       *banner_categories; /* names, in order */
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
+    uint32_t                    generation;     /* of this configuration */
 } ngx_http_cookie_consent_main_conf_t;
 
 
@@ -149,6 +150,7 @@ typedef struct {
     unsigned                    decided:1;
     unsigned                    gated:1;
     unsigned                    expired:1;
+    unsigned                    revalidating:1; /* If-None-Match of ours */
 } ngx_http_cookie_consent_ctx_t;
 
 
@@ -193,6 +195,32 @@ ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_uint_t category, ngx_str_t *out);
 char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+
+/* gzip, deflate: ngx_http_cookie_consent_inflate.c */
+#define NGX_HTTP_COOKIE_CONSENT_BUFFERED    0x08
+
+typedef struct ngx_http_cookie_consent_inflate_s
+    ngx_http_cookie_consent_inflate_t;
+
+ngx_http_cookie_consent_inflate_t *ngx_http_cookie_consent_inflate_create(
+    ngx_http_request_t *r, ngx_str_t *ce, ngx_uint_t *unknown);
+ngx_int_t ngx_http_cookie_consent_inflate_add(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_chain_t *in);
+ngx_int_t ngx_http_cookie_consent_inflate_next(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t **out);
+ngx_int_t ngx_http_cookie_consent_inflate_release(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t *b);
+ngx_uint_t ngx_http_cookie_consent_inflate_pending(
+    ngx_http_cookie_consent_inflate_t *zi);
+ngx_uint_t ngx_http_cookie_consent_inflate_nomem(
+    ngx_http_cookie_consent_inflate_t *zi);
+
+/* validators: ngx_http_cookie_consent_cache.c */
+ngx_int_t ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
+ngx_int_t ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
+ngx_uint_t ngx_http_cookie_consent_document_dest(ngx_str_t *dest);
 
 /* rules: ngx_http_cookie_consent_rules.c */
 char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,

@@ -212,7 +212,8 @@ $r = $t->get('/static/page.html');
 is($r->{status}, 200, 'static: status');
 is($r->{body}, "<p>static</p>\n", 'static: body');
 is_deeply(names($r), ['csrftoken'], 'static: _gcl_au removed');
-ok(defined hdr($r, 'Last-Modified'), 'static: Last-Modified kept');
+like(hdr($r, 'ETag') // '', qr/^W\/".*-ccg/,
+     'static HTML: an ETag per consent state (t/20-revalidation.t)');
 stripped_logged('/static/page.html');
 $r = $t->get('/static/page.html', headers => [Cookie => consent_cookie('marketing')]);
 is_deeply(names($r), [qw(_gcl_au csrftoken)], 'static with marketing consent: both');
