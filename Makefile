@@ -1,6 +1,8 @@
 # nginx-cookie-consent
 #
-#   make          build build/ngx_http_cookie_consent_module.so
+#   make          build build/ngx_http_cookie_consent_module.so (installs
+#                 nothing: "make deps" does, as run and test do first)
+#   make deps     the Debian packages the build and the tests need
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
 #   make test     unit tests of the nginx-free core, then prove over t/,
 #                 then the browser test
@@ -28,7 +30,7 @@ UNIT_CFLAGS := -std=c99 -Wall -Wextra -Werror -g -O1 \
                -Isrc -It/unit
 PROVE     ?= prove
 
-SRCS := $(wildcard src/*.c src/*.h) config
+SRCS := $(wildcard src/*.c src/*.h src/*.map) config
 # every nginx-free source links into every unit test
 CORE = $(wildcard src/cc_*.c)
 UNIT_TESTS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(wildcard t/unit/test_*.c))
@@ -48,8 +50,11 @@ deps:
 	@sh tools/deps.sh
 
 # nginx's configure runs in a copy of Debian's nginx-dev tree, with the
-# flags Debian built its nginx with, so the module is binary-compatible
-$(BUILD)/nginx/objs/Makefile: config | deps
+# flags Debian built its nginx with, so the module is binary-compatible.
+# Plain "make" installs nothing: without the tree, it says so.
+$(BUILD)/nginx/objs/Makefile: config
+	@[ -d $(NGX_SRC) ] || { echo "$(NGX_SRC) is missing:" \
+	    "run make deps (Debian's nginx-dev and the libraries)"; exit 1; }
 	rm -rf $(BUILD)/nginx
 	mkdir -p $(BUILD)
 	cp -r $(NGX_SRC) $(BUILD)/nginx
@@ -176,9 +181,11 @@ bench: deps $(MODULE) $(BUILD)/bench/tokenizer_bench
 assets-check:
 	perl tools/embed.pl --check
 
-test: assets-check unit fuzz-smoke prove browser
+# deps first: run and test install what they need on first use
+test: deps assets-check unit fuzz-smoke prove browser
 
-run: $(MODULE)
+run: deps
+	@$(MAKE) --no-print-directory $(MODULE)
 	@sh conf-examples/run-demo.sh $(NGINX_BIN) $(CURDIR)/$(MODULE)
 
 # the module next to Debian's, the catalog where conf-examples/ expect it

@@ -22,7 +22,7 @@ typedef struct {
 
 static ngx_int_t ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
-    ngx_http_cookie_consent_bridge_t *b, ngx_array_t *values);
+    ngx_http_cookie_consent_bridge_t *b);
 
 
 char *
@@ -128,15 +128,15 @@ invalid:
 
 
 /*
- * Called when the visitor has no valid consent cookie of ours; values
- * are the request's Cookie header values (ngx_str_t).  Sets ctx
- * decided/granted/source on the first source that yields a decision.
+ * Called when the visitor has no valid consent cookie of ours; reads the
+ * request's Cookie header values as sent.  Sets ctx decided/granted/source
+ * on the first source that yields a decision.
  */
 
 ngx_int_t
 ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_array_t *values)
+    ngx_http_cookie_consent_loc_conf_t *lcf)
 {
     ngx_uint_t                         i;
     ngx_http_cookie_consent_bridge_t  *b;
@@ -144,9 +144,7 @@ ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
     b = lcf->bridges->elts;
 
     for (i = 0; i < lcf->bridges->nelts; i++) {
-        if (ngx_http_cookie_consent_bridge_one(r, ctx, &b[i], values)
-            == NGX_OK)
-        {
+        if (ngx_http_cookie_consent_bridge_one(r, ctx, &b[i]) == NGX_OK) {
             return NGX_OK;
         }
     }
@@ -158,12 +156,12 @@ ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
-    ngx_http_cookie_consent_bridge_t *b, ngx_array_t *values)
+    ngx_http_cookie_consent_bridge_t *b)
 {
     int                                   rc;
     size_t                                nlen, alen, plen;
     ngx_str_t                            *v;
-    ngx_uint_t                            i, found, prefix;
+    ngx_uint_t                            i, n, found, prefix;
     const char                           *name, *aux;
     const u_char                         *pos, *end;
     cc_cookie_pair_t                      pair, cookie;
@@ -191,11 +189,13 @@ ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
     found = 0;
     ngx_memzero(&cookie, sizeof(cc_cookie_pair_t));
 
-    v = values->elts;
+    n = r->headers_in.cookies.nelts;
 
-    for (i = 0; i < values->nelts; i++) {
-        pos = v[i].data;
-        end = v[i].data + v[i].len;
+    for (i = 0; i < n; i++) {
+        v = ngx_http_cookie_consent_sent(r, ctx, i);
+
+        pos = v->data;
+        end = v->data + v->len;
 
         while (cc_cookie_next(&pos, end, &pair)) {
 
@@ -268,24 +268,3 @@ ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
     return NGX_OK;
 }
 
-
-ngx_str_t *
-ngx_http_cookie_consent_source_name(ngx_uint_t source, ngx_str_t *s)
-{
-    static ngx_str_t  names[] = {
-        ngx_string("default"),
-        ngx_string("cookie"),
-        ngx_string("gpc")
-    };
-
-    if (source < NGX_HTTP_COOKIE_CONSENT_SRC_BRIDGE) {
-        *s = names[source];
-
-    } else {
-        s->data = (u_char *) cc_bridge_source_name(
-                                  source - NGX_HTTP_COOKIE_CONSENT_SRC_BRIDGE);
-        s->len = ngx_strlen(s->data);
-    }
-
-    return s;
-}

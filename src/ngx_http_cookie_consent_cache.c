@@ -488,7 +488,8 @@ ngx_http_cookie_consent_cache_control(ngx_http_request_t *r)
         return NGX_OK;
     }
 
-    return ngx_http_cookie_consent_add_header(r, &key, &value);
+    return ngx_http_cookie_consent_add_header(r, &key, &value) ? NGX_OK
+                                                                : NGX_ERROR;
 }
 
 
@@ -515,7 +516,8 @@ ngx_http_cookie_consent_vary(ngx_http_request_t *r)
         }
     }
 
-    return ngx_http_cookie_consent_add_header(r, &key, &value);
+    return ngx_http_cookie_consent_add_header(r, &key, &value) ? NGX_OK
+                                                                : NGX_ERROR;
 }
 
 

@@ -22,6 +22,12 @@ static void ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_same_origin(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_decide(ngx_http_request_t *r,
     cc_decision_t *d, ngx_uint_t json);
+static ngx_int_t ngx_http_cookie_consent_record(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, cc_decision_t *d);
+static ngx_int_t ngx_http_cookie_consent_redirect(ngx_http_request_t *r,
+    cc_decision_t *d);
+static ngx_int_t ngx_http_cookie_consent_answer_state(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
 static ngx_int_t ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
 static ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
@@ -120,6 +126,11 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
     const cc_asset_t               *asset;
     ngx_http_cookie_consent_ctx_t  *ctx;
 
+    static ngx_str_t  cache_control = ngx_string("Cache-Control");
+    static ngx_str_t  cache_public = ngx_string("public, max-age=86400");
+    static ngx_str_t  allow = ngx_string("Allow");
+    static ngx_str_t  allow_methods = ngx_string("GET, HEAD, POST");
+
     if (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)) {
 
         rc = ngx_http_discard_request_body(r);
@@ -154,14 +165,12 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
             body.data = (u_char *) asset->data;
             body.len = asset->len;
 
-            h = ngx_list_push(&r->headers_out.headers);
-            if (h == NULL) {
+            if (ngx_http_cookie_consent_add_header(r, &cache_control,
+                                                   &cache_public)
+                == NULL)
+            {
                 return NGX_HTTP_INTERNAL_SERVER_ERROR;
             }
-
-            h->hash = 1;
-            ngx_str_set(&h->key, "Cache-Control");
-            ngx_str_set(&h->value, "public, max-age=86400");
 
             return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
                                                 (char *) asset->type, &body);
@@ -181,12 +190,7 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
                                       sizeof("application/json") - 2));
 
         if (json) {
-            if (ngx_http_cookie_consent_state_json(r, ctx, &body) != NGX_OK) {
-                return NGX_HTTP_INTERNAL_SERVER_ERROR;
-            }
-
-            return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
-                                                "application/json", &body);
+            return ngx_http_cookie_consent_answer_state(r, ctx);
         }
 
         if (ngx_http_cookie_consent_page(r, ctx, &body) != NGX_OK) {
@@ -199,14 +203,11 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
     }
 
     if (!(r->method & NGX_HTTP_POST)) {
-        h = ngx_list_push(&r->headers_out.headers);
-        if (h == NULL) {
+        if (ngx_http_cookie_consent_add_header(r, &allow, &allow_methods)
+            == NULL)
+        {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-
-        h->hash = 1;
-        ngx_str_set(&h->key, "Allow");
-        ngx_str_set(&h->value, "GET, HEAD, POST");
 
         return NGX_HTTP_NOT_ALLOWED;
     }
@@ -426,26 +427,63 @@ ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r)
 }
 
 
+/*
+ * A decision: the state of the request becomes the decision, the consent
+ * cookie is issued (cookie.c), the cookies of categories no longer
+ * granted expire, and the answer is the state in JSON or a redirect
+ */
+
 static ngx_int_t
 ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     ngx_uint_t json)
 {
-    u_char                               *p, token[CC_TOKEN_MAX_LEN];
-    size_t                                len, tlen;
-    cc_key_t                             *key;
-    ngx_str_t                             body, cookie;
-    ngx_table_elt_t                      *h;
-    ngx_http_cookie_consent_ctx_t        *ctx;
-    ngx_http_cookie_consent_loc_conf_t   *lcf;
-    ngx_http_cookie_consent_main_conf_t  *mcf;
+    ngx_http_cookie_consent_ctx_t       *ctx;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
 
-    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
     ctx = ngx_http_cookie_consent_get_ctx(r);
     if (ctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
+
+    if (ngx_http_cookie_consent_record(r, ctx, d) != NGX_OK
+        || ngx_http_cookie_consent_issue_cookie(r, ctx, lcf) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* the cookies of categories no longer granted go, when enforcing */
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON
+        && ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                  "cookie consent: decision \"%s\" recorded",
+                  cc_action_name(d->action));
+
+    if (json) {
+        return ngx_http_cookie_consent_answer_state(r, ctx);
+    }
+
+    return ngx_http_cookie_consent_redirect(r, d);
+}
+
+
+/* the request's consent becomes the decision, with a new consent id */
+
+static ngx_int_t
+ngx_http_cookie_consent_record(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, cc_decision_t *d)
+{
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
     ngx_memzero(&ctx->token, sizeof(cc_token_t));
 
@@ -467,7 +505,7 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     if (RAND_bytes(ctx->token.id, CC_TOKEN_ID_LEN) != 1) {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
                       "cookie consent: RAND_bytes() failed");
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        return NGX_ERROR;
     }
 
     ctx->token.revision = (uint64_t) lcf->revision;
@@ -477,114 +515,36 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
     ctx->action = d->action;
 
-    key = (lcf->keys && lcf->keys->nelts) ? lcf->keys->elts : NULL;
+    return NGX_OK;
+}
 
-    tlen = cc_token_encode(token, sizeof(token), &ctx->token, mcf->cnames,
-                           mcf->ncategories, key);
-    if (tlen == 0) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
 
-    /* the consent cookie */
+/* a form's answer: 303 See Other to a same-site path */
 
-    len = lcf->cookie_name.len + 1 + tlen
-          + sizeof("; Path=") - 1 + lcf->cookie_path.len
-          + sizeof("; Max-Age=") - 1 + NGX_TIME_T_LEN
-          + sizeof("; Expires=") - 1 + sizeof("Mon, 28 Sep 1970 06:00:00 GMT")
-          + sizeof("; Domain=") - 1 + lcf->cookie_domain.len
-          + sizeof("; SameSite=Strict") - 1
-          + sizeof("; Secure") - 1;
+static ngx_int_t
+ngx_http_cookie_consent_redirect(ngx_http_request_t *r, cc_decision_t *d)
+{
+    ngx_str_t         body, location;
+    ngx_table_elt_t  *h;
 
-    p = ngx_pnalloc(r->pool, len);
-    if (p == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    cookie.data = p;
-
-    p = ngx_cpymem(p, lcf->cookie_name.data, lcf->cookie_name.len);
-    *p++ = '=';
-    p = ngx_cpymem(p, token, tlen);
-    p = ngx_sprintf(p, "; Path=%V; Max-Age=%T; Expires=", &lcf->cookie_path,
-                    lcf->cookie_max_age);
-    p = ngx_http_cookie_time(p, ngx_time() + lcf->cookie_max_age);
-
-    if (lcf->cookie_domain.len) {
-        p = ngx_sprintf(p, "; Domain=%V", &lcf->cookie_domain);
-    }
-
-    switch (lcf->cookie_samesite) {
-
-    case 2: /* strict */
-        p = ngx_cpymem(p, "; SameSite=Strict", sizeof("; SameSite=Strict") - 1);
-        break;
-
-    case 3: /* none */
-        p = ngx_cpymem(p, "; SameSite=None", sizeof("; SameSite=None") - 1);
-        break;
-
-    default:
-        p = ngx_cpymem(p, "; SameSite=Lax", sizeof("; SameSite=Lax") - 1);
-        break;
-    }
-
-    if (lcf->cookie_secure || lcf->cookie_samesite == 3
-#if (NGX_HTTP_SSL)
-        || r->connection->ssl
-#endif
-       )
-    {
-        p = ngx_cpymem(p, "; Secure", sizeof("; Secure") - 1);
-    }
-
-    cookie.len = p - cookie.data;
-
-    if (ngx_http_cookie_consent_set_cookie(r, &cookie) != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    /* the cookies of categories no longer granted go, when enforcing */
-
-    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON
-        && ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK)
-    {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                  "cookie consent: decision \"%s\" recorded",
-                  cc_action_name(d->action));
-
-    if (json) {
-        if (ngx_http_cookie_consent_state_json(r, ctx, &body) != NGX_OK) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-
-        return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
-                                            "application/json", &body);
-    }
-
-    /* 303 See Other to a same-site path */
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    h->hash = 1;
-    ngx_str_set(&h->key, "Location");
+    static ngx_str_t  key = ngx_string("Location");
 
     if (d->has_return && cc_return_path_valid(d->return_to, d->return_len)) {
-        h->value.data = ngx_pnalloc(r->pool, d->return_len);
-        if (h->value.data == NULL) {
+        location.data = ngx_pnalloc(r->pool, d->return_len);
+        if (location.data == NULL) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
-        ngx_memcpy(h->value.data, d->return_to, d->return_len);
-        h->value.len = d->return_len;
+        ngx_memcpy(location.data, d->return_to, d->return_len);
+        location.len = d->return_len;
 
     } else {
-        ngx_str_set(&h->value, "/");
+        ngx_str_set(&location, "/");
+    }
+
+    h = ngx_http_cookie_consent_add_header(r, &key, &location);
+    if (h == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     r->headers_out.location = h;
@@ -592,6 +552,23 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     ngx_str_set(&body, "");
 
     return ngx_http_cookie_consent_send(r, NGX_HTTP_SEE_OTHER, NULL, &body);
+}
+
+
+/* the state in JSON: a GET with Accept: application/json, a JSON post */
+
+static ngx_int_t
+ngx_http_cookie_consent_answer_state(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx)
+{
+    ngx_str_t  body;
+
+    if (ngx_http_cookie_consent_state_json(r, ctx, &body) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    return ngx_http_cookie_consent_send(r, NGX_HTTP_OK, "application/json",
+                                        &body);
 }
 
 
@@ -787,10 +764,12 @@ static ngx_int_t
 ngx_http_cookie_consent_send(ngx_http_request_t *r, ngx_uint_t status,
     char *type, ngx_str_t *body)
 {
-    ngx_int_t         rc;
-    ngx_buf_t        *b;
-    ngx_chain_t       out;
-    ngx_table_elt_t  *h;
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t   out;
+
+    static ngx_str_t  cache_control = ngx_string("Cache-Control");
+    static ngx_str_t  no_store = ngx_string("no-store");
 
     r->headers_out.status = status;
     r->headers_out.content_length_n = body->len;
@@ -801,14 +780,11 @@ ngx_http_cookie_consent_send(ngx_http_request_t *r, ngx_uint_t status,
         r->headers_out.content_type_len = r->headers_out.content_type.len;
     }
 
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
+    if (ngx_http_cookie_consent_add_header(r, &cache_control, &no_store)
+        == NULL)
+    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-
-    h->hash = 1;
-    ngx_str_set(&h->key, "Cache-Control");
-    ngx_str_set(&h->value, "no-store");
 
     if (body->len == 0 || r->method == NGX_HTTP_HEAD) {
         r->header_only = 1;

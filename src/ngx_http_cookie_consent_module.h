@@ -1,5 +1,22 @@
 /*
  * nginx-cookie-consent: definitions shared by the module's nginx glue.
+ *
+ * The glue files, in the order a request meets them (docs/architecture.md):
+ *
+ *   module.c         directives, configuration, categories, header helpers
+ *   state.c          the per-request context and the consent computation
+ *   cookie.c         the module's own cookie: read, issue, expire
+ *   bridge.c         other consent managers' cookies
+ *   rules.c          cookie name classification and tracker hosts
+ *   catalog.c        the JSON catalog
+ *   access.c         preaccess: request Cookie filtering, the beacon gate
+ *   endpoint.c       the consent endpoint
+ *   header_filter.c  Set-Cookie stripping, report mode
+ *   body_filter.c    HTML pages: the decision and the body filter module
+ *   banner.c         the banner, placeholders, the banner's configuration
+ *   variables.c      the $consent_* variables
+ *
+ * Every prototype below is grouped under the file that defines it.
  */
 
 #ifndef _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_
@@ -42,6 +59,11 @@
 #define NGX_HTTP_COOKIE_CONSENT_SRC_GPC     2
 #define NGX_HTTP_COOKIE_CONSENT_SRC_BRIDGE  3     /* + cc_bridge source */
 
+/* cookie_consent_cookie samesite= (0: not set) */
+#define NGX_HTTP_COOKIE_CONSENT_SAMESITE_LAX     1
+#define NGX_HTTP_COOKIE_CONSENT_SAMESITE_STRICT  2
+#define NGX_HTTP_COOKIE_CONSENT_SAMESITE_NONE    3
+
 /* at most this many expiring Set-Cookie headers are added per response */
 #define NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX  32
 
@@ -61,6 +83,7 @@ typedef struct {
     ngx_array_t                *builtin;        /* of rule_t */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
     ngx_str_t                   endpoint;       /* the banner posts here */
+    ngx_str_t                   gcm_script;     /* <endpoint>/gcm.js tag */
     cc_banner_category_t       *banner_categories; /* names, in order */
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
@@ -133,6 +156,12 @@ typedef struct {
 } ngx_http_cookie_consent_orig_t;
 
 
+/*
+ * The per-request context (state.c): made by the first phase that needs
+ * it, kept across internal redirects in a pool cleanup, recomputed when
+ * the location's configuration changes.
+ */
+
 typedef struct {
     ngx_http_request_t         *request;        /* owner: pool is shared */
     ngx_http_cookie_consent_loc_conf_t  *conf;   /* computed for */
@@ -154,49 +183,141 @@ typedef struct {
 } ngx_http_cookie_consent_ctx_t;
 
 
-ngx_http_cookie_consent_ctx_t *ngx_http_cookie_consent_get_ctx(
-    ngx_http_request_t *r);
+/*
+ * The i-th Cookie header value as the browser sent it: request cookie
+ * filtering (access.c) replaces the headers' values and keeps the
+ * originals in the context
+ */
+
+static ngx_inline ngx_str_t *
+ngx_http_cookie_consent_sent(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_uint_t i)
+{
+    ngx_table_elt_t                **h;
+    ngx_http_cookie_consent_orig_t  *orig;
+
+    if (ctx->orig) {
+        orig = ctx->orig->elts;
+        return &orig[i].value;
+    }
+
+    h = r->headers_in.cookies.elts;
+
+    return &h[i]->value;
+}
+
+
+/* module.c: configuration, categories, header helpers */
 ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
 int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
     size_t len);
-ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
+    ngx_str_t *name);
+ngx_table_elt_t *ngx_http_cookie_consent_request_header(
+    ngx_http_request_t *r, char *name, size_t len);
+ngx_table_elt_t *ngx_http_cookie_consent_response_header(
+    ngx_http_request_t *r, char *name, size_t len);
+ngx_table_elt_t *ngx_http_cookie_consent_add_header(ngx_http_request_t *r,
+    ngx_str_t *key, ngx_str_t *value);
+ngx_int_t ngx_http_cookie_consent_join(ngx_http_request_t *r,
+    ngx_array_t *a, char *sep, ngx_str_t *out);
+
+/* state.c: the per-request context and the consent computation */
+ngx_http_cookie_consent_ctx_t *ngx_http_cookie_consent_get_ctx(
+    ngx_http_request_t *r);
+ngx_int_t ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *value,
+    ngx_str_t *out);
+ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
+    ngx_str_t *s);
+unsigned ngx_http_cookie_consent_gcm_flags(uint32_t granted);
+
+/* cookie.c: the module's own cookie and Set-Cookie headers */
+char *ngx_http_cookie_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_cookie_consent_domains(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf);
+ngx_int_t ngx_http_cookie_consent_issue_cookie(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf);
 ngx_int_t ngx_http_cookie_consent_set_cookie(ngx_http_request_t *r,
     ngx_str_t *value);
-ngx_int_t ngx_http_cookie_consent_add_header(ngx_http_request_t *r,
-    ngx_str_t *key, ngx_str_t *value);
 
-ngx_table_elt_t *ngx_http_cookie_consent_request_header(
-    ngx_http_request_t *r, char *name, size_t len);
-ngx_table_elt_t *ngx_http_cookie_consent_response_header(
-    ngx_http_request_t *r, char *name, size_t len);
-ngx_str_t *ngx_http_cookie_consent_source_name(ngx_uint_t source,
-    ngx_str_t *s);
-/* HTML: ngx_http_cookie_consent_html.c */
+/* bridge.c: other consent managers' cookies */
+char *ngx_http_cookie_consent_bridge(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf);
+
+/* rules.c: classification */
+char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
+    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
+ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
+    ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
+char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
+    ngx_http_cookie_consent_loc_conf_t *prev,
+    ngx_http_cookie_consent_loc_conf_t *conf);
+ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+
+/* catalog.c: the JSON catalog */
+char *ngx_http_cookie_consent_catalog(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+/* access.c: the preaccess phase */
+char *ngx_http_cookie_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_cookie_consent_access_init(ngx_conf_t *cf);
+
+/* endpoint.c: the consent endpoint */
+char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+/* header_filter.c: Set-Cookie headers */
+ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
+
+/* body_filter.c: HTML responses */
 ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
-unsigned ngx_http_cookie_consent_gcm_flags(uint32_t granted);
+
+/* banner.c: the banner and placeholders */
 char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+void ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
+    cc_banner_conf_t *c);
 ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_str_t *nonce, ngx_str_t *out);
-void ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    cc_banner_conf_t *c);
 ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_uint_t category, ngx_str_t *out);
-char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
-    ngx_command_t *cmd, void *conf);
 
-/* gzip, deflate: ngx_http_cookie_consent_inflate.c */
+/* variables.c: $consent_* */
+ngx_int_t ngx_http_cookie_consent_add_variables(ngx_conf_t *cf);
+ngx_int_t ngx_http_cookie_consent_reserved(ngx_str_t *name);
+
+
+/* inflate.c: gzip and deflate pages decoded for the body filter */
 #define NGX_HTTP_COOKIE_CONSENT_BUFFERED    0x08
 
 typedef struct ngx_http_cookie_consent_inflate_s
@@ -215,41 +336,12 @@ ngx_uint_t ngx_http_cookie_consent_inflate_pending(
 ngx_uint_t ngx_http_cookie_consent_inflate_nomem(
     ngx_http_cookie_consent_inflate_t *zi);
 
-/* validators: ngx_http_cookie_consent_cache.c */
+/* cache.c: validators and cacheability of per-consent pages */
 ngx_int_t ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
 ngx_int_t ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
 ngx_uint_t ngx_http_cookie_consent_document_dest(ngx_str_t *dest);
-
-/* rules: ngx_http_cookie_consent_rules.c */
-char *ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
-ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
-    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
-ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
-    ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
-char *ngx_http_cookie_consent_catalog(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
-char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
-    ngx_http_cookie_consent_loc_conf_t *prev,
-    ngx_http_cookie_consent_loc_conf_t *conf);
-char *ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf,
-    ngx_command_t *cmd, void *conf);
-ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
-    ngx_str_t *name);
-
-/* bridges: ngx_http_cookie_consent_bridge.c */
-char *ngx_http_cookie_consent_bridge(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
-ngx_int_t ngx_http_cookie_consent_bridges(ngx_http_request_t *r,
-    ngx_http_cookie_consent_ctx_t *ctx,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_array_t *values);
-
-/* endpoint: ngx_http_cookie_consent_endpoint.c */
-char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
-
 
 extern ngx_module_t  ngx_http_cookie_consent_module;
 

@@ -1,14 +1,16 @@
 /*
  * nginx-cookie-consent: HTML responses.
  *
- * The header part decides whether a response is rewritten; the body
- * filter streams it through the nginx-free tokenizer (src/cc_html.c),
- * which neutralises trackers of non-granted categories with the
- * cookieconsent v3 convention (type="text/plain" data-category=...,
- * src moved to data-src).  Bytes that need no change are
- * passed on without copying, as nginx's sub filter does: output buffers
- * point into the input buffers, which are released (shadow) only once
- * the output that refers to them has been sent.
+ * The header part, called by the header filter (header_filter.c), decides
+ * whether a response is rewritten; the body filter, a second nginx module
+ * of the .so (ngx_http_cookie_consent_body_filter_module, below), streams
+ * it through the nginx-free tokenizer (src/cc_html.c), which neutralises
+ * trackers of non-granted categories with the cookieconsent v3
+ * convention (type="text/plain" data-category=..., src moved to
+ * data-src).  Bytes that need no change are passed on without copying,
+ * as nginx's sub filter does: output buffers point into the input
+ * buffers, which are released (shadow) only once the output that refers
+ * to them has been sent.
  *
  * The banner and the placeholders of blocked embeds are rendered when
  * the tokenizer asks for them, so that they speak the page's <html lang>;
@@ -293,7 +295,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     if ((banner || gcm)
         && ngx_http_cookie_consent_add_header(r, &marker_key, &marker_value)
-           != NGX_OK)
+           == NULL)
     {
         return NGX_ERROR;
     }
@@ -409,29 +411,12 @@ ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
     unsigned                              flags;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
-    static u_char  open[] = "<script src=\"";
-    static u_char  close[] = "/gcm.js\"></script>";
-
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     if (csp && ctx->nonce.len == 0) {
-        if (mcf->endpoint.len == 0) {
-            return NGX_OK;
-        }
-
-        size = sizeof(open) - 1 + mcf->endpoint.len + sizeof(close) - 1;
-
-        p = ngx_pnalloc(r->pool, size);
-        if (p == NULL) {
-            return NGX_ERROR;
-        }
-
-        ctx->conf.gcm = p;
-        ctx->conf.gcm_len = size;
-
-        p = ngx_cpymem(p, open, sizeof(open) - 1);
-        p = ngx_cpymem(p, mcf->endpoint.data, mcf->endpoint.len);
-        ngx_memcpy(p, close, sizeof(close) - 1);
+        /* made at configuration (body_init): empty without an endpoint */
+        ctx->conf.gcm = mcf->gcm_script.data;
+        ctx->conf.gcm_len = mcf->gcm_script.len;
 
         return NGX_OK;
     }
@@ -450,35 +435,6 @@ ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
                                       ctx->nonce.len);
 
     return NGX_OK;
-}
-
-
-/*
- * The Consent Mode types of the granted standard categories: they are
- * always the first four (ngx_http_cookie_consent_default_categories),
- * whatever a catalog or cookie_consent_category adds
- */
-
-unsigned
-ngx_http_cookie_consent_gcm_flags(uint32_t granted)
-{
-    unsigned  flags;
-
-    flags = 0;
-
-    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_PREFERENCES)) {
-        flags |= CC_GCM_PREFERENCES;
-    }
-
-    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_ANALYTICS)) {
-        flags |= CC_GCM_ANALYTICS;
-    }
-
-    if (granted & (1 << NGX_HTTP_COOKIE_CONSENT_MARKETING)) {
-        flags |= CC_GCM_MARKETING;
-    }
-
-    return flags;
 }
 
 
@@ -951,6 +907,37 @@ ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
 {
+    u_char                               *p;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    static u_char  open[] = "<script src=\"";
+    static u_char  close[] = "/gcm.js\"></script>";
+
+    /*
+     * the Consent Mode default of pages under a Content-Security-Policy
+     * without a nonce: the endpoint's <endpoint>/gcm.js, the same tag for
+     * every page
+     */
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    if (mcf->endpoint.len) {
+        mcf->gcm_script.len = sizeof(open) - 1 + mcf->endpoint.len
+                              + sizeof(close) - 1;
+
+        p = ngx_pnalloc(cf->pool, mcf->gcm_script.len);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        mcf->gcm_script.data = p;
+
+        p = ngx_cpymem(p, open, sizeof(open) - 1);
+        p = ngx_cpymem(p, mcf->endpoint.data, mcf->endpoint.len);
+        ngx_memcpy(p, close, sizeof(close) - 1);
+    }
+
     ngx_http_next_body_filter = ngx_http_top_body_filter;
     ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;
 

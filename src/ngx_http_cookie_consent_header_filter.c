@@ -1,0 +1,176 @@
+/*
+ * nginx-cookie-consent: the header filter.
+ *
+ * It runs after the headers (add_header) and userid filters (config:
+ * ngx_module_order), so it sees every Set-Cookie of the response, whoever
+ * added it: those of categories not granted are removed, or only logged
+ * in report mode ("cookie_consent report").  It then expires the cookies
+ * the browser still holds (cookie_consent_expire, cookie.c) and asks the
+ * HTML glue (body_filter.c) whether the body is rewritten.
+ */
+
+
+#include "ngx_http_cookie_consent_module.h"
+
+
+static ngx_int_t ngx_http_cookie_consent_header_filter(
+    ngx_http_request_t *r);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+
+
+ngx_int_t
+ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf)
+{
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_cookie_consent_header_filter;
+
+    return NGX_OK;
+}
+
+
+/* the header filter: Set-Cookie headers of non-granted categories */
+
+static ngx_int_t
+ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
+{
+    size_t                               len;
+    ngx_int_t                            cat;
+    ngx_str_t                           *name, names;
+    ngx_uint_t                           i;
+    ngx_list_part_t                     *part;
+    ngx_table_elt_t                     *header;
+    ngx_uint_t                           all;
+    const u_char                        *n;
+    ngx_http_cookie_consent_ctx_t       *ctx;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
+    ngx_http_cookie_consent_main_conf_t *mcf;
+
+    if (r != r->main) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+    if (ctx == NULL
+        && lcf->mode == NGX_HTTP_COOKIE_CONSENT_OFF
+        && lcf->mode_value == NULL)
+    {
+        return ngx_http_next_header_filter(r);
+    }
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_OFF) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    /* everything granted, nothing denied: no Set-Cookie to look at */
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    all = (!ctx->gated && (ctx->granted & mcf->all) == mcf->all
+           && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY);
+
+    part = &r->headers_out.headers.part;
+    header = part->elts;
+
+    for (i = 0; !all; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            header = part->elts;
+            i = 0;
+        }
+
+        if (header[i].hash == 0
+            || header[i].key.len != sizeof("Set-Cookie") - 1
+            || ngx_strncasecmp(header[i].key.data, (u_char *) "Set-Cookie",
+                               sizeof("Set-Cookie") - 1) != 0)
+        {
+            continue;
+        }
+
+        cc_set_cookie_name(header[i].value.data, header[i].value.len, &n,
+                           &len);
+
+        if (!ctx->gated) {
+
+            if (cc_set_cookie_is_deletion(header[i].value.data,
+                                          header[i].value.len))
+            {
+                continue;
+            }
+
+            cat = ngx_http_cookie_consent_classify(r, lcf, (u_char *) n, len);
+
+            if (ngx_http_cookie_consent_granted(ctx, cat)) {
+                continue;
+            }
+        }
+
+        if (ctx->stripped == NULL) {
+            ctx->stripped = ngx_array_create(r->pool, 4, sizeof(ngx_str_t));
+            if (ctx->stripped == NULL) {
+                return NGX_ERROR;
+            }
+        }
+
+        name = ngx_array_push(ctx->stripped);
+        if (name == NULL) {
+            return NGX_ERROR;
+        }
+
+        name->data = (u_char *) n;
+        name->len = len;
+
+        if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON) {
+            ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "cookie consent: removed Set-Cookie \"%V\"",
+                           &header[i].value);
+
+            header[i].hash = 0;
+        }
+    }
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT) {
+
+        if (ctx->stripped) {
+            if (ngx_http_cookie_consent_join(r, ctx->stripped, ",", &names)
+                != NGX_OK)
+            {
+                return NGX_ERROR;
+            }
+
+            ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
+                          "cookie consent report: would remove Set-Cookie "
+                          "\"%V\" from \"%V\"", &names, &r->uri);
+        }
+
+        return ngx_http_next_header_filter(r);
+    }
+
+    if (lcf->expire && !ctx->gated && !ctx->expired
+        && ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    if (ctx->html == NULL && !ctx->gated
+        && ngx_http_cookie_consent_html_header(r, ctx, lcf) == NGX_ERROR)
+    {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_next_header_filter(r);
+}

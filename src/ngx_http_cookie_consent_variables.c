@@ -1,0 +1,462 @@
+/*
+ * nginx-cookie-consent: the $consent_* variables (docs/variables.md), one
+ * getter per variable.  Every value is per request and never cached: the
+ * consent may change with the location (an internal redirect) or at the
+ * endpoint.
+ */
+
+
+#include "ngx_http_cookie_consent_module.h"
+
+
+static ngx_int_t ngx_http_cookie_consent_categories_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_decided_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_state_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_id_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_revision_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_source_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_action_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_stripped_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_cookie_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_category_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_value(ngx_http_variable_value_t *v,
+    ngx_str_t *s);
+
+
+/* a category may not be named after one of these ("consent_" + name) */
+
+static ngx_http_variable_t  ngx_http_cookie_consent_vars[] = {
+
+    { ngx_string("consent_categories"), NULL,
+      ngx_http_cookie_consent_categories_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_decided"), NULL,
+      ngx_http_cookie_consent_decided_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_state"), NULL,
+      ngx_http_cookie_consent_state_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_id"), NULL,
+      ngx_http_cookie_consent_id_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_revision"), NULL,
+      ngx_http_cookie_consent_revision_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_source"), NULL,
+      ngx_http_cookie_consent_source_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_action"), NULL,
+      ngx_http_cookie_consent_action_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_stripped"), NULL,
+      ngx_http_cookie_consent_stripped_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_cookie"), NULL,
+      ngx_http_cookie_consent_cookie_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_"), NULL,
+      ngx_http_cookie_consent_category_variable,
+      0, NGX_HTTP_VAR_PREFIX|NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+      ngx_http_null_variable
+};
+
+
+ngx_int_t
+ngx_http_cookie_consent_add_variables(ngx_conf_t *cf)
+{
+    ngx_http_variable_t  *var, *v;
+
+    for (v = ngx_http_cookie_consent_vars; v->name.len; v++) {
+        var = ngx_http_add_variable(cf, &v->name, v->flags);
+        if (var == NULL) {
+            return NGX_ERROR;
+        }
+
+        var->get_handler = v->get_handler;
+        var->data = v->data;
+    }
+
+    return NGX_OK;
+}
+
+
+/* 1 when $consent_<name> is a variable of its own, not a category's */
+
+ngx_int_t
+ngx_http_cookie_consent_reserved(ngx_str_t *name)
+{
+    size_t                prefix;
+    ngx_http_variable_t  *v;
+
+    prefix = sizeof("consent_") - 1;
+
+    for (v = ngx_http_cookie_consent_vars; v->name.len; v++) {
+        if (!(v->flags & NGX_HTTP_VAR_PREFIX)
+            && v->name.len == prefix + name->len
+            && ngx_strncmp(v->name.data + prefix, name->data, name->len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * An empty value points to "", not NULL: nginx copies values with
+ * memcpy() (access_log, return, add_header), and memcpy() from NULL is
+ * undefined even for 0 bytes (UBSan, make test-asan)
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_value(ngx_http_variable_value_t *v, ngx_str_t *s)
+{
+    v->len = s->len;
+    v->valid = 1;
+    v->no_cacheable = 1;
+    v->not_found = 0;
+    v->data = s->len ? s->data : (u_char *) "";
+
+    return NGX_OK;
+}
+
+
+/* the granted categories, "necessary,analytics" */
+
+static ngx_int_t
+ngx_http_cookie_consent_categories_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                             s, *value;
+    ngx_uint_t                            i;
+    ngx_array_t                           a;
+    ngx_http_cookie_consent_ctx_t        *ctx;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    if (ngx_array_init(&a, r->pool, mcf->ncategories, sizeof(ngx_str_t))
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        if (ngx_http_cookie_consent_granted(ctx, i)) {
+            value = ngx_array_push(&a);
+            if (value == NULL) {
+                return NGX_ERROR;
+            }
+
+            *value = mcf->names[i];
+        }
+    }
+
+    if (ngx_http_cookie_consent_join(r, &a, ",", &s) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* 1 or 0 */
+
+static ngx_int_t
+ngx_http_cookie_consent_decided_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    s.len = 1;
+    s.data = (u_char *) (ctx->decided ? "1" : "0");
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* "off", or d/u, the granted bits in hex, "-r" in report mode */
+
+static ngx_int_t
+ngx_http_cookie_consent_state_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                         *p;
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_OFF) {
+        ngx_str_set(&s, "off");
+        return ngx_http_cookie_consent_value(v, &s);
+    }
+
+    p = ngx_pnalloc(r->pool, sizeof("u-r") - 1 + 8);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    s.data = p;
+    p = ngx_sprintf(p, "%c%xD%s", ctx->decided ? 'd' : 'u', ctx->granted,
+                    ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT
+                    ? "-r" : "");
+    s.len = p - s.data;
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the consent cookie's id, 32 hex digits; empty without one */
+
+static ngx_int_t
+ngx_http_cookie_consent_id_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_str_set(&s, "");
+
+    if (ctx->decided && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE) {
+        s.data = ngx_pnalloc(r->pool, 2 * CC_TOKEN_ID_LEN);
+        if (s.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        cc_hex(s.data, ctx->token.id, CC_TOKEN_ID_LEN);
+        s.len = 2 * CC_TOKEN_ID_LEN;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the consent cookie's policy revision; empty without one */
+
+static ngx_int_t
+ngx_http_cookie_consent_revision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_str_set(&s, "");
+
+    if (ctx->decided && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE) {
+        s.data = ngx_pnalloc(r->pool, NGX_INT64_LEN);
+        if (s.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        s.len = ngx_sprintf(s.data, "%uL", ctx->token.revision) - s.data;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* default, cookie, gpc or a bridge's source name */
+
+static ngx_int_t
+ngx_http_cookie_consent_source_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_cookie_consent_value(v,
+                      ngx_http_cookie_consent_source_name(ctx->source, &s));
+}
+
+
+/* the decision recorded by this request at the endpoint, if any */
+
+static ngx_int_t
+ngx_http_cookie_consent_action_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    s.data = (u_char *) cc_action_name(ctx->action);
+    s.len = ngx_strlen(s.data);
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the names of the Set-Cookie headers removed (or, in report mode, not) */
+
+static ngx_int_t
+ngx_http_cookie_consent_stripped_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_str_set(&s, "");
+
+    if (ctx->stripped
+        && ngx_http_cookie_consent_join(r, ctx->stripped, ",", &s) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the Cookie header as sent, without the cookies not granted */
+
+static ngx_int_t
+ngx_http_cookie_consent_cookie_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s, *value;
+    ngx_uint_t                      i, n;
+    ngx_array_t                     a;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    n = r->headers_in.cookies.nelts;
+
+    if (ngx_array_init(&a, r->pool, ngx_max(n, 1), sizeof(ngx_str_t))
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    for (i = 0; i < n; i++) {
+        value = ngx_array_push(&a);
+        if (value == NULL) {
+            return NGX_ERROR;
+        }
+
+        if (ngx_http_cookie_consent_filter_value(r, ctx, ctx->conf,
+                                      ngx_http_cookie_consent_sent(r, ctx, i),
+                                      value)
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+
+        if (value->len == 0) {
+            a.nelts--;
+        }
+    }
+
+    if (a.nelts == 1) {
+        s = *(ngx_str_t *) a.elts;
+        return ngx_http_cookie_consent_value(v, &s);
+    }
+
+    if (ngx_http_cookie_consent_join(r, &a, "; ", &s) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* $consent_<category>: 1 or 0 */
+
+static ngx_int_t
+ngx_http_cookie_consent_category_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_int_t                             cat;
+    ngx_str_t                            *name;
+    ngx_http_cookie_consent_ctx_t        *ctx;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    name = (ngx_str_t *) data;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    cat = ngx_http_cookie_consent_category(mcf,
+                                 name->data + sizeof("consent_") - 1,
+                                 name->len - (sizeof("consent_") - 1));
+    if (cat < 0) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->len = 1;
+    v->valid = 1;
+    v->no_cacheable = 1;
+    v->not_found = 0;
+    v->data = (u_char *) (ngx_http_cookie_consent_granted(ctx, cat)
+                          ? "1" : "0");
+
+    return NGX_OK;
+}
