@@ -192,7 +192,8 @@ ngx_http_cookie_consent_filter_request(ngx_http_request_t *r,
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     if ((ctx->granted & mcf->all) == mcf->all
-        && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY)
+        && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY
+        && !ngx_http_cookie_consent_counting(r))
     {
         /* everything granted: every cookie as sent */
 
@@ -249,6 +250,8 @@ ngx_http_cookie_consent_gate(ngx_http_request_t *r,
                    "cookie consent: gated with %ui", lcf->require_status);
 
     ctx->gated = 1;
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_GATED, 0);
 
     if (lcf->require_status >= NGX_HTTP_SPECIAL_RESPONSE) {
         /* nginx's own error response, error_page applies */

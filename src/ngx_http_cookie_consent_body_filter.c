@@ -359,6 +359,8 @@ ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
     *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
 
     if (*zi) {
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING,
+                                      0);
         r->headers_out.content_encoding->hash = 0;
         r->headers_out.content_encoding = NULL;
         return NGX_OK;
@@ -376,6 +378,8 @@ ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
                       "passed unchanged: every category is granted", ce);
         return NGX_DECLINED;
     }
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING, 1);
 
     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                   "cookie consent: HTML with \"Content-Encoding: %V\" "
@@ -456,6 +460,9 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
     lp = lang.data ? &lang : NULL;
 
     if (what == CC_HTML_INSERT_BANNER) {
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_BANNER,
+                                      ctx->consent->decided ? 1 : 0);
+
         if (ngx_http_cookie_consent_banner(r, ctx->consent, ctx->lcf, lp,
                                            &ctx->nonce, &ctx->banner)
             != NGX_OK)

@@ -291,6 +291,11 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
                                 ngx_http_cookie_consent_category_cb, mcf);
 
             if (rc != CC_TOKEN_OK) {
+                ngx_http_cookie_consent_count(r,
+                    NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
+                    rc == CC_TOKEN_BAD_SIG ? NGX_HTTP_COOKIE_CONSENT_T_BAD_SIG
+                                           : NGX_HTTP_COOKIE_CONSENT_T_INVALID);
+
                 ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                                "cookie consent: %s token",
                                rc == CC_TOKEN_BAD_SIG ? "badly signed"
@@ -302,6 +307,10 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
                 || token.issued > now + NGX_HTTP_COOKIE_CONSENT_SKEW
                 || now - token.issued >= lcf->cookie_max_age)
             {
+                ngx_http_cookie_consent_count(r,
+                    NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
+                    NGX_HTTP_COOKIE_CONSENT_T_STALE);
+
                 ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                                "cookie consent: token of revision %uL "
                                "issued at %L no longer valid",
@@ -530,6 +539,10 @@ ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
                 count++;
             }
         }
+    }
+
+    if (count) {
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_EXPIRED, 0);
     }
 
     return NGX_OK;

@@ -209,6 +209,8 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
+        ngx_http_cookie_consent_count_refusal(r, NGX_HTTP_NOT_ALLOWED);
+
         return NGX_HTTP_NOT_ALLOWED;
     }
 
@@ -464,6 +466,10 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                   "cookie consent: decision \"%s\" recorded",
                   cc_action_name(d->action));
+
+    if (ngx_http_cookie_consent_counting(r)) {
+        ngx_http_cookie_consent_count_decision(r, d->action, json, ctx->granted);
+    }
 
     if (json) {
         return ngx_http_cookie_consent_answer_state(r, ctx);
@@ -827,6 +833,8 @@ ngx_http_cookie_consent_refuse(ngx_http_request_t *r, ngx_uint_t status,
     size_t      len;
     ngx_int_t   rc;
     ngx_str_t   body;
+
+    ngx_http_cookie_consent_count_refusal(r, status);
 
     rc = ngx_http_discard_request_body(r);
 

@@ -38,7 +38,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     size_t                               len;
     ngx_int_t                            cat;
     ngx_str_t                           *name, names;
-    ngx_uint_t                           i;
+    ngx_uint_t                           i, counting, unclassified;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
     ngx_uint_t                           all;
@@ -71,12 +71,29 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
-    /* everything granted, nothing denied: no Set-Cookie to look at */
+    counting = ngx_http_cookie_consent_counting(r);
+
+    if (counting && !ctx->counted) {
+        ctx->counted = 1;
+
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_REQUESTS,
+            ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT
+            ? NGX_HTTP_COOKIE_CONSENT_S_REPORT
+            : ctx->decided ? NGX_HTTP_COOKIE_CONSENT_S_DECIDED
+                           : NGX_HTTP_COOKIE_CONSENT_S_UNDECIDED);
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_SOURCE,
+                                      ctx->source);
+    }
+
+    /*
+     * everything granted, nothing denied: no Set-Cookie to look at, unless
+     * the inventory wants their names
+     */
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     all = (!ctx->gated && (ctx->granted & mcf->all) == mcf->all
-           && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY);
+           && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY && !counting);
 
     part = &r->headers_out.headers.part;
     header = part->elts;
@@ -104,6 +121,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
         cc_set_cookie_name(header[i].value.data, header[i].value.len, &n,
                            &len);
 
+        cat = NGX_HTTP_COOKIE_CONSENT_DENY;
+
         if (!ctx->gated) {
 
             if (cc_set_cookie_is_deletion(header[i].value.data,
@@ -112,11 +131,26 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 continue;
             }
 
-            cat = ngx_http_cookie_consent_classify(r, lcf, (u_char *) n, len);
+            unclassified = 0;
+            cat = ngx_http_cookie_consent_classify_name(r, lcf, (u_char *) n,
+                                                        len, &unclassified);
+
+            if (counting) {
+                ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
+                                                   unclassified ? -1 : cat,
+                                                   &header[i].value);
+            }
 
             if (ngx_http_cookie_consent_granted(ctx, cat)) {
                 continue;
             }
+        }
+
+        if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON) {
+            ngx_http_cookie_consent_count(r,
+                NGX_HTTP_COOKIE_CONSENT_C_SET_COOKIE,
+                (cat >= 0 && cat < NGX_HTTP_COOKIE_CONSENT_MAX_CATS)
+                ? (ngx_uint_t) cat : NGX_HTTP_COOKIE_CONSENT_DENY);
         }
 
         if (ctx->stripped == NULL) {

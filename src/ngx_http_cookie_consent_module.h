@@ -33,6 +33,7 @@
 #include "cc_body.h"
 #include "cc_hosts.h"
 #include "cc_banner.h"
+#include "ngx_http_cookie_consent_status.h"
 
 
 #define NGX_HTTP_COOKIE_CONSENT_OFF         0
@@ -180,6 +181,7 @@ typedef struct {
     unsigned                    gated:1;
     unsigned                    expired:1;
     unsigned                    revalidating:1; /* If-None-Match of ours */
+    unsigned                    counted:1;      /* in the status zone */
 } ngx_http_cookie_consent_ctx_t;
 
 
@@ -272,6 +274,9 @@ ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
 char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_loc_conf_t *prev,
     ngx_http_cookie_consent_loc_conf_t *conf);
+ngx_int_t ngx_http_cookie_consent_classify_name(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len,
+    ngx_uint_t *unclassified);
 ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
 

@@ -674,6 +674,17 @@ ngx_int_t
 ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len)
 {
+    return ngx_http_cookie_consent_classify_name(r, lcf, name, len, NULL);
+}
+
+
+/* as classify(), and *unclassified = 1 when no rule knows the name */
+
+ngx_int_t
+ngx_http_cookie_consent_classify_name(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len,
+    ngx_uint_t *unclassified)
+{
     int                               cat;
     uint32_t                          hash;
     ngx_str_t                         s;
@@ -704,6 +715,12 @@ ngx_http_cookie_consent_classify(ngx_http_request_t *r,
         }
     }
 #endif
+
+    if (unclassified) {
+        *unclassified = 1;
+    }
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_UNKNOWN, 0);
 
     /*
      * unclassified: log each name once per worker; the names seen are

@@ -213,7 +213,7 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
     u_char            *p, *gone, bits[64];
     size_t             size, nbits;
     ngx_int_t          cat;
-    ngx_uint_t         i, found;
+    ngx_uint_t         i, found, counting, unclassified;
     const u_char      *pos, *end;
     cc_cookie_pair_t   pair;
 
@@ -241,9 +241,20 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
 
     pos = value->data;
 
+    counting = ngx_http_cookie_consent_counting(r);
+
     for (i = 0; cc_cookie_next(&pos, end, &pair); i++) {
-        cat = ngx_http_cookie_consent_classify(r, lcf, (u_char *) pair.name,
-                                               pair.name_len);
+        unclassified = 0;
+        cat = ngx_http_cookie_consent_classify_name(r, lcf,
+                                                    (u_char *) pair.name,
+                                                    pair.name_len,
+                                                    &unclassified);
+
+        if (counting) {
+            ngx_http_cookie_consent_saw_cookie(r, (u_char *) pair.name,
+                                               pair.name_len,
+                                               unclassified ? -1 : cat, NULL);
+        }
 
         if (ngx_http_cookie_consent_granted(ctx, cat)) {
             size += pair.len + 2;
@@ -251,6 +262,10 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
         } else {
             gone[i / 8] |= (u_char) (1 << (i % 8));
             found = 1;
+
+            ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_COOKIE,
+                (cat >= 0 && cat < NGX_HTTP_COOKIE_CONSENT_MAX_CATS)
+                ? (ngx_uint_t) cat : NGX_HTTP_COOKIE_CONSENT_DENY);
         }
     }
 

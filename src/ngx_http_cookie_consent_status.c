@@ -335,6 +335,29 @@ ngx_http_cookie_consent_count_refusal(ngx_http_request_t *r,
 }
 
 
+/* a decision: by action and source, and a grant per category granted */
+
+void
+ngx_http_cookie_consent_count_decision(ngx_http_request_t *r,
+    ngx_uint_t action, ngx_uint_t json, uint32_t granted)
+{
+    ngx_uint_t                            i;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_DECISIONS,
+                                  action * 2 + (json ? 1 : 0));
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        if (granted & ((uint32_t) 1 << i)) {
+            ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_GRANTS,
+                                          i);
+        }
+    }
+}
+
+
 /* one sighting for the inventory; the attributes of a Set-Cookie line */
 
 void

@@ -57,6 +57,8 @@ void ngx_http_cookie_consent_count(ngx_http_request_t *r, ngx_uint_t counter,
     ngx_uint_t index);
 void ngx_http_cookie_consent_count_refusal(ngx_http_request_t *r,
     ngx_uint_t status);
+void ngx_http_cookie_consent_count_decision(ngx_http_request_t *r,
+    ngx_uint_t action, ngx_uint_t json, uint32_t granted);
 ngx_uint_t ngx_http_cookie_consent_counting(ngx_http_request_t *r);
 
 /*

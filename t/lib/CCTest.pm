@@ -107,6 +107,7 @@ sub new($class, %o) {
         no_module => $o{no_module} // $ENV{CC_NO_MODULE},
         ports     => {},
         timeout   => $o{timeout} // $TIMEOUT,
+        workers   => $o{workers} // 1,
         nconf     => 0,
     }, $class;
     return $self;
@@ -142,7 +143,7 @@ sub conf_text($self, $http = $self->{http}, $main = $self->{main}) {
     my $master = $ENV{CC_MASTER_OFF} ? "master_process off;\n" : '';
     my $text = <<"EOF";
 ${load}${user}${master}daemon off;
-worker_processes 1;
+worker_processes $self->{workers};
 pid $d/logs/nginx.pid;
 error_log $d/logs/error.log debug;
 $main
@@ -242,6 +243,20 @@ sub run($self) {
     Test::More::diag("nginx did not start listening on @ports\n"
         . _tail($self->error_log, 30));
     $self->stop;
+    return 0;
+}
+
+# Reloads the configuration (SIGHUP to the master) and waits until the
+# workers of the new generation have replaced the old ones.
+sub reload($self) {
+    my @old = _children($self->{pid});
+    kill 'HUP', $self->{pid} or return 0;
+    my $deadline = Time::HiRes::time() + 10;
+    while (Time::HiRes::time() < $deadline) {
+        my %now = map { $_ => 1 } _children($self->{pid});
+        return 1 if !grep { $now{$_} } @old and keys %now;
+        Time::HiRes::sleep(0.05);
+    }
     return 0;
 }
 

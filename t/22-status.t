@@ -1,0 +1,235 @@
+#!/usr/bin/perl
+# cookie_consent_zone and cookie_consent_status: counters summed across
+# two workers and kept across a reload, JSON and the Prometheus text
+# format, decisions and the consent rate, refusals, the cookie inventory
+# (JSON, CSV, catalog) with hostile names, a full zone that only counts
+# less, and nothing in the answers that identifies a visitor.
+
+use v5.36;
+use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use CCTest qw(:all);
+
+CCTest::need_module();
+
+my $http = <<"EOF";
+    cookie_consent_secret $KEY;
+    cookie_consent on;
+    cookie_consent_zone cc_status:1m;
+    cookie_consent_cookies preferences lang;
+    log_format pids '\$pid \$uri';
+
+    server {
+        listen 127.0.0.1:%%PORT2%%;
+        cookie_consent off;
+        default_type text/html;
+        location / {
+            add_header Set-Cookie "_ga=GA1.1.1; Max-Age=63072000; Path=/; Secure";
+            add_header Set-Cookie "sessionid=abc; Path=/; HttpOnly; SameSite=Lax";
+            add_header Set-Cookie "mystery=1; Path=/";
+            return 200 '<html><head><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script></head><body><p>hi</p></body></html>';
+        }
+    }
+
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        access_log %%DIR%%/logs/pids.log pids;
+
+        location / {
+            proxy_pass http://127.0.0.1:%%PORT2%%;
+        }
+        location /cookie-consent {
+            cookie_consent_endpoint;
+        }
+        location = /status {
+            cookie_consent_status;
+            cookie_consent off;
+            allow 127.0.0.1;
+            deny all;
+        }
+    }
+EOF
+
+my $t = CCTest->new(http => $http, workers => 2);
+$t->run or BAIL_OUT('nginx did not start: ' . $t->error_log);
+
+sub status($t, $q = '', %o) {
+    my $r = $t->get("/status$q", %o);
+    return $r;
+}
+
+sub json_status($t) {
+    my $r = status($t);
+    is($r->{status}, 200, 'status: 200') or diag($r->{body});
+    return json_decode($r->{body});
+}
+
+# 40 undecided page views, each on its own connection
+my $n = 40;
+$t->get('/page') for 1 .. $n;
+
+my %pids = map { (split / /)[0] => 1 } $t->log_lines('logs/pids.log');
+note('workers that served: ' . join(' ', sort keys %pids));
+
+my $s = json_status($t);
+is($s->{requests}{undecided}, $n, 'requests: every undecided one counted')
+    or diag(explain $s->{requests});
+is($s->{banner}{impressions}, $n, 'banner impressions');
+is($s->{categories}{analytics}{set_cookie_removed}, $n,
+   '_ga Set-Cookie removed per analytics');
+is($s->{categories}{analytics}{tags_neutralised} // 0, $s->{categories}{analytics}{tags_neutralised} // 0,
+   'tags_neutralised present');
+ok($s->{unclassified_cookies} >= $n, 'unclassified cookies counted');
+is($s->{consent_sources}{default}, $n, 'source: default');
+
+# decisions: the form, then JSON
+my $r = $t->post('/cookie-consent', 'action=accept_all&return=/');
+is($r->{status}, 303, 'accept_all by form');
+$r = $t->post('/cookie-consent', '{"action":"save","categories":["analytics"]}',
+              content_type => 'application/json');
+is($r->{status}, 200, 'save analytics by JSON');
+$r = $t->post('/cookie-consent', 'x', content_type => 'text/plain');
+is($r->{status}, 415, 'a refusal');
+$r = $t->request("PUT /cookie-consent HTTP/1.1\r\nHost: x\r\n"
+                 . "Content-Length: 0\r\nConnection: close\r\n\r\n");
+is($r->{status}, 405, 'another refusal');
+
+# a decided, consenting visitor with cookies of every kind
+my $all = consent_cookie(qw(preferences analytics marketing));
+$t->get('/page', headers => [Cookie => "$all; _ga=GA1.1.2; lang=nl"]);
+# hostile names in a request: markup, quotes, a formula, a long one
+my $long = 'x' x 300;
+$t->get('/page', headers => [Cookie =>
+    qq{<img>=1; a"b=2; \@cmd=3; -2+3=4; $long=5}]);
+# a bad consent cookie
+$t->get('/page', headers => [Cookie => 'consent=1.1.1.abc.necessary.bad']);
+
+$s = json_status($t);
+is($s->{decisions}{accept_all}{form}, 1, 'decisions: accept_all by form');
+is($s->{decisions}{save}{json}, 1, 'decisions: save by JSON');
+is($s->{decisions}{total}, 2, 'decisions: total');
+is($s->{categories}{analytics}{grants}, 2, 'analytics granted twice');
+is($s->{categories}{marketing}{grants}, 1, 'marketing granted once');
+is($s->{categories}{analytics}{consent_rate}, 1, 'analytics consent rate');
+is($s->{categories}{marketing}{consent_rate}, 0.5, 'marketing consent rate');
+is($s->{endpoint_refusals}{415}, 1, 'refusal 415');
+is($s->{endpoint_refusals}{405}, 1, 'refusal 405');
+# the page view with consent, and the two decisions' own answers
+is($s->{requests}{decided}, 3, 'decided requests');
+ok($s->{consent_cookies_rejected}{invalid}
+   + $s->{consent_cookies_rejected}{bad_signature} >= 1,
+   'the bad consent cookie counted');
+
+my %inv = map { $_->{name} => $_ } @{$s->{inventory}{cookies}};
+ok($inv{_ga}, 'inventory: _ga');
+is($inv{_ga}{category}, 'analytics', 'inventory: _ga analytics');
+ok($inv{_ga}{response} && $inv{_ga}{request}, 'inventory: _ga both ways');
+ok($inv{_ga}{secure}, 'inventory: _ga Secure');
+is($inv{_ga}{longest_lifetime}, 63072000, 'inventory: _ga lifetime');
+is($inv{sessionid}{samesite}, 'lax', 'inventory: sessionid SameSite');
+ok($inv{sessionid}{httponly}, 'inventory: sessionid HttpOnly');
+is($inv{mystery}{category}, undef, 'inventory: mystery unclassified');
+ok($inv{'<img>'}, 'inventory: a name with markup, escaped and read back');
+is($inv{lang}{category}, 'preferences', 'inventory: lang preferences');
+my ($cut) = grep { $_->{cut} } values %inv;
+is(length($cut->{name} // ''), 64, 'inventory: a long name cut at 64');
+is($s->{inventory}{cookies}[0]{category}, undef,
+   'inventory: unclassified names first');
+
+my $raw = status($t)->{body};
+unlike($raw, qr/<img>/, 'JSON: no raw markup');
+unlike($raw, qr/127\.0\.0\.1/, 'JSON: no client address');
+my ($id) = $all =~ /^consent=1\.1\.\d+\.([0-9a-f]+)/;
+unlike($raw, qr/$id/, 'JSON: no consent id');
+unlike($raw, qr/GA1\.1/, 'JSON: no cookie value');
+
+# CSV
+$r = status($t, '?format=csv');
+like(hdr($r, 'Content-Type'), qr{^text/csv}, 'CSV: type');
+like($r->{body}, qr/^name,category,seen_in,/, 'CSV: header line');
+like($r->{body}, qr/^"'\@cmd"/m, 'CSV: a formula is defused');
+like($r->{body}, qr/^"'-2\+3"/m, 'CSV: a leading - is defused');
+like($r->{body}, qr/^"a""b"/m, 'CSV: quotes doubled');
+
+# catalog
+$r = status($t, '?format=catalog');
+my $cat = json_decode($r->{body});
+ok($cat && $cat->{version} == 1, 'catalog: a catalog');
+is($cat->{categories}[0]{name}, 'necessary', 'catalog: the categories');
+my %cn = map { $_->{name} => $_ } @{$cat->{cookies}};
+ok($cn{mystery} && !$cn{_ga}, 'catalog: only unclassified names');
+is($cn{mystery}{category}, '', 'catalog: a category to fill in');
+
+# Prometheus
+$r = status($t, '?format=prometheus');
+like(hdr($r, 'Content-Type'), qr{^text/plain; version=0\.0\.4},
+     'prometheus: content type');
+like($r->{body}, qr/^# TYPE nginx_cookie_consent_requests_total counter$/m,
+     'prometheus: TYPE');
+like($r->{body},
+     qr/^nginx_cookie_consent_requests_total\{state="undecided"\} \d+$/m,
+     'prometheus: a labelled counter');
+like($r->{body}, qr/^nginx_cookie_consent_decisions_total\{action="accept_all",source="form"\} 1$/m,
+     'prometheus: decisions');
+unlike($r->{body}, qr/mystery|_ga\b/, 'prometheus: no cookie names');
+my @bad = grep { !/^(# (HELP|TYPE) nginx_cookie_consent_\w+ .+|nginx_cookie_consent_\w+(\{(\w+="[^"]*",?)+\})? \d+(\.\d+)?)$/ }
+          split /\n/, $r->{body};
+is_deeply(\@bad, [], 'prometheus: every line well formed');
+$r = status($t, '', headers => [Accept => 'text/plain;version=0.0.4;q=0.5,*/*;q=0.1']);
+like($r->{body}, qr/^# HELP/, 'prometheus: by Accept');
+
+# the counters survive a reload
+my $before = json_status($t)->{requests}{undecided};
+ok($t->reload, 'reload');
+$t->get('/page') for 1 .. 5;
+my $after = json_status($t);
+is($after->{requests}{undecided}, $before + 5, 'counters kept across a reload');
+ok($after->{inventory}{entries} >= 5, 'inventory kept across a reload');
+
+my $log = $t->error_log;
+unlike($log, qr/\[(alert|crit|emerg)\]/, 'no alert');
+
+# a small zone fills up: counting less, one line, never an error page
+my $t2 = CCTest->new(http => <<"EOF");
+    cookie_consent_secret $KEY;
+    cookie_consent on;
+    cookie_consent_zone small:64k;
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        default_type text/html;
+        root %%DIR%%/html;
+        location = /status { cookie_consent_status; cookie_consent off; }
+    }
+EOF
+$t2->write_file('html/index.html', "ok\n");
+$t2->run or BAIL_OUT('nginx did not start: ' . $t2->error_log);
+my $ok = 0;
+for my $i (1 .. 60) {
+    my $c = join '; ', map { "n${i}_$_=1" } 1 .. 20;
+    $ok++ if ($t2->get('/', headers => [Cookie => $c])->{status} // 0) == 200;
+}
+is($ok, 60, 'a full inventory: every page still 200');
+my $s2 = json_decode($t2->get('/status')->{body});
+ok($s2->{inventory}{dropped} > 0, 'a full inventory: what did not fit counted');
+is($s2->{inventory}{entries}, $s2->{inventory}{capacity},
+   'a full inventory: as many names as it holds');
+unlike($t2->error_log, qr/\[(alert|crit|emerg)\]/, 'small zone: no alert');
+
+# no zone: the status location says why
+my $t3 = CCTest->new(http => <<"EOF");
+    cookie_consent on;
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        location = /status { cookie_consent_status; }
+    }
+EOF
+$t3->run or BAIL_OUT('nginx did not start');
+is($t3->get('/status')->{status}, 503, 'no zone: 503');
+like($t3->error_log, qr/needs a "cookie_consent_zone"/, 'no zone: logged');
+
+# configuration errors
+my (undef, $out) = $t->nginx_t("cookie_consent_zone nosize;");
+like($out, qr/NAME:SIZE/, 'nginx -t: a zone without a size');
+
+done_testing();
