@@ -12,6 +12,11 @@
 #include "ngx_http_cookie_consent_module.h"
 
 
+static ngx_int_t ngx_http_cookie_consent_key_prepare(ngx_conf_t *cf,
+    cc_key_t *key);
+static char *ngx_http_cookie_consent_secret_file(ngx_conf_t *cf,
+    ngx_command_t *cmd, ngx_http_cookie_consent_loc_conf_t *lcf,
+    ngx_str_t *arg);
 static void ngx_http_cookie_consent_key_cleanup(void *data);
 
 
@@ -138,10 +143,9 @@ ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    cc_key_t            *key;
-    ngx_str_t           *value;
-    ngx_uint_t           i;
-    ngx_pool_cleanup_t  *cln;
+    cc_key_t    *key;
+    ngx_str_t   *value;
+    ngx_uint_t   i;
 
     if (lcf->keys != NGX_CONF_UNSET_PTR && lcf->keys != NULL) {
         return "is duplicate";
@@ -156,6 +160,16 @@ ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
     }
 
     for (i = 1; i < cf->args->nelts; i++) {
+
+        if (value[i].len > 5 && ngx_strncmp(value[i].data, "file:", 5) == 0) {
+            if (ngx_http_cookie_consent_secret_file(cf, cmd, lcf, &value[i])
+                != NGX_CONF_OK)
+            {
+                return NGX_CONF_ERROR;
+            }
+
+            continue;
+        }
 
         if (value[i].len < 32) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -173,21 +187,176 @@ ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
         key->data = value[i].data;
         key->len = value[i].len;
 
-        /* keyed once: a request's signature costs a fifth of one-shot */
-
-        if (cc_key_prepare(key) == 0) {
-            cln = ngx_pool_cleanup_add(cf->pool, 0);
-            if (cln == NULL) {
-                cc_key_release(key);
-                return NGX_CONF_ERROR;
-            }
-
-            cln->handler = ngx_http_cookie_consent_key_cleanup;
-            cln->data = key;
+        if (ngx_http_cookie_consent_key_prepare(cf, key) != NGX_OK) {
+            return NGX_CONF_ERROR;
         }
     }
 
+    if (lcf->keys->nelts == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" directive has no key", &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
     return NGX_CONF_OK;
+}
+
+
+/* keyed once: a request's signature costs a fifth of one-shot */
+
+static ngx_int_t
+ngx_http_cookie_consent_key_prepare(ngx_conf_t *cf, cc_key_t *key)
+{
+    ngx_pool_cleanup_t  *cln;
+
+    if (cc_key_prepare(key) != 0) {
+        return NGX_OK;              /* libcrypto cannot: one-shot HMAC */
+    }
+
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        cc_key_release(key);
+        return NGX_ERROR;
+    }
+
+    cln->handler = ngx_http_cookie_consent_key_cleanup;
+    cln->data = key;
+
+    return NGX_OK;
+}
+
+
+/*
+ * "file:PATH": one key a line (the first signs, every one verifies), as a
+ * fleet shares them without the secret in nginx.conf; blank lines and
+ * lines starting with "#" are skipped; read at configuration, like
+ * ssl_session_ticket_key's files
+ */
+
+static char *
+ngx_http_cookie_consent_secret_file(ngx_conf_t *cf, ngx_command_t *cmd,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *arg)
+{
+    u_char           *p, *end, *line, *last;
+    size_t            size;
+    ssize_t           n;
+    cc_key_t         *key;
+    ngx_str_t         name;
+    ngx_file_t        file;
+    ngx_uint_t        found;
+    ngx_file_info_t   fi;
+
+    name.data = arg->data + 5;
+    name.len = arg->len - 5;
+
+    if (ngx_conf_full_name(cf->cycle, &name, 1) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_memzero(&file, sizeof(ngx_file_t));
+    file.name = name;
+    file.log = cf->log;
+
+    file.fd = ngx_open_file(name.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+
+    if (file.fd == NGX_INVALID_FILE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_open_file_n " \"%V\" failed", &name);
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_fd_info(file.fd, &fi) == NGX_FILE_ERROR) {
+        ngx_conf_log_error(NGX_LOG_CRIT, cf, ngx_errno,
+                           ngx_fd_info_n " \"%V\" failed", &name);
+        goto failed;
+    }
+
+    size = ngx_file_size(&fi);
+
+    if (size > 65536) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "key file \"%V\" is over 64 KB", &name);
+        goto failed;
+    }
+
+    p = ngx_pnalloc(cf->pool, size + 1);
+    if (p == NULL) {
+        goto failed;
+    }
+
+    n = ngx_read_file(&file, p, size, 0);
+
+    if (n == NGX_ERROR || (size_t) n != size) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "cannot read key file \"%V\"", &name);
+        goto failed;
+    }
+
+    ngx_close_file(file.fd);
+    file.fd = NGX_INVALID_FILE;
+
+    end = p + size;
+    found = 0;
+
+    for (line = p; line < end; line = last + 1) {
+
+        last = ngx_strlchr(line, end, '\n');
+        if (last == NULL) {
+            last = end;
+        }
+
+        p = last;
+
+        while (p > line && (p[-1] == '\r' || p[-1] == ' ' || p[-1] == '\t')) {
+            p--;
+        }
+
+        while (line < p && (*line == ' ' || *line == '\t')) {
+            line++;
+        }
+
+        if (line == p || *line == '#') {
+            continue;
+        }
+
+        if (p - line < 32) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "a key in \"%V\" is %uz bytes long, at least "
+                               "32 are needed", &name, (size_t) (p - line));
+            return NGX_CONF_ERROR;
+        }
+
+        key = ngx_array_push(lcf->keys);
+        if (key == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        key->data = line;
+        key->len = p - line;
+
+        if (ngx_http_cookie_consent_key_prepare(cf, key) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
+
+        found = 1;
+    }
+
+    if (!found) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "key file \"%V\" has no key", &name);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+
+failed:
+
+    if (ngx_close_file(file.fd) == NGX_FILE_ERROR) {
+        ngx_log_error(NGX_LOG_ALERT, cf->log, ngx_errno,
+                      ngx_close_file_n " \"%V\" failed", &name);
+    }
+
+    return NGX_CONF_ERROR;
 }
 
 

@@ -491,6 +491,23 @@ ngx_http_cookie_consent_record(ngx_http_request_t *r,
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
+    /* the decision this one replaces, for the consent record */
+
+    if (ctx->decided && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE) {
+        ngx_memcpy(ctx->previous_id, ctx->token.id, CC_TOKEN_ID_LEN);
+        ctx->previous = 1;
+    }
+
+    if (d->has_return && cc_return_path_valid(d->return_to, d->return_len)) {
+        ctx->return_path.data = ngx_pnalloc(r->pool, d->return_len);
+        if (ctx->return_path.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        ngx_memcpy(ctx->return_path.data, d->return_to, d->return_len);
+        ctx->return_path.len = d->return_len;
+    }
+
     ngx_memzero(&ctx->token, sizeof(cc_token_t));
 
     switch (d->action) {

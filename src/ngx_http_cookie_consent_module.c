@@ -28,6 +28,8 @@ static char *ngx_http_cookie_consent_category_decl(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_revision(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+static char *ngx_http_cookie_consent_log_address(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_unknown(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 
@@ -165,6 +167,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       ngx_conf_set_flag_slot,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_cookie_consent_loc_conf_t, gcm),
+      NULL },
+
+    { ngx_string("cookie_consent_log_address"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_cookie_consent_log_address,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
       NULL },
 
     { ngx_string("cookie_consent_policy_url"),
@@ -455,6 +464,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
 
     conf->mode = NGX_CONF_UNSET_UINT;
     conf->unknown = NGX_CONF_UNSET;
+    conf->log_address = NGX_CONF_UNSET;
     conf->cookie_max_age = NGX_CONF_UNSET;
     conf->cookie_secure = NGX_CONF_UNSET;
     conf->revision = NGX_CONF_UNSET;
@@ -542,6 +552,8 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->banner, prev->banner, 1);
     ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
+    ngx_conf_merge_value(conf->log_address, prev->log_address,
+                         NGX_HTTP_COOKIE_CONSENT_ANALYTICS);
     ngx_conf_merge_value(conf->language, prev->language, CC_I18N_EN);
 
     if (ngx_http_merge_types(cf, &conf->types_keys, &conf->types,
@@ -753,6 +765,32 @@ ngx_http_cookie_consent_revision(ngx_conf_t *cf, ngx_command_t *cmd,
                            "invalid revision \"%V\" in \"%V\" directive, "
                            "it must be a number from 0 to %d", &value[1],
                            &cmd->name, NGX_MAX_INT32_VALUE);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+/* $consent_log_addr: the whole address once this category is granted */
+
+static char *
+ngx_http_cookie_consent_log_address(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_str_t  *value;
+
+    if (lcf->log_address != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    lcf->log_address = ngx_http_cookie_consent_find_category(cf, &value[1]);
+
+    if (lcf->log_address < 0) {
         return NGX_CONF_ERROR;
     }
 

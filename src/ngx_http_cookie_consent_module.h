@@ -147,6 +147,7 @@ typedef struct {
     ngx_str_t                   banner_template; /* FILE's content */
     ngx_str_t                   policy_url;
     ngx_int_t                   language;
+    ngx_int_t                   log_address;    /* a category */
     ngx_flag_t                  gcm;
 } ngx_http_cookie_consent_loc_conf_t;
 
@@ -182,6 +183,10 @@ typedef struct {
     unsigned                    expired:1;
     unsigned                    revalidating:1; /* If-None-Match of ours */
     unsigned                    counted:1;      /* in the status zone */
+    unsigned                    previous:1;     /* previous_id is set */
+
+    u_char                      previous_id[CC_TOKEN_ID_LEN];
+    ngx_str_t                   return_path;    /* of a decision */
 } ngx_http_cookie_consent_ctx_t;
 
 

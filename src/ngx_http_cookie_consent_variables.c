@@ -7,6 +7,7 @@
 
 
 #include "ngx_http_cookie_consent_module.h"
+#include "cc_i18n.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_categories_variable(
@@ -26,6 +27,16 @@ static ngx_int_t ngx_http_cookie_consent_action_variable(
 static ngx_int_t ngx_http_cookie_consent_stripped_variable(
     ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_cookie_consent_cookie_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_previous_id_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_addr_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_policy_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_language_variable(
+    ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_cookie_consent_return_variable(
     ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_cookie_consent_category_variable(
     ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
@@ -71,6 +82,30 @@ static ngx_http_variable_t  ngx_http_cookie_consent_vars[] = {
 
     { ngx_string("consent_cookie"), NULL,
       ngx_http_cookie_consent_cookie_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_previous_id"), NULL,
+      ngx_http_cookie_consent_previous_id_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_client_prefix"), NULL,
+      ngx_http_cookie_consent_addr_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_log_addr"), NULL,
+      ngx_http_cookie_consent_addr_variable,
+      1, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_policy_url"), NULL,
+      ngx_http_cookie_consent_policy_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_language"), NULL,
+      ngx_http_cookie_consent_language_variable,
+      0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("consent_return"), NULL,
+      ngx_http_cookie_consent_return_variable,
       0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("consent_"), NULL,
@@ -269,6 +304,175 @@ ngx_http_cookie_consent_id_variable(ngx_http_request_t *r,
     }
 
     return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the id of the consent a decision replaces; empty otherwise */
+
+static ngx_int_t
+ngx_http_cookie_consent_previous_id_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                       s;
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_str_set(&s, "");
+
+    if (ctx->previous) {
+        s.data = ngx_pnalloc(r->pool, 2 * CC_TOKEN_ID_LEN);
+        if (s.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        cc_hex(s.data, ctx->previous_id, CC_TOKEN_ID_LEN);
+        s.len = 2 * CC_TOKEN_ID_LEN;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/*
+ * $consent_client_prefix: the client address cut to its network (IPv4
+ * /24, IPv6 /48); $consent_log_addr (data 1): the whole address when the
+ * visitor granted cookie_consent_log_address's category, else the prefix
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_addr_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                              *p;
+    ngx_str_t                            s;
+    struct sockaddr_in                  *sin;
+#if (NGX_HAVE_INET6)
+    struct sockaddr_in6                 *sin6;
+    struct sockaddr_in6                  sa6;
+#endif
+    struct sockaddr_in                   sa;
+    ngx_http_cookie_consent_ctx_t       *ctx;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
+
+    if (data) {
+        ctx = ngx_http_cookie_consent_get_ctx(r);
+        if (ctx == NULL) {
+            return NGX_ERROR;
+        }
+
+        lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+        if (ngx_http_cookie_consent_granted(ctx, lcf->log_address)) {
+            return ngx_http_cookie_consent_value(v,
+                                                 &r->connection->addr_text);
+        }
+    }
+
+    ngx_str_set(&s, "");
+
+    p = ngx_pnalloc(r->pool, NGX_SOCKADDR_STRLEN);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    switch (r->connection->sockaddr->sa_family) {
+
+    case AF_INET:
+        sin = (struct sockaddr_in *) r->connection->sockaddr;
+        sa = *sin;
+        sa.sin_addr.s_addr &= htonl(0xffffff00);
+        s.len = ngx_inet_ntop(AF_INET, &sa.sin_addr, p, NGX_SOCKADDR_STRLEN);
+        s.data = p;
+        break;
+
+#if (NGX_HAVE_INET6)
+    case AF_INET6:
+        sin6 = (struct sockaddr_in6 *) r->connection->sockaddr;
+        sa6 = *sin6;
+
+        if (IN6_IS_ADDR_V4MAPPED(&sa6.sin6_addr)) {
+            sa6.sin6_addr.s6_addr[15] = 0;
+
+        } else {
+            ngx_memzero(&sa6.sin6_addr.s6_addr[6], 10);
+        }
+
+        s.len = ngx_inet_ntop(AF_INET6, &sa6.sin6_addr, p,
+                              NGX_SOCKADDR_STRLEN);
+        s.data = p;
+        break;
+#endif
+
+    default:
+        /* unix sockets: nothing that identifies a visitor */
+        break;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* cookie_consent_policy_url of the location */
+
+static ngx_int_t
+ngx_http_cookie_consent_policy_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
+
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    return ngx_http_cookie_consent_value(v, &lcf->policy_url);
+}
+
+
+/*
+ * The language the banner and the preferences page speak to this request
+ * without a page's <html lang>: Accept-Language, else
+ * cookie_consent_language
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_language_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                            s;
+    ngx_table_elt_t                     *al;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
+
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    al = ngx_http_cookie_consent_request_header(r, "Accept-Language",
+                                                sizeof("Accept-Language") - 1);
+
+    s.data = (u_char *) cc_i18n_code(cc_i18n_choose(NULL, 0,
+                                         al ? al->value.data : NULL,
+                                         al ? al->value.len : 0,
+                                         (int) lcf->language));
+    s.len = ngx_strlen(s.data);
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
+/* the page a decision was made on (the form's or JSON's "return") */
+
+static ngx_int_t
+ngx_http_cookie_consent_return_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_cookie_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_cookie_consent_get_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_cookie_consent_value(v, &ctx->return_path);
 }
 
 
