@@ -49,10 +49,12 @@ int cc_hosts_match(const cc_hosts_t *hosts, const unsigned char *host,
     size_t host_len, const unsigned char *path, size_t path_len);
 
 /*
- * The category of an absolute ("https://h/p", "http://h/p") or
- * protocol-relative ("//h/p") URL as written in an HTML attribute, or -1;
- * relative URLs never match.  A '\\' in the path is read as '/', as
- * browsers do in http and https URLs.
+ * The category of a URL as the browser reads it on a page with no
+ * <base> (cc_url_parse(): "https://h/p", "//h/p", "https:h/p",
+ * "\\\\h\\p", hosts percent-encoded, in full-width forms...), or -1;
+ * relative URLs, which stay on the document's host, and other schemes
+ * never match.  The path is matched as sent and with its unreserved
+ * characters percent-decoded.
  */
 int cc_hosts_match_url(const cc_hosts_t *hosts, const unsigned char *url,
     size_t len);
