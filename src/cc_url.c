@@ -411,7 +411,7 @@ cc_url_host(const unsigned char *h, size_t n, cc_url_t *url)
     if (h[0] == '[') {
         /* an IPv6 address: never a tracker rule's host, kept as written */
 
-        if (n > CC_URL_HOST_MAX) {
+        if (n > CC_URL_HOST_MAX || h[n - 1] != ']') {
             return -1;
         }
 
@@ -524,7 +524,7 @@ cc_url_host(const unsigned char *h, size_t n, cc_url_t *url)
 
     /* a single trailing dot: the same host */
 
-    if (o && url->host[o - 1] == '.') {
+    if (o > 1 && url->host[o - 1] == '.') {
         o--;
     }
 
