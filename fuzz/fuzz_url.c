@@ -887,9 +887,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
 
         if (rc == CC_URL_OK && !u[0].unsure && utf8 && !u[0].dropped
-            && ra == REF_OK && !ref_a.vague && same_host(&ref_a, &u[0])
-            && (ref_a.path_len != u[0].path_len
-                || memcmp(ref_a.path, u[0].path, u[0].path_len) != 0))
+            && ((ra == REF_OK && !ref_a.vague && !is_doc(&ref_a)
+                 && same_host(&ref_a, &u[0])
+                 && (ref_a.path_len != u[0].path_len
+                     || memcmp(ref_a.path, u[0].path, u[0].path_len) != 0))
+                || (rb == REF_OK && !ref_b.vague && !is_doc(&ref_b)
+                    && same_host(&ref_b, &u[0])
+                    && (ref_b.path_len != u[0].path_len
+                        || memcmp(ref_b.path, u[0].path, u[0].path_len)
+                           != 0))))
         {
             abort();                         /* another path */
         }

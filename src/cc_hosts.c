@@ -64,6 +64,32 @@ cc_hosts_find(const cc_hosts_t *t, const unsigned char *host, size_t len)
 }
 
 
+/* a "." or ".." path segment, "%2e" for a dot in any case */
+static int
+cc_hosts_dots(const unsigned char *p, size_t n)
+{
+    size_t  i, dots;
+
+    dots = 0;
+
+    for (i = 0; i < n; dots++) {
+        if (p[i] == '.') {
+            i++;
+
+        } else if (n - i >= 3 && p[i] == '%' && p[i + 1] == '2'
+                   && (p[i + 2] | 0x20) == 'e')
+        {
+            i += 3;
+
+        } else {
+            return 0;
+        }
+    }
+
+    return dots == 1 || dots == 2;
+}
+
+
 int
 cc_hosts_rule_valid(const unsigned char *p, size_t len)
 {
@@ -86,13 +112,33 @@ cc_hosts_rule_valid(const unsigned char *p, size_t len)
         return 0;
     }
 
-    /* a URL's path ends at '?' or '#': a rule with one never matches */
+    return cc_hosts_path_valid(p + i, len - i);
+}
 
-    for ( /* void */ ; i < len; i++) {
-        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '?' || p[i] == '#'
-            || p[i] == '\\')
+
+int
+cc_hosts_path_valid(const unsigned char *p, size_t len)
+{
+    size_t  i, s;
+
+    /*
+     * a URL's path ends at '?' or '#', and the browser sends '\\' as '/',
+     * percent-encodes '"', '<', '>', '^', '`', '{', '}' and removes "."
+     * and ".." segments: a rule with one never matches
+     */
+
+    for (i = 0, s = 0; i < len; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f || strchr("?#\\\"<>^`{}", p[i]))
         {
             return 0;
+        }
+
+        if (i + 1 == len || p[i + 1] == '/') {
+            if (cc_hosts_dots(p + s + 1, i - s)) {
+                return 0;
+            }
+
+            s = i + 1;
         }
     }
 

@@ -64,4 +64,12 @@ size_t cc_hosts_count(const cc_hosts_t *hosts);
 /* 1 if a rule's "HOST[/PATH]" is well formed */
 int cc_hosts_rule_valid(const unsigned char *p, size_t len);
 
+/*
+ * 1 if a rule's "/PATH" (starting with '/') can match a URL the browser
+ * sends: printable ASCII without spaces, '?', '#', '\\', '"', '<', '>',
+ * '^', '`', '{', '}' (the browser ends the path at the first two and
+ * rewrites the others), and no "." or ".." segment (which it removes)
+ */
+int cc_hosts_path_valid(const unsigned char *p, size_t len);
+
 #endif /* CC_HOSTS_H */
