@@ -12,6 +12,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 typedef struct {
     const unsigned char  *name;
     size_t                name_len;
@@ -57,5 +64,7 @@ int cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
 
 /* 1 if the string is a valid cookie name token (RFC 6265 token) */
 int cc_cookie_name_valid(const unsigned char *p, size_t len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_COOKIE_H */

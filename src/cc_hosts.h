@@ -20,6 +20,13 @@
 #include "cc_rules.h"
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_HOST_MAX       253
 #define CC_HOST_PATH_MAX  512     /* the longest rule path */
 
@@ -71,5 +78,7 @@ int cc_hosts_rule_valid(const unsigned char *p, size_t len);
  * rewrites the others), and no "." or ".." segment (which it removes)
  */
 int cc_hosts_path_valid(const unsigned char *p, size_t len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_HOSTS_H */

@@ -22,6 +22,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_URL_HOST_MAX   1024     /* a longer host fetches nothing */
 #define CC_URL_PATH_MAX   1024     /* kept of a path (rules: 512) */
 #define CC_URL_INPUT_MAX  16384    /* read of one URL */
@@ -125,5 +132,7 @@ int cc_url_refresh(const unsigned char *p, size_t len,
  */
 int cc_url_srcset_next(const unsigned char **pos, const unsigned char *end,
     const unsigned char **url, size_t *url_len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_URL_H */
