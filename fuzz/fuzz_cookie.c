@@ -7,9 +7,14 @@
  * buffer of exactly its size, so AddressSanitizer sees any overread.
  */
 
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "cc_cookie.h"
 
@@ -148,22 +153,228 @@ check_set_cookie_name(const uint8_t *data, size_t size)
 }
 
 
+/*
+ * The deletion rule, written from cc_cookie.h with the C library: each
+ * attribute is copied NUL-terminated; numbers go through strtoll();
+ * dates through sscanf() and timegm().  A deletion when RFC 6265bis's,
+ * Chromium's and Gecko's readings (with and without attributes over 1024
+ * bytes) all expire the cookie.
+ */
+
+#define REF_NOW   1700000000LL       /* 2023-11-14 */
+
+#define MA_NONE   0
+#define MA_LIVE   1
+#define MA_GONE   2
+
+
 static int
-lower(int c)
+ref_rfc(const char *v)
 {
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    size_t  i, n;
+
+    n = strlen(v);
+
+    if (n == 0 || n > 1024 || (v[0] == '-' && n == 1)) {
+        return MA_NONE;
+    }
+
+    for (i = (v[0] == '-'); i < n; i++) {
+        if (v[i] < '0' || v[i] > '9') {
+            return MA_NONE;
+        }
+    }
+
+    return (v[0] == '-' || strspn(v, "0") == n) ? MA_GONE : MA_LIVE;
 }
 
 
 static int
+ref_chromium(const char *v)
+{
+    char       *e;
+    long long   x;
+
+    if (v[0] == '\0' || !(v[0] == '-' || v[0] == '+'
+                          || (v[0] >= '0' && v[0] <= '9')
+                          || strchr(" \t\n\v\f\r", v[0]) != NULL))
+    {
+        return MA_NONE;
+    }
+
+    errno = 0;
+    x = strtoll(v, &e, 10);
+
+    if (e == v) {
+        return MA_NONE;                      /* no digit */
+    }
+
+    if (errno == ERANGE || x == LLONG_MIN || x == LLONG_MAX) {
+        return x < 0 ? MA_GONE : MA_LIVE;    /* saturated: kept */
+    }
+
+    if (*e != '\0' || strchr(" \t\n\v\f\r", v[0]) != NULL) {
+        return MA_NONE;                      /* not a perfect number */
+    }
+
+    return x <= 0 ? MA_GONE : MA_LIVE;
+}
+
+
+static int
+ref_gecko(const char *v)
+{
+    long long  x;
+
+    if (v[0] == '\0') {
+        return MA_NONE;
+    }
+
+    if (sscanf(v, "%lld", &x) != 1) {
+        return MA_LIVE;
+    }
+
+    return x <= 0 ? MA_GONE : MA_LIVE;
+}
+
+
+/* 1: an unambiguous date a day or more before REF_NOW */
+static int
+ref_past(const char *v)
+{
+    int          i, n, day, mon, year, hh, mm, ss, k;
+    char         buf[1100], *tok, *save, tail;
+    struct tm    tm;
+    long long    t;
+
+    static const char  *months[] = { "jan", "feb", "mar", "apr", "may",
+        "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+    static const int    mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+        30, 31 };
+
+    if (strlen(v) >= sizeof(buf)) {
+        return 0;
+    }
+
+    strcpy(buf, v);
+    day = mon = year = hh = -1;
+    mm = ss = 0;
+
+    for (tok = strtok_r(buf, " \t,-", &save); tok != NULL;
+         tok = strtok_r(NULL, " \t,-", &save))
+    {
+        n = (int) strlen(tok);
+
+        if ((tok[0] | 0x20) >= 'a' && (tok[0] | 0x20) <= 'z') {
+            for (i = 0; i < n; i++) {
+                if (!((tok[i] >= 'a' && tok[i] <= 'z')
+                      || (tok[i] >= 'A' && tok[i] <= 'Z')))
+                {
+                    return 0;
+                }
+            }
+
+            for (i = 0; mon < 0 && n >= 3 && i < 12; i++) {
+                if (strncasecmp(tok, months[i], 3) == 0) {
+                    mon = i;
+                }
+            }
+
+            continue;
+        }
+
+        if (strchr(tok, ':') != NULL) {
+            if (hh >= 0 || strspn(tok, "0123456789:") != (size_t) n) {
+                return 0;
+            }
+
+            k = 0;
+
+            if (sscanf(tok, "%2d:%2d:%2d%n", &hh, &mm, &ss, &k) != 3
+                || k != n || strstr(tok, "::") != NULL)
+            {
+                return 0;
+            }
+
+            /* 1 or 2 digits each: "H:M:S" is 5 to 8 bytes */
+            if (n < 5 || n > 8 || sscanf(tok, "%*[0-9]:%*[0-9]:%*[0-9]%c",
+                                         &tail) == 1)
+            {
+                return 0;
+            }
+
+            {
+                const char  *c1, *c2;
+
+                c1 = strchr(tok, ':');
+                c2 = strchr(c1 + 1, ':');
+
+                if (c1 - tok > 2 || c2 - c1 - 1 > 2 || tok + n - c2 - 1 > 2
+                    || c1 == tok || c2 == c1 + 1 || c2 + 1 == tok + n)
+                {
+                    return 0;
+                }
+            }
+
+            continue;
+        }
+
+        if (strspn(tok, "0123456789") != (size_t) n) {
+            return 0;
+        }
+
+        if (day < 0 && n <= 2) {
+            day = atoi(tok);
+
+        } else if (year < 0 && (n == 2 || n == 4)) {
+            year = atoi(tok);
+            year = (n == 4) ? year : (year >= 70 ? 1900 + year : 2000 + year);
+
+        } else {
+            return 0;
+        }
+    }
+
+    if (day < 1 || mon < 0 || year < 1601 || hh < 0 || hh > 23 || mm > 59
+        || ss > 59 || day > mdays[mon]
+        || (mon == 1 && day == 29
+            && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)))
+    {
+        return 0;
+    }
+
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon;
+    tm.tm_mday = day;
+    tm.tm_hour = hh;
+    tm.tm_min = mm;
+    tm.tm_sec = ss;
+    t = (long long) timegm(&tm);
+
+    return t <= REF_NOW - 86400;
+}
+
+
+#define gone(ma, e)  ((ma) == MA_GONE || ((ma) == MA_NONE && (e)))
+
+static int
 ref_is_deletion(const uint8_t *data, size_t size)
 {
-    int            deletion, zero;
+    int            rfc, chr, chr_l, gk, gk_l, ex, ex_l, r;
     size_t         i;
-    const uint8_t *a, *ae, *end, *semi, *v;
+    char          *v;
+    const uint8_t *a, *ae, *end, *semi, *eq, *ne;
+
+    for (i = 0; i < size; i++) {
+        if ((data[i] < 0x20 && data[i] != '\t') || data[i] == 0x7f) {
+            return 0;
+        }
+    }
 
     end = data + size;
-    deletion = 0;
+    rfc = chr = chr_l = gk = gk_l = MA_NONE;
+    ex = ex_l = 0;
 
     semi = memchr(data, ';', size);
 
@@ -171,80 +382,55 @@ ref_is_deletion(const uint8_t *data, size_t size)
         a = semi + 1;
         semi = memchr(a, ';', end - a);
         ae = semi ? semi : end;
-        trim(&a, &ae);
 
-        if (ae - a < 7) {
+        eq = memchr(a, '=', ae - a);
+        ne = eq ? eq : ae;
+        trim(&a, &ne);
+
+        if (ne - a != 7) {
             continue;
         }
 
-        for (i = 0; i < 7; i++) {
-            if (lower(a[i]) != "max-age"[i]) {
-                break;
+        if (eq == NULL) {
+            eq = ae;
+        } else {
+            eq++;
+        }
+
+        trim(&eq, &ae);
+
+        v = malloc(ae - eq + 1);
+        if (v == NULL) {
+            abort();
+        }
+
+        memcpy(v, eq, ae - eq);
+        v[ae - eq] = '\0';
+
+        if (strncasecmp((const char *) a, "max-age", 7) == 0) {
+            r = ref_rfc(v);
+            rfc = (r != MA_NONE) ? r : rfc;
+            chr = ref_chromium(v);
+            gk = ref_gecko(v);
+
+            if (ae - eq <= 1024) {
+                chr_l = chr;
+                gk_l = gk;
+            }
+
+        } else if (strncasecmp((const char *) a, "expires", 7) == 0) {
+            ex = ref_past(v);
+
+            if (ae - eq <= 1024) {
+                ex_l = ex;
             }
         }
 
-        if (i < 7) {
-            continue;
-        }
-
-        v = a + 7;
-
-        while (v < ae && ows(*v)) {
-            v++;
-        }
-
-        if (v == ae || *v != '=') {
-            continue;
-        }
-
-        v++;
-
-        while (v < ae && ows(*v)) {
-            v++;
-        }
-
-        /* well-formed: -?[0-9]+ */
-
-        if (v < ae && *v == '-') {
-            if (ae - v < 2) {
-                continue;
-            }
-
-            for (i = 1; v + i < ae; i++) {
-                if (v[i] < '0' || v[i] > '9') {
-                    break;
-                }
-            }
-
-            if (v + i == ae) {
-                deletion = 1;
-            }
-
-            continue;
-        }
-
-        if (v == ae) {
-            continue;
-        }
-
-        zero = 1;
-
-        for (i = 0; v + i < ae; i++) {
-            if (v[i] < '0' || v[i] > '9') {
-                break;
-            }
-
-            if (v[i] != '0') {
-                zero = 0;
-            }
-        }
-
-        if (v + i == ae) {
-            deletion = zero;
-        }
+        free(v);
     }
 
-    return deletion;
+    return gone(rfc, ex_l) && gone(chr, ex) && gone(chr_l, ex_l)
+           && gone(gk, ex) && gone(gk_l, ex_l);
 }
 
 
@@ -283,7 +469,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_pairs(data, size);
     check_set_cookie_name(data, size);
 
-    if (cc_set_cookie_is_deletion(data, size) != ref_is_deletion(data, size))
+    if (cc_set_cookie_is_deletion_at(data, size, REF_NOW)
+        != ref_is_deletion(data, size))
     {
         abort();
     }

@@ -23,11 +23,12 @@
  * reference (most specific host, then on one host the longest path
  * prefix; a later rule for the same host and path replaces an earlier
  * one; hosts compared case-insensitively, trailing dots ignored; URLs
- * absolute or protocol-relative only, userinfo and port skipped);
+ * read by cc_url_parse(), which fuzz_url checks against the URL
+ * standard, their paths also with unreserved characters decoded);
  * cc_hosts_count() counts distinct hosts; a failed allocation gives
  * NULL; and a rule that cc_hosts_rule_valid() accepts, alone in a table,
- * matches "https://RULE" and "//RULE" with its host in upper case,
- * unless its path holds a '?' or '#' (which a URL's path cannot).
+ * matches "https://RULE" and "//RULE" with its host in upper case (a
+ * rule whose path the browser would rewrite is refused).
  */
 
 #include <stdint.h>
@@ -35,6 +36,7 @@
 #include <string.h>
 
 #include "cc_hosts.h"
+#include "cc_url.h"
 
 
 #define MAX_RULES  64
@@ -221,111 +223,64 @@ ref_match(const cc_host_rule_t *r, size_t n, const unsigned char *host,
 }
 
 
+/*
+ * A URL: parsed by cc_url_parse() (checked against the URL standard by
+ * fuzz_url), then matched by the reference, with the path as sent and
+ * with its percent-encoded unreserved characters decoded
+ */
 REF static int
-ref_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-
-REF static int
-ref_slash(unsigned char c)
-{
-    return c == '/' || c == '\\';
-}
-
-
-REF static int
-ref_match_url(const cc_host_rule_t *r, size_t n, const unsigned char *u,
+ref_match_url(const cc_host_rule_t *r, size_t n, const unsigned char *q,
     size_t len)
 {
-    size_t  i, hs, he, ps, pe, k;
+    int            cat, hi, lo;
+    size_t         i, k;
+    cc_url_t       u;
+    unsigned char  dec[CC_URL_PATH_MAX], c;
 
-    i = 0;
+    static const char  hex[] = "0123456789abcdef";
 
-    while (i < len && ref_space(u[i])) {
-        i++;
-    }
-
-    /* "http:" or "https:", any case, before the "//" */
-
-    if (len - i >= 6 && ref_ieq(u + i, (const unsigned char *) "http", 4)) {
-        i += 4;
-
-        if (i < len && ref_lower(u[i]) == 's') {
-            i++;
-        }
-
-        if (i == len || u[i] != ':') {
-            return -1;
-        }
-
-        i++;
-    }
-
-    if (len - i < 3 || !ref_slash(u[i]) || !ref_slash(u[i + 1])) {
+    if (cc_url_parse(q, len, NULL, &u) != CC_URL_OK || u.host_len == 0) {
         return -1;
     }
 
-    hs = i + 2;
-    he = hs;
-
-    while (he < len && !ref_slash(u[he]) && u[he] != '?' && u[he] != '#') {
-        he++;
+    if (u.path_len == 0) {
+        u.path[0] = '/';
+        u.path_len = 1;
     }
 
-    ps = he;
-    pe = ps;
+    cat = ref_match(r, n, u.host, u.host_len, u.path, u.path_len);
 
-    while (pe < len && u[pe] != '?' && u[pe] != '#') {
-        pe++;
-    }
-
-    for (k = he; k > hs; k--) {              /* userinfo: the last '@' */
-        if (u[k - 1] == '@') {
-            hs = k;
-            break;
-        }
-    }
-
-    for (k = hs; k < he; k++) {              /* port: the first ':' */
-        if (u[k] == ':') {
-            he = k;
-            break;
-        }
-    }
-
-    if (pe == ps) {
-        return ref_match(r, n, u + hs, he - hs, (const unsigned char *) "/",
-                         1);
-    }
-
-    /* the browser reads '\\' in the path as '/' */
-
-    for (k = ps; k < pe && u[k] != '\\'; k++) {
-        /* void */
-    }
-
-    if (k < pe) {
-        unsigned char  *s;
-        int             cat;
-
-        s = malloc(pe - ps);
-        if (s == NULL) {
-            abort();
-        }
-
-        for (k = ps; k < pe; k++) {
-            s[k - ps] = (u[k] == '\\') ? '/' : u[k];
-        }
-
-        cat = ref_match(r, n, u + hs, he - hs, s, pe - ps);
-        free(s);
-
+    if (cat >= 0) {
         return cat;
     }
 
-    return ref_match(r, n, u + hs, he - hs, u + ps, pe - ps);
+    k = 0;
+
+    for (i = 0; i < u.path_len; i++) {
+        if (u.path[i] == '%' && i + 2 < u.path_len
+            && strchr(hex, ref_lower(u.path[i + 1])) != NULL
+            && strchr(hex, ref_lower(u.path[i + 2])) != NULL
+            && u.path[i + 1] && u.path[i + 2])
+        {
+            hi = (int) (strchr(hex, ref_lower(u.path[i + 1])) - hex);
+            lo = (int) (strchr(hex, ref_lower(u.path[i + 2])) - hex);
+            c = (unsigned char) (hi * 16 + lo);
+
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+            {
+                if (c != 0) {
+                    dec[k++] = c;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+
+        dec[k++] = u.path[i];
+    }
+
+    return ref_match(r, n, u.host, u.host_len, dec, k);
 }
 
 
@@ -414,7 +369,7 @@ check_valid_rule(const unsigned char *p, size_t len, int category)
             abort();                        /* accepted a bad path byte */
         }
 
-        if (p[i] == '?' || p[i] == '#' || p[i] == '\\') {
+        if (strchr("?#\\\"<>^`{}", p[i]) != NULL) {
             abort();                        /* can never match a URL */
         }
     }

@@ -29,10 +29,11 @@
  *    the output is the input;
  *  - otherwise the output is the input plus documented insertions only:
  *    ' type="text/plain"', ' data-category="NAME"' for a NAME that is not
- *    granted, "data-" before an attribute named src, href, type or
- *    srcset; the banner (a marker string) exactly once, right after the
- *    '>' of a tag when a "<body" came before it, or at the very end; the
- *    Consent Mode default (another marker) at most once, after a '>' with
+ *    granted, "data-" before an attribute named src, href, type, srcset,
+ *    data, poster, xlink:href, imagesrcset or content; the banner (a
+ *    marker string) exactly once, right after the '>' of a tag when a
+ *    "<body" came before it, or at the very end; the Consent Mode
+ *    default (another marker) at most once, after a '>' with
  *    a "<head" before it, or right before "<script" or "<body"; a
  *    placeholder (a marker naming a category that is not granted) right
  *    before "<iframe".  The input runs passed on (from_input) are
@@ -583,11 +584,13 @@ fuzz_after_tag(const unsigned char *out, size_t pos, const char *name)
 }
 
 
-/* "data-" goes only before src, href, type or srcset */
+/* "data-" goes only before an attribute a browser fetches from, or type */
 static int
 fuzz_data_ok(const unsigned char *o, size_t olen, size_t pos)
 {
-    static const char  *names[] = { "src", "href", "type", "srcset", NULL };
+    static const char  *names[] = { "src", "href", "type", "srcset", "data",
+                                    "poster", "xlink:href", "imagesrcset",
+                                    "content", NULL };
     size_t              i, n;
 
     for (i = 0; names[i] != NULL; i++) {

@@ -25,6 +25,13 @@
 #include <stddef.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_BANNER_FIRST           0
 #define CC_BANNER_REOPEN          1
 
@@ -139,5 +146,7 @@ size_t cc_banner_placeholder_size(const cc_banner_conf_t *c,
     const unsigned char *category, size_t len);
 size_t cc_banner_placeholder(unsigned char *buf, size_t size,
     const cc_banner_conf_t *c, const unsigned char *category, size_t len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_BANNER_H */

@@ -15,6 +15,13 @@
 #include "cc_token.h"
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_BODY_MAX          4096
 #define CC_RETURN_MAX        1024
 
@@ -59,5 +66,7 @@ int cc_return_path_valid(const unsigned char *p, size_t len);
  */
 long cc_urldecode(unsigned char *dst, const unsigned char *src, size_t len,
     int plus);
+
+#pragma GCC visibility pop
 
 #endif /* CC_BODY_H */

@@ -161,6 +161,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_BRIDGE_MAX_LEN        4096    /* longest accepted cookie value */
 #define CC_BRIDGE_NAME_MAX       128     /* longest name of theirs compared */
 #define CC_BRIDGE_ID_MAX         64      /* longest consent id kept */
@@ -282,5 +289,7 @@ int cc_bridge_complianz_add(cc_bridge_result_t *r,
  */
 int cc_bridge_parse(int source, const cc_bridge_conf_t *conf,
     const unsigned char *value, size_t len, cc_bridge_result_t *r);
+
+#pragma GCC visibility pop
 
 #endif /* CC_BRIDGE_H */

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "cc_catalog.h"
+#include "cc_hosts.h"
 
 
 #define CC_CATALOG_PATH     128    /* a JSON path in a message */
@@ -917,7 +918,7 @@ cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
     char                 host[CC_CATALOG_MAX_HOST + 1];
     char                 q[CC_CATALOG_QUOTE];
     char                 both[CC_CATALOG_MAX_HOST + CC_CATALOG_MAX_NAME + 1];
-    size_t               len, plen, j;
+    size_t               len, plen;
     json_t              *v;
     unsigned             category;
     const char          *s, *p, *vendor;
@@ -969,21 +970,14 @@ cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
             return -1;
         }
 
-        /*
-         * a URL's path ends at '?' or '#', and its '\\' reads as '/':
-         * such a rule would never match
-         */
-
-        for (j = 0; j < plen; j++) {
-            if ((unsigned char) p[j] <= 0x20 || (unsigned char) p[j] > 0x7e
-                || p[j] == '?' || p[j] == '#' || p[j] == '\\')
-            {
-                cc_catalog_fail(ctx, path, "%s: a path is printable ASCII"
-                                " without spaces, \"?\", \"#\" or \"\\\\\""
-                                " (percent-encode the rest)",
-                                cc_catalog_quote(p, plen, q, sizeof(q)));
-                return -1;
-            }
+        if (!cc_hosts_path_valid((const unsigned char *) p, plen)) {
+            cc_catalog_fail(ctx, path, "%s: a path is printable ASCII"
+                            " without spaces, \"?\", \"#\", \"\\\\\","
+                            " quotes, \"<>^`{}\" (percent-encode them) or"
+                            " \".\" and \"..\" segments: the browser"
+                            " would never send it",
+                            cc_catalog_quote(p, plen, q, sizeof(q)));
+            return -1;
         }
     }
 

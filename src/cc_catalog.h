@@ -31,6 +31,13 @@
 #include <stddef.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_CATALOG_OK               0
 #define CC_CATALOG_ERROR           -1
 
@@ -135,5 +142,7 @@ int cc_catalog_load_buffer(const char *buf, size_t len,
 
 /* "exact", "prefix", "regex" */
 const char *cc_catalog_kind_name(cc_catalog_kind_e kind);
+
+#pragma GCC visibility pop
 
 #endif /* CC_CATALOG_H */

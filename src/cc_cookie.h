@@ -12,6 +12,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 typedef struct {
     const unsigned char  *name;
     size_t                name_len;
@@ -41,12 +48,23 @@ void cc_set_cookie_name(const unsigned char *p, size_t len,
     const unsigned char **name, size_t *name_len);
 
 /*
- * 1 if a Set-Cookie header value deletes its cookie: a Max-Age attribute
- * of 0 or less.  Deletions never place anything, so they always pass.
+ * 1 if a Set-Cookie header value deletes its cookie in every browser:
+ * RFC 6265bis's reading (the last Max-Age that parses, else the last
+ * Expires that parses), Chromium's (the last Max-Age attribute whatever
+ * its value; one that does not parse is ignored and Expires decides) and
+ * Gecko's all expire it at once (a Max-Age of 0 or less, or an
+ * unambiguous Expires date a day or more in the past when no Max-Age
+ * overrides it).  Deletions never place anything, so they always pass;
+ * any other line is classified like any cookie.  "now": seconds since
+ * the epoch; cc_set_cookie_is_deletion() takes time(NULL).
  */
 int cc_set_cookie_is_deletion(const unsigned char *p, size_t len);
+int cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
+    int64_t now);
 
 /* 1 if the string is a valid cookie name token (RFC 6265 token) */
 int cc_cookie_name_valid(const unsigned char *p, size_t len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_COOKIE_H */

@@ -18,6 +18,13 @@
 #include <stddef.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_GCM_ANALYTICS    0x01
 #define CC_GCM_MARKETING    0x02
 #define CC_GCM_PREFERENCES  0x04
@@ -35,5 +42,7 @@
 size_t cc_gcm_size(unsigned flags, size_t nonce_len);
 size_t cc_gcm_render(unsigned char *buf, size_t size, unsigned flags,
     const unsigned char *nonce, size_t nonce_len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_GCM_H */

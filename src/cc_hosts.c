@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cc_hosts.h"
+#include "cc_url.h"
 
 
 typedef struct {
@@ -63,6 +64,32 @@ cc_hosts_find(const cc_hosts_t *t, const unsigned char *host, size_t len)
 }
 
 
+/* a "." or ".." path segment, "%2e" for a dot in any case */
+static int
+cc_hosts_dots(const unsigned char *p, size_t n)
+{
+    size_t  i, dots;
+
+    dots = 0;
+
+    for (i = 0; i < n; dots++) {
+        if (p[i] == '.') {
+            i++;
+
+        } else if (n - i >= 3 && p[i] == '%' && p[i + 1] == '2'
+                   && (p[i + 2] | 0x20) == 'e')
+        {
+            i += 3;
+
+        } else {
+            return 0;
+        }
+    }
+
+    return dots == 1 || dots == 2;
+}
+
+
 int
 cc_hosts_rule_valid(const unsigned char *p, size_t len)
 {
@@ -85,13 +112,33 @@ cc_hosts_rule_valid(const unsigned char *p, size_t len)
         return 0;
     }
 
-    /* a URL's path ends at '?' or '#': a rule with one never matches */
+    return cc_hosts_path_valid(p + i, len - i);
+}
 
-    for ( /* void */ ; i < len; i++) {
-        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '?' || p[i] == '#'
-            || p[i] == '\\')
+
+int
+cc_hosts_path_valid(const unsigned char *p, size_t len)
+{
+    size_t  i, s;
+
+    /*
+     * a URL's path ends at '?' or '#', and the browser sends '\\' as '/',
+     * percent-encodes '"', '<', '>', '^', '`', '{', '}' and removes "."
+     * and ".." segments: a rule with one never matches
+     */
+
+    for (i = 0, s = 0; i < len; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f || strchr("?#\\\"<>^`{}", p[i]))
         {
             return 0;
+        }
+
+        if (i + 1 == len || p[i + 1] == '/') {
+            if (cc_hosts_dots(p + s + 1, i - s)) {
+                return 0;
+            }
+
+            s = i + 1;
         }
     }
 
@@ -288,100 +335,39 @@ int
 cc_hosts_match_url(const cc_hosts_t *t, const unsigned char *url,
     size_t len)
 {
-    size_t                i, n;
-    const unsigned char  *p, *end, *host, *host_end, *path, *q;
-    unsigned char         slashed[CC_HOST_PATH_MAX];
+    int            cat;
+    size_t         n;
+    cc_url_t       u;
+    unsigned char  dec[CC_URL_PATH_MAX];
 
-    p = url;
-    end = url + len;
-
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'
-                       || *p == '\f'))
-    {
-        p++;
-    }
-
-    if (end - p >= 6 && (p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't'
-        && (p[2] | 0x20) == 't' && (p[3] | 0x20) == 'p')
-    {
-        p += 4;
-
-        if (p < end && (*p | 0x20) == 's') {
-            p++;
-        }
-
-        if (p == end || *p != ':') {
-            return -1;
-        }
-
-        p++;
-    }
-
-    if (end - p < 3 || (p[0] != '/' && p[0] != '\\')
-        || (p[1] != '/' && p[1] != '\\'))
-    {
+    if (t->n == 0) {
         return -1;
     }
 
-    p += 2;
-    host = p;
-
-    while (p < end && *p != '/' && *p != '\\' && *p != '?' && *p != '#') {
-        p++;
+    if (cc_url_parse(url, len, NULL, &u) != CC_URL_OK || u.host_len == 0) {
+        return -1;
     }
 
-    host_end = p;
-
-    /* userinfo */
-
-    for (q = host_end; q > host; q--) {
-        if (q[-1] == '@') {
-            host = q;
-            break;
-        }
+    if (u.path_len == 0) {
+        u.path[0] = '/';
+        u.path_len = 1;
     }
 
-    /* port */
+    cat = cc_hosts_match(t, u.host, u.host_len, u.path, u.path_len);
 
-    for (q = host; q < host_end; q++) {
-        if (*q == ':') {
-            host_end = q;
-            break;
-        }
+    if (cat >= 0) {
+        return cat;
     }
 
-    path = p;
+    /* the path as servers read it: "/%74r" is "/tr" */
 
-    while (p < end && *p != '?' && *p != '#') {
-        p++;
+    n = cc_url_path_decoded(u.path, u.path_len, dec);
+
+    if (n == 0) {
+        return -1;
     }
 
-    if (path == p) {
-        return cc_hosts_match(t, host, host_end - host,
-                              (const unsigned char *) "/", 1);
-    }
-
-    if (memchr(path, '\\', p - path) != NULL) {
-
-        /*
-         * "/tr\\x" is "/tr/x" to the browser; rule paths are at most
-         * CC_HOST_PATH_MAX bytes, so comparing that much is exact
-         */
-
-        n = (size_t) (p - path);
-
-        if (n > CC_HOST_PATH_MAX) {
-            n = CC_HOST_PATH_MAX;
-        }
-
-        for (i = 0; i < n; i++) {
-            slashed[i] = (path[i] == '\\') ? '/' : path[i];
-        }
-
-        return cc_hosts_match(t, host, host_end - host, slashed, n);
-    }
-
-    return cc_hosts_match(t, host, host_end - host, path, p - path);
+    return cc_hosts_match(t, u.host, u.host_len, dec, n);
 }
 
 

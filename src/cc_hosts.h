@@ -20,6 +20,13 @@
 #include "cc_rules.h"
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_HOST_MAX       253
 #define CC_HOST_PATH_MAX  512     /* the longest rule path */
 
@@ -49,10 +56,12 @@ int cc_hosts_match(const cc_hosts_t *hosts, const unsigned char *host,
     size_t host_len, const unsigned char *path, size_t path_len);
 
 /*
- * The category of an absolute ("https://h/p", "http://h/p") or
- * protocol-relative ("//h/p") URL as written in an HTML attribute, or -1;
- * relative URLs never match.  A '\\' in the path is read as '/', as
- * browsers do in http and https URLs.
+ * The category of a URL as the browser reads it on a page with no
+ * <base> (cc_url_parse(): "https://h/p", "//h/p", "https:h/p",
+ * "\\\\h\\p", hosts percent-encoded, in full-width forms...), or -1;
+ * relative URLs, which stay on the document's host, and other schemes
+ * never match.  The path is matched as sent and with its unreserved
+ * characters percent-decoded.
  */
 int cc_hosts_match_url(const cc_hosts_t *hosts, const unsigned char *url,
     size_t len);
@@ -61,5 +70,15 @@ size_t cc_hosts_count(const cc_hosts_t *hosts);
 
 /* 1 if a rule's "HOST[/PATH]" is well formed */
 int cc_hosts_rule_valid(const unsigned char *p, size_t len);
+
+/*
+ * 1 if a rule's "/PATH" (starting with '/') can match a URL the browser
+ * sends: printable ASCII without spaces, '?', '#', '\\', '"', '<', '>',
+ * '^', '`', '{', '}' (the browser ends the path at the first two and
+ * rewrites the others), and no "." or ".." segment (which it removes)
+ */
+int cc_hosts_path_valid(const unsigned char *p, size_t len);
+
+#pragma GCC visibility pop
 
 #endif /* CC_HOSTS_H */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cc_html.h"
+#include "cc_url.h"
 
 
 typedef enum {
@@ -52,6 +53,17 @@ typedef enum {
 #define CC_HTML_KIND_BODY    5
 #define CC_HTML_KIND_HTML    6
 #define CC_HTML_KIND_HEAD    7
+#define CC_HTML_KIND_BASE    8
+#define CC_HTML_KIND_META    9
+#define CC_HTML_KIND_SOURCE  10
+#define CC_HTML_KIND_VIDEO   11
+#define CC_HTML_KIND_AUDIO   12
+#define CC_HTML_KIND_TRACK   13
+#define CC_HTML_KIND_INPUT   14
+#define CC_HTML_KIND_OBJECT  15
+#define CC_HTML_KIND_EMBED   16
+#define CC_HTML_KIND_FRAME   17
+#define CC_HTML_KIND_IMAGE   18      /* SVG <image> */
 
 /* cc_html_rewrite(): an inline script, its content not read yet */
 #define CC_HTML_LOOK_PENDING  -2
@@ -88,9 +100,15 @@ struct cc_html_s {
     unsigned char          raw[CC_HTML_NAME_MAX];
     unsigned char          lang[CC_HTML_LANG_MAX];
 
+    unsigned               base_seen:1;    /* the first <base href> */
+    unsigned               base_set:1;     /* ... on a known host: base */
+
     /* a held tag, then the look-ahead of an inline script */
     unsigned char          hold[CC_HTML_HOLD + CC_HTML_LOOKAHEAD
                                 + CC_HTML_LOOK_SLACK];
+
+    /* what relative URLs resolve against, when base_set */
+    cc_url_t               base;
 };
 
 
@@ -108,9 +126,9 @@ typedef struct {
  * RCDATA, which ends the same way), plaintext
  */
 
-#define CC_HTML_TAG_RAW        0x10
-#define CC_HTML_TAG_PLAINTEXT  0x20
-#define CC_HTML_TAG_KIND       0x0f
+#define CC_HTML_TAG_RAW        0x20
+#define CC_HTML_TAG_PLAINTEXT  0x40
+#define CC_HTML_TAG_KIND       0x1f
 
 
 /* character classes */
@@ -174,7 +192,7 @@ static const char  *cc_html_js_types[] = {
 
 static const char  *cc_html_hint_rels[] = {
     "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
-    NULL
+    "stylesheet", "icon", "manifest", NULL
 };
 
 
@@ -291,28 +309,68 @@ cc_html_classify(cc_html_t *h)
         case 'l':
             return cc_html_is(h, "link") ? CC_HTML_KIND_LINK : 0;
         case 'b':
-            return cc_html_is(h, "body") ? CC_HTML_KIND_BODY : 0;
+            if (cc_html_is(h, "body")) {
+                return CC_HTML_KIND_BODY;
+            }
+
+            return cc_html_is(h, "base") ? CC_HTML_KIND_BASE : 0;
         case 'h':
             if (cc_html_is(h, "html")) {
                 return CC_HTML_KIND_HTML;
             }
 
             return cc_html_is(h, "head") ? CC_HTML_KIND_HEAD : 0;
+        case 'm':
+            return cc_html_is(h, "meta") ? CC_HTML_KIND_META : 0;
         }
 
         return 0;
 
     case 5:
-        return (cc_html_is(h, "style") || cc_html_is(h, "title"))
-               ? CC_HTML_TAG_RAW : 0;
+        switch (h->name[0]) {
+        case 's':
+            return cc_html_is(h, "style") ? CC_HTML_TAG_RAW : 0;
+        case 't':
+            if (cc_html_is(h, "title")) {
+                return CC_HTML_TAG_RAW;
+            }
 
-    case 6:
-        if (cc_html_is(h, "script")) {
-            return CC_HTML_KIND_SCRIPT | CC_HTML_TAG_RAW;
+            return cc_html_is(h, "track") ? CC_HTML_KIND_TRACK : 0;
+        case 'v':
+            return cc_html_is(h, "video") ? CC_HTML_KIND_VIDEO : 0;
+        case 'a':
+            return cc_html_is(h, "audio") ? CC_HTML_KIND_AUDIO : 0;
+        case 'i':
+            if (cc_html_is(h, "input")) {
+                return CC_HTML_KIND_INPUT;
+            }
+
+            /* outside SVG the tree builder reads <image> as <img> */
+            return cc_html_is(h, "image") ? CC_HTML_KIND_IMAGE : 0;
+        case 'e':
+            return cc_html_is(h, "embed") ? CC_HTML_KIND_EMBED : 0;
+        case 'f':
+            return cc_html_is(h, "frame") ? CC_HTML_KIND_FRAME : 0;
         }
 
-        return cc_html_is(h, "iframe")
-               ? (CC_HTML_KIND_IFRAME | CC_HTML_TAG_RAW) : 0;
+        return 0;
+
+    case 6:
+        switch (h->name[0]) {
+        case 's':
+            if (cc_html_is(h, "script")) {
+                return CC_HTML_KIND_SCRIPT | CC_HTML_TAG_RAW;
+            }
+
+            return cc_html_is(h, "source") ? CC_HTML_KIND_SOURCE : 0;
+        case 'i':
+            return cc_html_is(h, "iframe")
+                   ? (CC_HTML_KIND_IFRAME | CC_HTML_TAG_RAW) : 0;
+        case 'o':
+            return cc_html_is(h, "object") ? CC_HTML_KIND_OBJECT : 0;
+        }
+
+        return 0;
 
     case 7:
         return cc_html_is(h, "noembed") ? CC_HTML_TAG_RAW : 0;
@@ -1634,13 +1692,25 @@ cc_html_has_dcat(const unsigned char *b, size_t n)
 
 /* the attributes the rewriter looks at */
 
-#define CC_HTML_A_OTHER   0
-#define CC_HTML_A_SRC     1
-#define CC_HTML_A_TYPE    2
-#define CC_HTML_A_HREF    3
-#define CC_HTML_A_REL     4
-#define CC_HTML_A_DCAT    5
-#define CC_HTML_A_SRCSET  6
+#define CC_HTML_A_OTHER        0
+#define CC_HTML_A_SRC          1
+#define CC_HTML_A_TYPE         2
+#define CC_HTML_A_HREF         3
+#define CC_HTML_A_REL          4
+#define CC_HTML_A_DCAT         5
+#define CC_HTML_A_SRCSET       6
+#define CC_HTML_A_DATA         7
+#define CC_HTML_A_POSTER       8
+#define CC_HTML_A_XHREF        9       /* xlink:href */
+#define CC_HTML_A_IMAGESRCSET  10
+#define CC_HTML_A_CONTENT      11
+#define CC_HTML_A_HTTP_EQUIV   12
+
+/* what a URL attribute holds (cc_html_url_attr()) */
+#define CC_HTML_U_NONE         0
+#define CC_HTML_U_URL          1
+#define CC_HTML_U_SRCSET       2
+#define CC_HTML_U_REFRESH      3
 
 
 static int
@@ -1660,11 +1730,35 @@ cc_html_attr_id(const unsigned char *p, size_t len)
             return CC_HTML_A_TYPE;
         }
 
+        if (cc_html_eq(p, 4, "data")) {
+            return CC_HTML_A_DATA;
+        }
+
         return cc_html_eq(p, 4, "href") ? CC_HTML_A_HREF : CC_HTML_A_OTHER;
 
     case 6:
-        return cc_html_eq(p, 6, "srcset") ? CC_HTML_A_SRCSET
+        if (cc_html_eq(p, 6, "srcset")) {
+            return CC_HTML_A_SRCSET;
+        }
+
+        return cc_html_eq(p, 6, "poster") ? CC_HTML_A_POSTER
                                           : CC_HTML_A_OTHER;
+
+    case 7:
+        return cc_html_eq(p, 7, "content") ? CC_HTML_A_CONTENT
+                                           : CC_HTML_A_OTHER;
+
+    case 10:
+        if (cc_html_eq(p, 10, "xlink:href")) {
+            return CC_HTML_A_XHREF;
+        }
+
+        return cc_html_eq(p, 10, "http-equiv") ? CC_HTML_A_HTTP_EQUIV
+                                               : CC_HTML_A_OTHER;
+
+    case 11:
+        return cc_html_eq(p, 11, "imagesrcset") ? CC_HTML_A_IMAGESRCSET
+                                                : CC_HTML_A_OTHER;
 
     case 13:
         return cc_html_eq(p, 13, "data-category") ? CC_HTML_A_DCAT
@@ -1675,21 +1769,230 @@ cc_html_attr_id(const unsigned char *p, size_t len)
 }
 
 
+/* the attributes of an element that browsers fetch from, and how */
+static int
+cc_html_url_attr(int kind, int id)
+{
+    switch (kind) {
+
+    case CC_HTML_KIND_SCRIPT:
+        /* href and xlink:href: SVG's <script> */
+        return (id == CC_HTML_A_SRC || id == CC_HTML_A_HREF
+                || id == CC_HTML_A_XHREF) ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_IMG:
+    case CC_HTML_KIND_IMAGE:
+        if (id == CC_HTML_A_SRCSET) {
+            return CC_HTML_U_SRCSET;
+        }
+
+        return (id == CC_HTML_A_SRC || id == CC_HTML_A_HREF
+                || id == CC_HTML_A_XHREF) ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_SOURCE:
+        if (id == CC_HTML_A_SRCSET) {
+            return CC_HTML_U_SRCSET;
+        }
+
+        return id == CC_HTML_A_SRC ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_VIDEO:
+        return (id == CC_HTML_A_SRC || id == CC_HTML_A_POSTER)
+               ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_IFRAME:
+    case CC_HTML_KIND_FRAME:
+    case CC_HTML_KIND_AUDIO:
+    case CC_HTML_KIND_TRACK:
+    case CC_HTML_KIND_EMBED:
+    case CC_HTML_KIND_INPUT:
+        return id == CC_HTML_A_SRC ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_OBJECT:
+        return id == CC_HTML_A_DATA ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_LINK:
+        if (id == CC_HTML_A_IMAGESRCSET) {
+            return CC_HTML_U_SRCSET;
+        }
+
+        return id == CC_HTML_A_HREF ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_BASE:
+        return id == CC_HTML_A_HREF ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
+    case CC_HTML_KIND_META:
+        return id == CC_HTML_A_CONTENT ? CC_HTML_U_REFRESH : CC_HTML_U_NONE;
+    }
+
+    return CC_HTML_U_NONE;
+}
+
+
+/*
+ * 1 when a tag may hold a URL on another host: a ':' (a scheme), a '&'
+ * (a character reference may spell anything), a '\' or a '/' followed by
+ * '/', a tab or a newline (the browser drops those).  Without one, every
+ * URL in it is relative: on the document's host, unless a <base> moved
+ * it.
+ */
+static int
+cc_html_urlish(const unsigned char *b, size_t n)
+{
+    size_t         i;
+    unsigned char  c;
+
+    for (i = 0; i < n; i++) {
+        c = b[i];
+
+        if (c == ':' || c == '&' || c == '\\') {
+            return 1;
+        }
+
+        if (c == '/' && i + 1 < n
+            && (b[i + 1] == '/' || b[i + 1] == '\t' || b[i + 1] == '\n'
+                || b[i + 1] == '\r'))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The categories of one URL as the browser resolves it (every reading,
+ * cc_url_resolve()): 1 when one is not granted (*found set, the search
+ * stops), else 0 (*found: the first granted one)
+ */
+static int
+cc_html_url(cc_html_t *h, const cc_url_t *base, const unsigned char *u,
+    size_t n, int *found)
+{
+    int                    k, nr;
+    size_t                 len;
+    cc_url_t               url[2];
+    unsigned char          ser[CC_URL_SERIAL_MAX];
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+    nr = cc_url_resolve(u, n, base, url);
+
+    for (k = 0; k < nr; k++) {
+        len = cc_url_serialize(&url[k], ser);
+
+        if (cc_html_pick(cf, cf->match_url(cf->data, ser, len), found)) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* an attribute value with URLs: decoded, then each URL it holds */
+static int
+cc_html_url_value(cc_html_t *h, int what, const cc_url_t *base,
+    const unsigned char *v, size_t n, int *found)
+{
+    size_t                len;
+    unsigned char         dec[CC_URL_INPUT_MAX];
+    const unsigned char  *p, *pos, *end, *u;
+
+    if (memchr(v, '&', n) != NULL) {
+        n = cc_url_decode_attr(v, n, dec, sizeof(dec));
+        v = dec;
+    }
+
+    switch (what) {
+
+    case CC_HTML_U_SRCSET:
+        pos = v;
+        end = v + n;
+
+        while (cc_url_srcset_next(&pos, end, &u, &len)) {
+            if (cc_html_url(h, base, u, len, found)) {
+                return 1;
+            }
+        }
+
+        return 0;
+
+    case CC_HTML_U_REFRESH:
+        if (cc_url_refresh(v, n, &p, &len) != 0) {
+            return 0;
+        }
+
+        return cc_html_url(h, base, p, len, found);
+
+    default:
+        return cc_html_url(h, base, v, n, found);
+    }
+}
+
+
+/* the first <base href>: what later relative URLs resolve against */
+static void
+cc_html_base(cc_html_t *h, const unsigned char *v, size_t n)
+{
+    unsigned char  dec[CC_URL_INPUT_MAX];
+
+    h->base_seen = 1;
+
+    if (memchr(v, '&', n) != NULL) {
+        n = cc_url_decode_attr(v, n, dec, sizeof(dec));
+        v = dec;
+    }
+
+    if (cc_url_parse(v, n, NULL, &h->base) == CC_URL_OK
+        && h->base.host_len)
+    {
+        h->base_set = 1;
+    }
+}
+
+
+/* "refresh" anywhere in a tag, in any case */
+static int
+cc_html_has_refresh(const unsigned char *b, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i + 7 <= n; i++) {
+        if ((b[i] | 0x20) == 'r' && cc_html_eq(b + i, 7, "refresh")) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
 /*
  * 1: the edited tag was emitted; 0: unchanged; 2: an inline script whose
  * content decides (inline_cat CC_HTML_LOOK_PENDING); -1: emit failed.
  * inline_cat: the category of an inline script's content, -1 for none.
+ *
+ * An element is a tracker when one of the URLs it fetches from (its
+ * URL attributes, cc_html_url_attr(), each read as the browser resolves
+ * it) is, or when the page marks it with data-category; then every URL
+ * attribute gets "data-" before its name (and a script's type too), and
+ * data-category is added.
  */
 static int
 cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx)
 {
-    int                    na, k, cat, dcat, src, type, href, rel, url_id;
+    int                    na, k, cat, dcat, type, rel, equiv, href, nurl;
+    int                    use_dcat;
     size_t                 name_end, pos;
+    uint32_t               seen;
     const char            *cname;
-    unsigned char          id[CC_HTML_MAX_ATTRS];
+    unsigned char          id[CC_HTML_MAX_ATTRS], ut[CC_HTML_MAX_ATTRS];
     const unsigned char   *b;
+    const cc_url_t        *base;
     const cc_html_conf_t  *cf;
     cc_html_attr_t         a[CC_HTML_MAX_ATTRS];
 
@@ -1706,16 +2009,30 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     b = h->hold;
 
     /*
-     * an image, embed or hint with neither an absolute URL (only those
-     * match tracker rules) nor a data-category: the usual first-party
-     * <img>, not worth parsing
+     * an element with no URL that may leave the document's host and no
+     * data-category: the usual first-party <img>, not worth parsing
      */
 
-    if (kind != CC_HTML_KIND_SCRIPT && kind != CC_HTML_KIND_HTML
-        && cc_html_find(b, h->hold_len, "//") == NULL
-        && !cc_html_has_dcat(b, h->hold_len))
-    {
-        return 0;
+    switch (kind) {
+
+    case CC_HTML_KIND_SCRIPT:
+    case CC_HTML_KIND_HTML:
+    case CC_HTML_KIND_BASE:
+        break;
+
+    case CC_HTML_KIND_META:
+        if (!cc_html_has_refresh(b, h->hold_len)) {
+            return 0;
+        }
+
+        break;
+
+    default:
+        if (!h->base_set && !cc_html_urlish(b, h->hold_len)
+            && !cc_html_has_dcat(b, h->hold_len))
+        {
+            return 0;
+        }
     }
 
     na = cc_html_attrs(b, h->hold_len, a, &name_end);
@@ -1728,32 +2045,35 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         return 0;
     }
 
-    dcat = src = type = href = rel = -1;
+    dcat = type = rel = equiv = href = -1;
+    nurl = 0;
 
     for (k = na - 1; k >= 0; k--) {          /* the first one wins */
         id[k] = cc_html_attr_id(b + a[k].name, a[k].name_len);
+        ut[k] = cc_html_url_attr(kind, id[k]);
+        nurl += (ut[k] != CC_HTML_U_NONE);
 
         switch (id[k]) {
         case CC_HTML_A_DCAT:
             dcat = k;
             break;
-        case CC_HTML_A_SRC:
-            src = k;
-            break;
         case CC_HTML_A_TYPE:
             type = k;
-            break;
-        case CC_HTML_A_HREF:
-            href = k;
             break;
         case CC_HTML_A_REL:
             rel = k;
             break;
+        case CC_HTML_A_HTTP_EQUIV:
+            equiv = k;
+            break;
+        case CC_HTML_A_HREF:
+            href = k;
+            break;
         }
     }
 
-    url_id = CC_HTML_A_SRC;
-    cat = -1;
+    base = h->base_set ? &h->base : NULL;
+    use_dcat = (dcat >= 0);
 
     switch (kind) {
 
@@ -1764,43 +2084,86 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
             return 0;
         }
 
-        if (src < 0 && dcat < 0) {
+        if (nurl == 0 && dcat < 0) {
             /* inline: decided by its content */
 
             if (inline_cat == CC_HTML_LOOK_PENDING) {
                 return 2;
             }
-
-            cat = inline_cat;
         }
 
         break;
 
     case CC_HTML_KIND_LINK:
-        if (href < 0 || rel < 0
-            || !cc_html_hint_rel(b + a[rel].value, a[rel].value_len))
+        if (rel < 0 || !cc_html_hint_rel(b + a[rel].value, a[rel].value_len))
         {
             return 0;
         }
 
-        src = href;
-        url_id = CC_HTML_A_HREF;
-        dcat = -1;                           /* by URL only */
+        use_dcat = 0;                        /* by URL only */
         break;
 
-    default:                                 /* img, iframe */
-        if (src < 0) {
+    case CC_HTML_KIND_BASE:
+        /* the base's own URL resolves against the document */
+
+        if (href >= 0 && !h->base_seen) {
+            cc_html_base(h, b + a[href].value, a[href].value_len);
+        }
+
+        base = NULL;
+        use_dcat = 0;
+        break;
+
+    case CC_HTML_KIND_META:
+        if (equiv < 0 || !cc_html_eq(b + a[equiv].value, a[equiv].value_len,
+                                     "refresh"))
+        {
+            return 0;
+        }
+
+        use_dcat = 0;
+        break;
+
+    case CC_HTML_KIND_INPUT:
+        if (type < 0 || !cc_html_eq(b + a[type].value, a[type].value_len,
+                                    "image"))
+        {
             return 0;
         }
 
         break;
     }
 
-    if (dcat >= 0) {
+    cat = -1;
+
+    if (kind == CC_HTML_KIND_SCRIPT && nurl == 0 && dcat < 0) {
+        cat = inline_cat;
+
+    } else if (use_dcat && (nurl || kind == CC_HTML_KIND_SCRIPT)) {
         cat = cc_html_category(cf, b + a[dcat].value, a[dcat].value_len);
 
-    } else if (src >= 0 && cf->match_url != NULL) {
-        cat = cf->match_url(cf->data, b + a[src].value, a[src].value_len);
+    } else if (nurl == 0) {
+        return 0;                            /* nothing it fetches */
+
+    } else if (cf->match_url != NULL) {
+        seen = 0;
+
+        /* the first of each attribute counts, as in the DOM */
+
+        for (k = 0; k < na; k++) {
+            if (ut[k] == CC_HTML_U_NONE || (seen & ((uint32_t) 1 << id[k])))
+            {
+                continue;
+            }
+
+            seen |= (uint32_t) 1 << id[k];
+
+            if (cc_html_url_value(h, ut[k], base, b + a[k].value,
+                                  a[k].value_len, &cat))
+            {
+                break;
+            }
+        }
     }
 
     if (cat < 0 || (unsigned) cat >= cf->ncategories || cat >= 32
@@ -1832,27 +2195,22 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         return -1;
     }
 
-    if (dcat < 0) {
-        if (emit(ctx, dcat_open, sizeof(dcat_open) - 1, 0) != 0
+    if (dcat < 0
+        && (emit(ctx, dcat_open, sizeof(dcat_open) - 1, 0) != 0
             || emit(ctx, (const unsigned char *) cname, strlen(cname), 0)
                != 0
-            || emit(ctx, (const unsigned char *) "\"", 1, 0) != 0)
-        {
-            return -1;
-        }
+            || emit(ctx, (const unsigned char *) "\"", 1, 0) != 0))
+    {
+        return -1;
     }
 
-    /*
-     * "data-" before every src (href), srcset of an image and, for
-     * scripts, type
-     */
+    /* "data-" before every URL attribute and, for scripts, type */
 
     pos = name_end;
 
     for (k = 0; k < na; k++) {
-        if (id[k] != url_id
-            && !(kind == CC_HTML_KIND_SCRIPT && id[k] == CC_HTML_A_TYPE)
-            && !(kind == CC_HTML_KIND_IMG && id[k] == CC_HTML_A_SRCSET))
+        if (ut[k] == CC_HTML_U_NONE
+            && !(kind == CC_HTML_KIND_SCRIPT && id[k] == CC_HTML_A_TYPE))
         {
             continue;
         }

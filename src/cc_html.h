@@ -18,6 +18,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_HTML_HOLD       8192    /* longer tags pass through untouched */
 #define CC_HTML_MAX_ATTRS  64      /* held tags with more pass untouched */
 
@@ -96,5 +103,7 @@ const unsigned char *cc_html_lang(const cc_html_t *h, size_t *len);
 int cc_html_csp_nonce(const unsigned char *csp, size_t len,
     const unsigned char **nonce, size_t *nonce_len);
 
+
+#pragma GCC visibility pop
 
 #endif /* CC_HTML_H */

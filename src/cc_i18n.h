@@ -17,6 +17,13 @@
 #include <stddef.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_I18N_BG            0
 #define CC_I18N_CS            1
 #define CC_I18N_DA            2
@@ -111,5 +118,7 @@ const char *cc_i18n_text(int lang, int text_id);
  */
 const char *cc_i18n_category(int lang, const unsigned char *name,
     size_t len, int purpose);
+
+#pragma GCC visibility pop
 
 #endif /* CC_I18N_H */

@@ -16,6 +16,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_RULE_EXACT     1
 #define CC_RULE_PREFIX    2
 
@@ -60,5 +67,7 @@ uint32_t cc_rules_hash(const unsigned char *p, size_t len);
 
 /* numbers of distinct exact and prefix rules */
 size_t cc_rules_count(const cc_rules_t *rules, int kind);
+
+#pragma GCC visibility pop
 
 #endif /* CC_RULES_H */

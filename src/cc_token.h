@@ -21,6 +21,13 @@
 #include <stdint.h>
 
 
+/*
+ * Not exported from the module's shared object: nginx loads modules
+ * RTLD_GLOBAL, where these names could meet another module's.
+ */
+#pragma GCC visibility push(hidden)
+
+
 #define CC_TOKEN_VERSION     1
 #define CC_TOKEN_MAX_LEN     512
 #define CC_TOKEN_ID_LEN      16
@@ -88,5 +95,7 @@ int cc_category_name_valid(const unsigned char *p, size_t len);
 
 /* writes 2 * n lowercase hex digits */
 void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);
+
+#pragma GCC visibility pop
 
 #endif /* CC_TOKEN_H */

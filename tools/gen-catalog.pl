@@ -11,9 +11,18 @@
 # the tables below, each with its reason; "--doc" prints them as the
 # Markdown that docs/catalog.md includes.
 #
+# The module's built-in rules (src/ngx_http_cookie_consent_rules.c, read
+# as text) take precedence: every cookie name they classify is in the
+# catalog with their category, short or not, so loading the catalog never
+# changes how a name the module already knew is classified.  And a
+# vendor's cookies take the category of its tag hosts (tools/trackers.txt):
+# the tag sets them, so granting the tag's category must not place
+# cookies of another.
+#
 # usage:
 #   tools/gen-catalog.pl --csv open-cookie-database.csv \
-#       [--trackers tools/trackers.txt] [--out catalog/default.json]
+#       [--trackers tools/trackers.txt] [--builtin FILE] \
+#       [--out catalog/default.json]
 #   tools/gen-catalog.pl --csv open-cookie-database.csv --doc
 #
 # Perl 5.36, core modules only.
@@ -267,6 +276,26 @@ my @RENAMES = (
 
 # 2. category changes and removals, after the category mapping
 my @OVERRIDES = (
+    {
+        id       => 'google-ads-cookies',
+        category => 'marketing',
+        vendor   => 'Google Ads',
+        reason   => 'Google Ads conversion cookies (the conversion linker'
+            . ' and the first-party mode of Google Ads set them), which the'
+            . ' database files under Google Analytics; the built-in rules'
+            . ' have them as Google Ads\' marketing cookies.',
+        rules => [qw(_gac_* FPAU)],
+    },
+    {
+        id       => 'server-side-tagging',
+        category => 'marketing',
+        vendor   => 'Google server-side tagging',
+        reason   => 'Set by a server-side Google Tag Manager container on'
+            . ' the site\'s own domain, not by the Google Analytics tag:'
+            . ' a first-party identifier and its linker, which Google Ads'
+            . ' tags read too; the built-in rules have them as marketing.',
+        rules => [qw(FPID FPLC)],
+    },
     {
         id       => 'consent-storage',
         category => 'necessary',
@@ -600,13 +629,15 @@ sub trim ($s) {
 
 # --- main -----------------------------------------------------------------
 
-my ($csv_file, $trackers_file, $out_file, $doc);
+my ($csv_file, $trackers_file, $builtin_file, $out_file, $doc);
 
 $trackers_file = 'tools/trackers.txt';
+$builtin_file = 'src/ngx_http_cookie_consent_rules.c';
 
 GetOptions(
     'csv=s'      => \$csv_file,
     'trackers=s' => \$trackers_file,
+    'builtin=s'  => \$builtin_file,
     'out=s'      => \$out_file,
     'doc'        => \$doc,
 ) or die "usage: $0 --csv FILE [--trackers FILE] [--out FILE] [--doc]\n";
@@ -630,6 +661,41 @@ for my $o (@OVERRIDES) {
         die "override $spec listed twice\n" if exists $override{$spec};
         $override{$spec} = $o;
     }
+}
+
+# the module's built-in cookie rules: { "category", "NAME NAME*..." }
+my (%BUILTIN, @builtin_order);
+
+{
+    my $c = do {
+        open my $fh, '<:encoding(UTF-8)', $builtin_file
+            or die "$builtin_file: $!\n";
+        local $/;
+        <$fh>;
+    };
+
+    $c =~ /ngx_http_cookie_consent_builtin\[\]\s*=\s*\{(.*?)\{\s*NULL,\s*NULL\s*\}/s
+        or die "$builtin_file: no built-in cookie table\n";
+    my $table = $1;
+
+    $table =~ s{/\*.*?\*/}{}gs;
+
+    while ($table =~ /\{\s*"([a-z]+)",\s*((?:"[^"]*"\s*)+)\}/g) {
+        my ($category, $lits) = ($1, $2);
+        my $names = join '', $lits =~ /"([^"]*)"/g;
+
+        die "$builtin_file: unknown category \"$category\"\n"
+            unless exists $RANK{$category};
+
+        for my $spec (split ' ', $names) {
+            die "$builtin_file: $spec listed twice\n"
+                if exists $BUILTIN{$spec};
+            $BUILTIN{$spec} = $category;
+            push @builtin_order, $spec;
+        }
+    }
+
+    die "$builtin_file: no built-in cookie rules\n" unless @builtin_order;
 }
 
 # read the database
@@ -711,7 +777,8 @@ for my $rec (@$records) {
         next;
     }
 
-    if (!$o && !$SHORT_KEEP{$spec} && length spec_name($spec) < $SHORT_MIN)
+    if (!$o && !$SHORT_KEEP{$spec} && !exists $BUILTIN{$spec}
+        && length spec_name($spec) < $SHORT_MIN)
     {
         push @{ $skipped{short} }, $spec;
         next;
@@ -773,6 +840,28 @@ for my $spec (@order) {
     $r->{vendor} = $r->{cats}{ $c[0] };
 }
 
+# the built-in rules decide their names' category, whatever the database
+# says; the names the database lacks are added
+my (@builtin_changed, @builtin_added);
+
+for my $spec (@builtin_order) {
+    my $category = $BUILTIN{$spec};
+
+    if (my $r = $rules{$spec}) {
+        if ($r->{category} ne $category) {
+            push @builtin_changed, [$spec, $r->{category}, $category];
+            $r->{category} = $category;
+        }
+        $r->{builtin} = 1;
+        next;
+    }
+
+    $rules{$spec} = { spec => $spec, category => $category, vendor => '',
+                      builtin => 1 };
+    push @order, $spec;
+    push @builtin_added, [$spec, $category];
+}
+
 # the project's supplement
 my @added;
 
@@ -783,8 +872,15 @@ for my $s (@SUPPLEMENT) {
         unless spec_kind($spec) eq 'regex' || valid_name(spec_name($spec));
     die "supplement $spec: unknown category\n"
         unless exists $RANK{$category};
-    if ($rules{$spec}) {
+    if ($rules{$spec} && !$rules{$spec}{builtin}) {
         die "supplement $spec is already in $csv_file\n";
+    }
+    if ($rules{$spec}) {
+        die "supplement $spec: $category, but the built-in rules say"
+            . " $rules{$spec}{category}\n"
+            if $rules{$spec}{category} ne $category;
+        $rules{$spec}{vendor} = $vendor;
+        next;
     }
     $rules{$spec} = { spec => $spec, category => $category,
                       vendor => $vendor };
@@ -831,6 +927,35 @@ my (@trackers, %seen_tracker);
         push @trackers, { host => $host, path => $path,
                           category => $category, vendor => $vendor };
     }
+}
+
+# one vendor, one category: its tag hosts agree, and its cookies (those
+# consent is asked for) take the tag's category
+my (%vendor_category, @vendor_changed);
+
+for my $t (@trackers) {
+    my $v = lc $t->{vendor};
+
+    die "$trackers_file: vendor \"$t->{vendor}\" has hosts in"
+        . " $vendor_category{$v} and $t->{category}\n"
+        if exists $vendor_category{$v}
+           && $vendor_category{$v} ne $t->{category};
+    $vendor_category{$v} = $t->{category};
+}
+
+for my $spec (@order) {
+    my $r = $rules{$spec};
+    my $c = $vendor_category{ lc($r->{vendor} // '') };
+
+    next unless defined $c;
+    next if $r->{category} eq 'necessary' || $r->{category} eq $c;
+
+    die "vendor \"$r->{vendor}\": its tag is $c, but the built-in rules"
+        . " make $spec $r->{category}\n"
+        if $r->{builtin};
+
+    push @vendor_changed, [$spec, $r->{vendor}, $r->{category}, $c];
+    $r->{category} = $c;
 }
 
 if ($doc) {
@@ -1033,6 +1158,38 @@ sub print_doc () {
         print "\n";
     } else {
         print "None.\n\n";
+    }
+
+    print "#### The built-in rules' categories\n\n";
+    print "Every name the module's built-in rules classify is in the"
+        . " catalog with their category, short names included, so loading"
+        . " the catalog never changes how a name the module knew is"
+        . " classified.";
+    if (@builtin_changed) {
+        print "  Changed from the database:\n\n";
+        print "| rule | database | catalog |\n|---|---|---|\n";
+        for my $c (@builtin_changed) {
+            print "| `$c->[0]` | $c->[1] | $c->[2] |\n";
+        }
+    }
+    print "\n";
+    if (@builtin_added) {
+        print "Not in the database, added: "
+            . md_rules([map { $_->[0] } @builtin_added]) . ".\n";
+    }
+    print "\n";
+
+    print "#### One vendor, one category\n\n";
+    print "A vendor's tag (its hosts in `tools/trackers.txt`) sets its"
+        . " cookies: the cookies consent is asked for take the tag's"
+        . " category, so granting one category never loads a tag that"
+        . " places cookies of another.  Necessary cookies stay.\n\n";
+    if (@vendor_changed) {
+        print "| rule | vendor | database | catalog |\n|---|---|---|---|\n";
+        for my $c (@vendor_changed) {
+            print "| `$c->[0]` | $c->[1] | $c->[2] | $c->[3] |\n";
+        }
+        print "\n";
     }
 
     print "#### Added by the project\n\n";

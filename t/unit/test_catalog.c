@@ -470,10 +470,16 @@ static const bad_t  bad[] = {
       "trackers[0].path: \"collect\" does not start with \"/\"" },
     { "bad-tracker-path-space.json",
       "trackers[0].path: \"/a b\": a path is printable ASCII without"
-      " spaces, \"?\", \"#\" or \"\\\\\" (percent-encode the rest)" },
+      " spaces, \"?\", \"#\", \"\\\\\", quotes, \"<>^`{}\" (percent-encode"
+      " them) or \".\" and \"..\" segments: the browser would never send it" },
     { "bad-tracker-path-query.json",
       "trackers[0].path: \"/tr?id=1\": a path is printable ASCII without"
-      " spaces, \"?\", \"#\" or \"\\\\\" (percent-encode the rest)" },
+      " spaces, \"?\", \"#\", \"\\\\\", quotes, \"<>^`{}\" (percent-encode"
+      " them) or \".\" and \"..\" segments: the browser would never send it" },
+    { "bad-tracker-path-dots.json",
+      "trackers[0].path: \"/x/%2E./tr\": a path is printable ASCII without"
+      " spaces, \"?\", \"#\", \"\\\\\", quotes, \"<>^`{}\" (percent-encode"
+      " them) or \".\" and \"..\" segments: the browser would never send it" },
     { "bad-tracker-category.json",
       "trackers[0].category: unknown category \"social-media\"" },
     { "bad-tracker-conflict.json",

@@ -458,6 +458,9 @@ test_deletion(void)
     CC_CHECK_INT(DEL("a=b; Max-Age=-1"), 1);
     CC_CHECK_INT(DEL("a=b; Max-Age=-0"), 1);
     CC_CHECK_INT(DEL("a=b; Max-Age=-99999999999999999999999999"), 1);
+    CC_CHECK_INT(DEL("a=b; Max-Age=-9223372036854775808"), 1);
+    CC_CHECK_INT(DEL("a=b; Max-Age=-9223372036854775809"), 1);
+    CC_CHECK_INT(DEL("a=b; Max-Age=-00"), 1);
 
     /* positive */
     CC_CHECK_INT(DEL("a=b; Max-Age=1"), 0);
@@ -465,6 +468,8 @@ test_deletion(void)
     CC_CHECK_INT(DEL("a=b; Max-Age=15552000"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=99999999999999999999999999999"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=18446744073709551616"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=9223372036854775807"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=9223372036854775808"), 0);
 
     /* malformed values are ignored */
     CC_CHECK_INT(DEL("a=b; Max-Age="), 0);
@@ -480,6 +485,23 @@ test_deletion(void)
     CC_CHECK_INT(DEL("a=b; Max-Age"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age 0"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=\"0\""), 0);
+    CC_CHECK_INT(DEL("a=b; max-age=0x0"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=0junk"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=+1"), 0);
+
+    /*
+     * RFC 6265bis ignores "+0" (a session cookie), Chromium deletes: not
+     * every browser deletes it
+     */
+    CC_CHECK_INT(DEL("a=b; Max-Age=+0"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=+0; Max-Age=0"), 1);
+
+    /* the value is trimmed of spaces and tabs in every reading */
+    CC_CHECK_INT(DEL("a=b; Max-Age= 0"), 1);
+    CC_CHECK_INT(DEL("a=b; Max-Age=\t0 \t"), 1);
+
+    /* a vertical tab or form feed is no white space to RFC 6265bis */
+    CC_CHECK_INT(DEL("a=b; Max-Age=\f0"), 0);
 
     /* other attribute names */
     CC_CHECK_INT(DEL("a=b; Max-Agee=0"), 0);
@@ -488,8 +510,50 @@ test_deletion(void)
     CC_CHECK_INT(DEL("a=b; MaxAge=0"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Ag=0"), 0);
 
-    /* only Max-Age counts: a past Expires is not a deletion here */
-    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+    /* an unambiguous past Expires, when no Max-Age overrides it */
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), 1);
+    CC_CHECK_INT(DEL("a=; expires=Thursday, 01-Jan-70 00:00:01 GMT"), 1);
+    CC_CHECK_INT(DEL("a=; Expires=Thu Jan  1 00:00:00 1970"), 1);
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"),
+                 1);
+    CC_CHECK_INT(DEL("a=; Expires=Wed, 01 Jan 2031 00:00:00 GMT"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                     "Max-Age=100"), 0);
+    CC_CHECK_INT(DEL("a=; Max-Age=100; "
+                     "Expires=Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+    CC_CHECK_INT(DEL("a=; Max-Age=0; "
+                     "Expires=Wed, 01 Jan 2031 00:00:00 GMT"), 1);
+    CC_CHECK_INT(DEL("a=; Expires=Wed, 01 Jan 2031 00:00:00 GMT; "
+                     "Max-Age=0"), 1);
+
+    /* a Max-Age no reading takes: Expires decides in Chromium only */
+    CC_CHECK_INT(DEL("a=; Max-Age=junk; "
+                     "Expires=Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+
+    /* the last Expires counts: an earlier past one is overridden */
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                     "Expires=Wed, 01 Jan 2031 00:00:00 GMT"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=Wed, 01 Jan 2031 00:00:00 GMT; "
+                     "Expires=Thu, 01 Jan 1970 00:00:00 GMT"), 1);
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                     "Expires=junk"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                     "Expires="), 0);
+
+    /* dates read differently by RFC 6265bis and Chromium: not counted */
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1970 00:00:00 GMT+0100"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1970GMT 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 5 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 970 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1600 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=30 Feb 1970 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1970 24:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1970 00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01 Jan 1970 00:00:00 02 03"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=01.01.1970 00:00:00"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=1970"), 0);
+    CC_CHECK_INT(DEL("a=; Expires=29 Feb 1972 00:00:00"), 1);
+    CC_CHECK_INT(DEL("a=; Expires=29 Feb 1971 00:00:00"), 0);
 
     /* the cookie's own name=value part is never an attribute */
     CC_CHECK_INT(DEL("Max-Age=0"), 0);
@@ -500,17 +564,46 @@ test_deletion(void)
     /* the last well-formed Max-Age decides */
     CC_CHECK_INT(DEL("a=b; Max-Age=0; Max-Age=10"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=10; Max-Age=0"), 1);
-    CC_CHECK_INT(DEL("a=b; Max-Age=0; Max-Age=0x"), 1);
+    CC_CHECK_INT(DEL("a=b; Max-Age=0; Max-Age=0x"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=0; Max-Age=-x"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=10; Max-Age=-x"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=0; Path=/; Max-Age=1"), 0);
     CC_CHECK_INT(DEL("a=b; Max-Age=1; Path=/; max-age=-5; Secure"), 1);
 
-    /* NUL bytes */
+    /*
+     * Chromium takes the last Max-Age attribute whatever its value and
+     * ignores one that does not parse (then Expires decides, a session
+     * cookie without one); RFC 6265bis the last that parses: a deletion
+     * only when both delete
+     */
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=junk"), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=junk; Max-Age=0"), 1);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=-1; Max-Age="), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=-1; Max-Age"), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=; Max-Age=-1"), 1);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=+5"), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=0 0"), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; MAX-AGE=1x"), 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=99999999999999999999"),
+                 0);
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=5; Max-Age=-99999999999999999999"),
+                 1);
+
+    /* Chromium keeps a saturated overflow even with trailing bytes */
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=99999999999999999999x"),
+                 0);
+
+    /* Gecko reads "0x" as 0 but "junk" as a session cookie */
+    CC_CHECK_INT(DEL("_ga=x; Max-Age=0x"), 0);
+
+    /* control bytes: RFC 6265bis ignores the line, never a deletion */
     CC_CHECK_INT(del("a=b; Max-Age=0\0", 15), 0);
     CC_CHECK_INT(del("a=b; Max-Age=\0", 14), 0);
     CC_CHECK_INT(del("a=b; Max\0Age=0", 14), 0);
-    CC_CHECK_INT(del("a\0b; Max-Age=0", 14), 1);
-    CC_CHECK_INT(del("a=b\0; Max-Age=0", 15), 1);
+    CC_CHECK_INT(del("a\0b; Max-Age=0", 14), 0);
+    CC_CHECK_INT(del("a=b\0; Max-Age=0", 15), 0);
+    CC_CHECK_INT(DEL("a=b\r; Max-Age=0"), 0);
+    CC_CHECK_INT(DEL("a=b; Max-Age=0\x7f"), 0);
 
     /* non-UTF-8 */
     CC_CHECK_INT(DEL("a=b; Max-Age=\xff"), 0);
@@ -532,6 +625,38 @@ test_deletion(void)
 
     strcat(buf, "; Max-Age=0");
     CC_CHECK_INT(del(buf, strlen(buf)), 1);
+
+    /*
+     * values over 1024 bytes: RFC 6265bis ignores them, Chromium may not:
+     * a deletion only when both readings delete
+     */
+    {
+        char  big[1200];
+
+        strcpy(big, "a=b; Max-Age=0; Max-Age=");
+        memset(big + 24, '0', 1100);
+        big[1124] = '1';
+        CC_CHECK_INT(del(big, 1125), 0);
+
+        strcpy(big, "a=b; Max-Age=");
+        memset(big + 13, '0', 1100);
+        CC_CHECK_INT(del(big, 1113), 0);
+
+        strcpy(big, "a=b; Max-Age=-");
+        memset(big + 14, '1', 1100);
+        CC_CHECK_INT(del(big, 1114), 0);
+    }
+
+    /* "now" given: a day of clock skew is allowed for */
+    CC_CHECK_INT(cc_set_cookie_is_deletion_at((const unsigned char *)
+                 "a=; Expires=Sat, 01 Jan 2000 00:00:00 GMT", 41,
+                 946684800 + 86400), 1);
+    CC_CHECK_INT(cc_set_cookie_is_deletion_at((const unsigned char *)
+                 "a=; Expires=Sat, 01 Jan 2000 00:00:00 GMT", 41,
+                 946684800 + 86399), 0);
+    CC_CHECK_INT(cc_set_cookie_is_deletion_at((const unsigned char *)
+                 "a=; Expires=Sat, 01 Jan 2000 00:00:00 GMT", 41,
+                 946684800), 0);
 }
 
 

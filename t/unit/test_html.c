@@ -315,9 +315,13 @@ static const char  page_fb_denied[] =
 /* uppercase, unquoted, '>' in quoted values, YouTube, JSON-LD */
 
 #define YT_LD                                                                \
-    "<link rel=\"stylesheet\" href=\"https://www.youtube.com/s.css\">\n"     \
     "<script type=\"application/ld+json\">{\"@context\":"                    \
     "\"https://schema.org\",\"x\":\"</scripts>\"}</script>\n"
+#define YT_CSS                                                               \
+    "<link rel=\"stylesheet\" href=\"https://www.youtube.com/s.css\">\n"
+#define YT_CSS_DENIED                                                        \
+    "<link data-category=\"social\" rel=\"stylesheet\" "                     \
+    "data-href=\"https://www.youtube.com/s.css\">\n"
 
 #define YT_TAIL                                                              \
     "\n<img src=\"/logo.png\" alt='x > y'>\n</BODY></HTML>"
@@ -325,7 +329,7 @@ static const char  page_fb_denied[] =
 static const char  page_yt[] =
     "<HTML><HEAD>\n"
     "<LINK REL=preconnect HREF=https://www.youtube.com>\n"
-    YT_LD
+    YT_CSS YT_LD
     "<SCRIPT TYPE=\"text/javascript\" "
     "SRC=\"https://www.googletagmanager.com/gtm.js?id=GTM-1\"></SCRIPT >\n"
     "</HEAD><BODY>\n"
@@ -337,7 +341,7 @@ static const char  page_yt_denied[] =
     "<HTML><HEAD>\n"
     "<LINK data-category=\"social\" REL=preconnect "
     "data-HREF=https://www.youtube.com>\n"
-    YT_LD
+    YT_CSS_DENIED YT_LD
     "<SCRIPT type=\"text/plain\" data-category=\"analytics\" "
     "data-TYPE=\"text/javascript\" "
     "data-SRC=\"https://www.googletagmanager.com/gtm.js?id=GTM-1\">"
@@ -694,13 +698,13 @@ main(int argc, char **argv)
               "<img data-category=\"marketing\" "
               "data-src=https://www.facebook.com/tr>");
 
-    /* non-hint link, unknown data-category, plaintext */
+    /* a link that fetches nothing, unknown data-category, plaintext */
 
-    test_page("<link rel=stylesheet href=https://www.youtube.com/a.css>"
+    test_page("<link rel=author href=https://www.youtube.com/a.css>"
               "<img data-category=\"nope\" src=/a>"
               "<plaintext><img src=https://www.facebook.com/tr>",
               1, NULL,
-              "<link rel=stylesheet href=https://www.youtube.com/a.css>"
+              "<link rel=author href=https://www.youtube.com/a.css>"
               "<img data-category=\"nope\" src=/a>"
               "<plaintext><img src=https://www.facebook.com/tr>");
 
