@@ -1623,7 +1623,7 @@ cc_bridge_onetrust_groups(const cc_bridge_conf_t *conf,
             return -1;
         }
 
-        cc_bridge_name(conf, cc_bridge_onetrust_defs, 1, p,
+        cc_bridge_name(conf, cc_bridge_onetrust_defs, 0, p,
                        (size_t) (colon - p), colon[1] == '1', r);
 
         if (item == end) {
@@ -1876,7 +1876,7 @@ cc_bridge_tarteaucitron(const cc_bridge_conf_t *conf,
         }
 
         if (yes >= 0 && !cc_bridge_eq(p, nlen, "tarteaucitron")) {
-            cc_bridge_name(conf, cc_bridge_tarteaucitron_defs, 1, p, nlen,
+            cc_bridge_name(conf, cc_bridge_tarteaucitron_defs, 0, p, nlen,
                            yes, r);
             r->decided = 1;
         }

@@ -105,7 +105,11 @@ ngx_http_cookie_consent_bridge(ngx_conf_t *cf, ngx_command_t *cmd,
         ours.data = colon + 1;
         ours.len = value[i].data + value[i].len - ours.data;
 
-        if (ngx_http_cookie_consent_find_category(cf, &ours) < 0) {
+        /* "none": a name of theirs that grants nothing */
+
+        if (!(ours.len == 4 && ngx_strncmp(ours.data, "none", 4) == 0)
+            && ngx_http_cookie_consent_find_category(cf, &ours) < 0)
+        {
             return NGX_CONF_ERROR;
         }
 
@@ -122,7 +126,8 @@ invalid:
 
     ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                        "invalid parameter \"%V\" in \"%V\" directive, it "
-                       "must be map=THEIRS:OURS", &value[i], &cmd->name);
+                       "must be map=THEIRS:OURS or map=THEIRS:none",
+                       &value[i], &cmd->name);
     return NGX_CONF_ERROR;
 }
 

@@ -455,11 +455,13 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    /* the cookies of categories no longer granted go, when enforcing */
+    /*
+     * the cookies of categories no longer granted go, whatever the mode:
+     * a visitor who refuses or withdraws asked for it, also on a site
+     * that only reports (docs/endpoint.md)
+     */
 
-    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON
-        && ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK)
-    {
+    if (ngx_http_cookie_consent_expire_cookies(r, ctx, lcf) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 

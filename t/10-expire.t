@@ -53,6 +53,14 @@ my $t = CCTest->new(http => backend_conf() . <<"EOF");
         location = /cookie-consent {
             cookie_consent_endpoint;
         }
+        location = /report/cookie-consent {
+            cookie_consent report;
+            cookie_consent_endpoint;
+        }
+        location = /off/cookie-consent {
+            cookie_consent off;
+            cookie_consent_endpoint;
+        }
     }
 EOF
 
@@ -202,6 +210,17 @@ is_deeply(expiries($t->get('/x', port => $t->port(3), headers => [Cookie => $MIX
         headers => [Cookie => $MIX, 'Sec-Fetch-Site' => 'cross-site']);
     is($r->{status}, 403, 'refused reject_all: 403');
     is_deeply([set_cookies($r)], [], 'refused reject_all: no Set-Cookie, no expiry');
+
+    # as docs/endpoint.md says: whatever the mode
+    for my $mode (qw(report off)) {
+        my $c = consent_cookie('analytics');
+        $r = $t->post("/$mode/cookie-consent", 'action=withdraw', port => $p,
+            headers => [Cookie => "$MIX; $c"]);
+        is($r->{status}, 303, "withdraw, cookie_consent $mode: 303");
+        is_deeply(sorted(expiries($r)),
+            sorted([map { exp_hdr($_) } qw(_ga _fbp wp-settings-1)]),
+            "withdraw, cookie_consent $mode: expires what is no longer granted");
+    }
 }
 
 unlike($t->error_log, qr/\[(?:alert|crit|emerg)\]|exited on signal/, 'no alerts or crashes');

@@ -26,6 +26,10 @@ my $t = CCTest->new(http => backend_conf() . <<"EOF");
             cookie_consent_bridge onetrust map=C0005:preferences;
             return 200 "\$consent_source \$consent_categories\n";
         }
+        location /ot-none {
+            cookie_consent_bridge onetrust map=C0004:none map=C0005:none;
+            return 200 "\$consent_source \$consent_categories\n";
+        }
         location /cb {
             cookie_consent_bridge cookiebot;
             return 200 "\$consent_source \$consent_categories\n";
@@ -84,6 +88,18 @@ is(seen('/ot', $ot_some), 'default necessary',
 is(seen('/ot-social',
          "$ot_some; OptanonAlertBoxClosed=2022-08-29T09:57:57.000Z"),
    'onetrust necessary,preferences', 'onetrust: map=C0005:preferences');
+
+# only OneTrust's documented and mapped groups grant: a group spelled like
+# one of our categories does not, and a group can be mapped to nothing
+my $ot_spelled = 'OptanonConsent=isGpcEnabled=0&groups=C0001%3A1%2CC0002%3A0'
+    . '%2CC0004%3A0%2Cmarketing%3A1%2Canalytics%3A1';
+is(seen('/ot', "$ot_spelled; OptanonAlertBoxClosed=2022-08-29T09:57:57.000Z"),
+   'onetrust necessary', 'onetrust: "marketing:1" is no group of theirs');
+my $ot_all = 'OptanonConsent=groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1'
+    . '%2CC0004%3A1%2CC0005%3A1';
+is(seen('/ot-none', "$ot_all; OptanonAlertBoxClosed=2022-08-29T09:57:57.000Z"),
+   'onetrust necessary,preferences,analytics',
+   'onetrust: map=C0004:none map=C0005:none, marketing never granted');
 
 # Cookiebot: a JavaScript object literal, URL-encoded
 my $cb = 'CookieConsent={stamp:%27Rm4fk9DeBCocbMY0P1wAkhbWQwf/ZwpnE42dfS'

@@ -693,6 +693,18 @@ test_onetrust(void)
         CC_BRIDGE_F_ALERT_CLOSED, "groups=C0004%3A0%2CC0005%3A1", &r), 0);
     CC_CHECK_INT(r.granted, N | S);
 
+    /* a group spelled like one of our categories grants nothing */
+    CC_CHECK_INT(test_parse(CC_BRIDGE_ONETRUST, NULL, 0,
+        CC_BRIDGE_F_ALERT_CLOSED,
+        "groups=C0001:1,C0004:0,C0005:0,marketing:1,analytics:1", &r), 0);
+    CC_CHECK_INT(r.granted, N);
+
+    /* every real group mapped, one to nothing */
+    CC_CHECK_INT(test_parse(CC_BRIDGE_ONETRUST, "C0002:none", 0,
+        CC_BRIDGE_F_ALERT_CLOSED, "groups=C0001:1,C0002:1,analytics:1", &r),
+        0);
+    CC_CHECK_INT(r.granted, N);
+
     /* the whole value percent-encoded once more */
     test_encode(enc, "isGpcEnabled=0&groups=C0001:1,C0002:1&consentId=abc");
     CC_CHECK_INT(test_parse(CC_BRIDGE_ONETRUST, NULL, 0,
@@ -848,10 +860,14 @@ test_tarteaucitron(void)
         0, "!facebookpixel=false!youtube=true", &r), 0);
     CC_CHECK_INT(r.granted, N | M);
 
-    /* a map entry replaces the default; names of ours work directly */
+    /*
+     * a map entry replaces the default ("none": nothing); a service named
+     * like one of our categories grants nothing unless mapped
+     */
     CC_CHECK_INT(test_parse(CC_BRIDGE_TARTEAUCITRON, "gtag:none", 0, 0,
-                            "!gtag=true!preferences=true", &r), 0);
-    CC_CHECK_INT(r.granted, N | P);
+                            "!gtag=true!preferences=true!marketing=true",
+                            &r), 0);
+    CC_CHECK_INT(r.granted, N);
 
     /* percent-encoded */
     CC_CHECK_INT(test_parse(CC_BRIDGE_TARTEAUCITRON, NULL, 0, 0,
