@@ -1830,29 +1830,42 @@ cc_html_url_attr(int kind, int id)
 
 
 /*
- * 1 when a tag may hold a URL on another host: a ':' (a scheme), a '&'
- * (a character reference may spell anything), a '\' or a '/' followed by
- * '/', a tab or a newline (the browser drops those).  Without one, every
- * URL in it is relative: on the document's host, unless a <base> moved
- * it.
+ * 1 when bytes may hold a URL on another host: the ':' of "http:" or
+ * "https:" (after an 'p' or an 's', or a tab or newline the browser
+ * drops), a '&' (a character reference may spell anything), a '\' or a
+ * '/' followed by '/', a tab or a newline.  Without one, every URL there
+ * is relative: on the document's host, unless a <base> moved it.
  */
 static int
 cc_html_urlish(const unsigned char *b, size_t n)
 {
-    size_t         i;
-    unsigned char  c;
+    unsigned char         c;
+    const unsigned char  *q, *end;
 
-    for (i = 0; i < n; i++) {
-        c = b[i];
+    if (n == 0) {
+        return 0;
+    }
 
-        if (c == ':' || c == '&' || c == '\\') {
+    if (memchr(b, '&', n) != NULL || memchr(b, '\\', n) != NULL) {
+        return 1;
+    }
+
+    end = b + n;
+
+    for (q = b + 1; q < end && (q = memchr(q, ':', end - q)); q++) {
+        c = q[-1] | 0x20;
+
+        if (c == 'p' || c == 's' || q[-1] == '\t' || q[-1] == '\n'
+            || q[-1] == '\r')
+        {
             return 1;
         }
+    }
 
-        if (c == '/' && i + 1 < n
-            && (b[i + 1] == '/' || b[i + 1] == '\t' || b[i + 1] == '\n'
-                || b[i + 1] == '\r'))
-        {
+    end = b + n - 1;
+
+    for (q = b; q < end && (q = memchr(q, '/', end - q)); q++) {
+        if (q[1] == '/' || q[1] == '\t' || q[1] == '\n' || q[1] == '\r') {
             return 1;
         }
     }
@@ -1899,6 +1912,12 @@ cc_html_url_value(cc_html_t *h, int what, const cc_url_t *base,
     size_t                len;
     unsigned char         dec[CC_URL_INPUT_MAX];
     const unsigned char  *p, *pos, *end, *u;
+
+    /* no base, nothing that may leave the document's host: no parse */
+
+    if (base == NULL && !cc_html_urlish(v, n)) {
+        return 0;
+    }
 
     if (memchr(v, '&', n) != NULL) {
         n = cc_url_decode_attr(v, n, dec, sizeof(dec));
@@ -1957,10 +1976,22 @@ cc_html_base(cc_html_t *h, const unsigned char *v, size_t n)
 static int
 cc_html_has_refresh(const unsigned char *b, size_t n)
 {
-    size_t  i;
+    const unsigned char  *q, *end;
 
-    for (i = 0; i + 7 <= n; i++) {
-        if ((b[i] | 0x20) == 'r' && cc_html_eq(b + i, 7, "refresh")) {
+    /* "refresh" around each 'f' (its third letter) */
+
+    end = b + n;
+
+    for (q = b + 2; q + 4 < end && (q = memchr(q, 'f', end - 4 - q)); q++)
+    {
+        if (cc_html_eq(q - 2, 7, "refresh")) {
+            return 1;
+        }
+    }
+
+    for (q = b + 2; q + 4 < end && (q = memchr(q, 'F', end - 4 - q)); q++)
+    {
+        if (cc_html_eq(q - 2, 7, "refresh")) {
             return 1;
         }
     }

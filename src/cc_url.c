@@ -36,6 +36,80 @@ typedef struct {
 #include "cc_url_data.h"
 
 
+/* byte classes */
+
+#define CC_URL_C_TABNL   0x01      /* tab, LF, CR: removed */
+#define CC_URL_C_END     0x02      /* '?', '#': the path ends */
+#define CC_URL_C_FORBID  0x04      /* a forbidden domain code point */
+#define CC_URL_C_PENC    0x08      /* the path percent-encode set */
+#define CC_URL_C_PLAIN   0x10      /* a host byte kept as it is: a-z0-9-._ */
+#define CC_URL_C_SCHEME  0x20      /* ASCII alphanumeric, '+', '-', '.' */
+#define CC_URL_C_HOST    0x40      /* a-z, A-Z, 0-9, '-', '.', '_' */
+#define CC_URL_C_PATHX   0x80      /* not in a simple path: tab, newline,
+                                      '\\', '%', the percent-encode set */
+
+static unsigned char  cc_url_cls[256];
+static unsigned char  cc_url_lc[256];
+static int            cc_url_tables;
+
+
+static void
+cc_url_init_tables(void)
+{
+    int            c;
+    unsigned char  k;
+
+    for (c = 0; c < 256; c++) {
+        k = 0;
+
+        if (c == '\t' || c == '\n' || c == '\r') {
+            k |= CC_URL_C_TABNL;
+        }
+
+        if (c == '?' || c == '#') {
+            k |= CC_URL_C_END;
+        }
+
+        if (c <= 0x20 || c == 0x7f || strchr("#/:<>?@[\\]^|%", c) != NULL) {
+            k |= CC_URL_C_FORBID;
+        }
+
+        if (c <= 0x20 || c >= 0x7f || strchr("\"#<>?^`{}", c) != NULL) {
+            k |= CC_URL_C_PENC;
+        }
+
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '.' || c == '_')
+        {
+            k |= CC_URL_C_PLAIN;
+        }
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
+        {
+            k |= CC_URL_C_SCHEME;
+        }
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')
+        {
+            k |= CC_URL_C_HOST;
+        }
+
+        if ((k & (CC_URL_C_TABNL | CC_URL_C_PENC)) || c == '\\' || c == '%')
+        {
+            k |= CC_URL_C_PATHX;
+        }
+
+        cc_url_cls[c] = k;
+        cc_url_lc[c] = (unsigned char) ((c >= 'A' && c <= 'Z') ? c | 0x20
+                                                               : c);
+    }
+
+    cc_url_tables = 1;
+}
+
+
 /* &#128; to &#159;: windows-1252, as the HTML standard maps them */
 static const uint16_t  cc_url_c1[32] = {
     0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -135,29 +209,48 @@ cc_url_put_cp(uint32_t cp, unsigned char *out, size_t size, size_t *o)
 }
 
 
-/* the named reference that p[0..len) starts with, longest first */
+/*
+ * The named reference that p[0..len) starts with, as an attribute value
+ * reads it.  Names are alphanumerics and an optional final ';', the
+ * longest one wins; in an attribute a name without ';' followed by an
+ * alphanumeric or '=' is not decoded, so only the whole alphanumeric run
+ * (with its ';', or without one when '=' does not follow) can be.
+ */
 static const cc_url_entity_t *
 cc_url_entity(const unsigned char *p, size_t len, size_t *n)
 {
     int                     c;
-    size_t                  l, lo, hi, mid, nl;
+    size_t                  l, k, lo, hi, mid, nl;
     const cc_url_entity_t  *e;
 
-    if (len > CC_URL_ENTITY_MAX) {
-        len = CC_URL_ENTITY_MAX;
-    }
-
-    /* names are alphanumerics and an optional final ';' */
-
-    for (l = 0; l < len && cc_url_alnum(p[l]); l++) {
+    for (l = 0; l < len && l <= CC_URL_ENTITY_MAX && cc_url_alnum(p[l]);
+         l++)
+    {
         /* void */
     }
 
-    if (l < len && p[l] == ';') {
-        l++;
+    if (l > CC_URL_ENTITY_MAX) {
+        return NULL;
     }
 
-    for ( /* void */ ; l > 0; l--) {
+    for (k = 0; k < 2; k++) {
+        if (k == 0) {
+            if (l == len || p[l] != ';') {
+                continue;
+            }
+
+            l++;                             /* with its ';' */
+
+        } else {
+            if (p[l - 1] == ';') {
+                l--;
+            }
+
+            if (l < len && p[l] == '=') {
+                return NULL;
+            }
+        }
+
         lo = 0;
         hi = sizeof(cc_url_entities) / sizeof(cc_url_entities[0]);
 
@@ -379,13 +472,7 @@ cc_url_utf8(const unsigned char *p, size_t len, uint32_t *cp)
 
 
 /* forbidden domain code points (the URL standard, 3.1) */
-static int
-cc_url_forbidden(unsigned char c)
-{
-    return c <= 0x20 || c == 0x7f || c == '#' || c == '/' || c == ':'
-           || c == '<' || c == '>' || c == '?' || c == '@' || c == '['
-           || c == '\\' || c == ']' || c == '^' || c == '|' || c == '%';
-}
+#define cc_url_forbidden(c)  (cc_url_cls[c] & CC_URL_C_FORBID)
 
 
 /*
@@ -421,6 +508,27 @@ cc_url_host(const unsigned char *h, size_t n, cc_url_t *url)
 
         url->host_len = n;
         return 0;
+    }
+
+    /* the usual host: lower case ASCII letters, digits, '-', '.', '_' */
+
+    for (i = 0; i < n; i++) {
+        if (!(cc_url_cls[cc_url_lower(h[i])] & CC_URL_C_PLAIN)) {
+            break;
+        }
+    }
+
+    if (i == n) {
+        if (n > CC_URL_HOST_MAX) {
+            return -1;
+        }
+
+        for (i = 0; i < n; i++) {
+            url->host[i] = cc_url_lower(h[i]);
+        }
+
+        o = n;
+        goto done;
     }
 
     /* percent-decoding */
@@ -522,6 +630,8 @@ cc_url_host(const unsigned char *h, size_t n, cc_url_t *url)
         }
     }
 
+done:
+
     /* a single trailing dot: the same host */
 
     if (o > 1 && url->host[o - 1] == '.') {
@@ -539,13 +649,7 @@ cc_url_host(const unsigned char *h, size_t n, cc_url_t *url)
 
 
 /* the path percent-encode set (the URL standard, 1.3) */
-static int
-cc_url_path_encode(unsigned char c)
-{
-    return c <= 0x20 || c >= 0x7f || c == '"' || c == '#' || c == '<'
-           || c == '>' || c == '?' || c == '^' || c == '`' || c == '{'
-           || c == '}';
-}
+#define cc_url_path_encode(c)  (cc_url_cls[c] & CC_URL_C_PENC)
 
 
 static void
@@ -682,6 +786,97 @@ cc_url_path(const unsigned char *s, size_t n, size_t i, cc_url_t *url)
 
 
 /*
+ * The usual URL in one pass: "http(s)://host/path" or "//host/path" with
+ * a host of a-z, A-Z, 0-9, '-', '.', '_' and a path with no tab,
+ * newline, '\\', '%', character of the path percent-encode set or dot
+ * segment, which the full parser would read the same way.  -1: another
+ * URL, for the full parser.
+ */
+static int
+cc_url_simple(const unsigned char *p, size_t len, const cc_url_t *base,
+    cc_url_t *url)
+{
+    int     scheme;
+    size_t  i, hs, he, pe, n;
+
+    i = 0;
+    scheme = base ? base->scheme : CC_URL_SAME;
+
+    if (len >= 7 && (p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't'
+        && (p[2] | 0x20) == 't' && (p[3] | 0x20) == 'p')
+    {
+        if (p[4] == ':') {
+            scheme = CC_URL_HTTP;
+            i = 5;
+
+        } else if ((p[4] | 0x20) == 's' && p[5] == ':') {
+            scheme = CC_URL_HTTPS;
+            i = 6;
+
+        } else {
+            return -1;
+        }
+    }
+
+    if (len - i < 3 || p[i] != '/' || p[i + 1] != '/') {
+        return -1;
+    }
+
+    hs = i + 2;
+
+    for (he = hs; he < len && (cc_url_cls[p[he]] & CC_URL_C_HOST); he++) {
+        /* void */
+    }
+
+    n = he - hs;
+
+    if (n == 0 || n > CC_URL_HOST_MAX
+        || (he < len && p[he] != '/' && !(cc_url_cls[p[he]] & CC_URL_C_END)))
+    {
+        return -1;
+    }
+
+    for (i = he; i < len && !(cc_url_cls[p[i]] & CC_URL_C_END); i++) {
+        if ((cc_url_cls[p[i]] & CC_URL_C_PATHX)
+            || (p[i] == '.' && p[i - 1] == '/'))
+        {
+            return -1;
+        }
+    }
+
+    pe = i;
+
+    if (pe - he > CC_URL_PATH_MAX) {
+        return -1;
+    }
+
+    for (i = 0; i < n; i++) {
+        url->host[i] = cc_url_lc[p[hs + i]];
+    }
+
+    if (n > 1 && url->host[n - 1] == '.') {
+        n--;
+    }
+
+    url->scheme = scheme;
+    url->unsure = 0;
+    url->host_len = n;
+    url->dropped = 0;
+
+    n = pe - he;
+    memcpy(url->path, p + he, n);
+
+    if (n == 0) {
+        url->path[n++] = '/';
+    }
+
+    url->path_len = n;
+
+    return CC_URL_OK;
+}
+
+
+/*
  * 1 unless s[0..n), before a ':', is a scheme other than http and https
  * (then the ':' and the rest are not needed: the URL is CC_URL_NONE)
  */
@@ -720,10 +915,15 @@ static int
 cc_url_parse_as(const unsigned char *p, size_t len, const cc_url_t *base,
     cc_url_t *url, int same)
 {
-    int            scheme, at;
-    size_t         n, i, j, hs, he, ae;
-    uint32_t       port;
-    unsigned char  s[CC_URL_INPUT_MAX];
+    int                   scheme, at, dirty;
+    size_t                n, i, j, k, hs, he, ae;
+    uint32_t              port;
+    const unsigned char  *s;
+    unsigned char         copy[CC_URL_INPUT_MAX];
+
+    if (!cc_url_tables) {
+        cc_url_init_tables();
+    }
 
     /* leading and trailing C0 controls and spaces; tabs and newlines */
 
@@ -736,27 +936,70 @@ cc_url_parse_as(const unsigned char *p, size_t len, const cc_url_t *base,
         len--;
     }
 
+    if (cc_url_simple(p, len, base, url) == CC_URL_OK) {
+        return CC_URL_OK;
+    }
+
     /*
-     * what follows '?' or '#' (the query, the fragment) is never needed;
-     * neither is anything of a scheme other than http and https
+     * a scheme other than http and https: nothing more is needed (a long
+     * data: URL is not read through)
      */
 
-    n = 0;
+    k = 0;
 
-    for (i = 0; i < len && n < sizeof(s); i++) {
-        if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
+    for (i = 0; i < len; i++) {
+        if (cc_url_cls[p[i]] & CC_URL_C_TABNL) {
             continue;
         }
 
-        if (p[i] == '?' || p[i] == '#') {
+        if (!(cc_url_cls[p[i]] & CC_URL_C_SCHEME)
+            || (k == 0 && !cc_url_alpha(p[i])))
+        {
             break;
         }
 
-        if (p[i] == ':' && !cc_url_web(s, n)) {
-            return CC_URL_NONE;          /* data:, javascript:, ftp: ... */
+        if (k < 6) {
+            copy[k] = p[i];
         }
 
-        s[n++] = p[i];
+        k++;
+    }
+
+    if (i < len && p[i] == ':' && k && !cc_url_web(copy, k < 6 ? k : 6)) {
+        return CC_URL_NONE;              /* data:, javascript:, ftp: ... */
+    }
+
+    /*
+     * what follows '?' or '#' (the query, the fragment) is never needed;
+     * tabs and newlines are removed (a copy only when there are some)
+     */
+
+    dirty = 0;
+
+    for (i = 0; i < len; i++) {
+        if (cc_url_cls[p[i]] & (CC_URL_C_TABNL | CC_URL_C_END)) {
+            if (cc_url_cls[p[i]] & CC_URL_C_END) {
+                break;
+            }
+
+            dirty = 1;
+        }
+    }
+
+    if (!dirty) {
+        s = p;
+        n = i < CC_URL_INPUT_MAX ? i : CC_URL_INPUT_MAX;
+
+    } else {
+        n = 0;
+
+        for (j = 0; j < i && n < sizeof(copy); j++) {
+            if (!(cc_url_cls[p[j]] & CC_URL_C_TABNL)) {
+                copy[n++] = p[j];
+            }
+        }
+
+        s = copy;
     }
 
     url->unsure = 0;
@@ -1027,6 +1270,10 @@ cc_url_path_decoded(const unsigned char *path, size_t len,
     int            hi, lo, changed;
     size_t         i, o;
     unsigned char  c;
+
+    if (memchr(path, '%', len) == NULL) {
+        return 0;
+    }
 
     changed = 0;
     o = 0;
