@@ -2205,6 +2205,10 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
 
     cname = cf->categories[cat];
 
+    if (cf->neutralised != NULL) {
+        cf->neutralised(cf->neutralised_data, cat);
+    }
+
     if (pre_len && emit(ctx, pre, pre_len, 1) != 0) {
         return -1;
     }

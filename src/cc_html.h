@@ -76,6 +76,10 @@ typedef struct {
      */
     const unsigned char   *gcm;
     size_t                 gcm_len;
+
+    /* NULL, or told of every element made inert, with its category */
+    void                 (*neutralised)(void *data, int category);
+    void                  *neutralised_data;
 } cc_html_conf_t;
 
 

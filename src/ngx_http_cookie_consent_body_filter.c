@@ -69,6 +69,7 @@ static ngx_int_t ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx);
 static ngx_chain_t *ngx_http_cookie_consent_html_link(
     ngx_http_cookie_consent_html_ctx_t *ctx);
+static void ngx_http_cookie_consent_neutralised(void *data, int category);
 static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
     size_t len);
 static int ngx_http_cookie_consent_html_insert(void *data, int what,
@@ -309,6 +310,11 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;
     ctx->conf.match_url = ngx_http_cookie_consent_match_url;
+
+    if (ngx_http_cookie_consent_counting(r)) {
+        ctx->conf.neutralised = ngx_http_cookie_consent_neutralised;
+        ctx->conf.neutralised_data = r;
+    }
     ctx->conf.data = lcf->hosts;
 
     cc_html_init(ctx->html, &ctx->conf);
@@ -390,6 +396,18 @@ ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
     return ngx_http_filter_finalize_request(r,
                                             &ngx_http_cookie_consent_module,
                                             NGX_HTTP_BAD_GATEWAY);
+}
+
+
+/* a tag made inert: counted per category (cookie_consent_zone) */
+
+static void
+ngx_http_cookie_consent_neutralised(void *data, int category)
+{
+    ngx_http_request_t  *r = data;
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_TAGS,
+                                  (ngx_uint_t) category);
 }
 
 

@@ -78,8 +78,9 @@ is($s->{requests}{undecided}, $n, 'requests: every undecided one counted')
 is($s->{banner}{impressions}, $n, 'banner impressions');
 is($s->{categories}{analytics}{set_cookie_removed}, $n,
    '_ga Set-Cookie removed per analytics');
-is($s->{categories}{analytics}{tags_neutralised} // 0, $s->{categories}{analytics}{tags_neutralised} // 0,
-   'tags_neutralised present');
+is($s->{categories}{analytics}{tags_neutralised}, $n,
+   'the gtag.js tag neutralised on every page');
+is($s->{categories}{marketing}{tags_neutralised}, 0, 'no marketing tag');
 ok($s->{unclassified_cookies} >= $n, 'unclassified cookies counted');
 is($s->{consent_sources}{default}, $n, 'source: default');
 
