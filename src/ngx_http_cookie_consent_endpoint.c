@@ -805,8 +805,13 @@ ngx_http_cookie_consent_send(ngx_http_request_t *r, ngx_uint_t status,
         r->headers_out.content_type_len = r->headers_out.content_type.len;
     }
 
-    if (ngx_http_cookie_consent_add_header(r, &cache_control, &no_store)
-        == NULL)
+    /* per visitor, never stored; unless a Cache-Control is set already */
+
+    if (ngx_http_cookie_consent_response_header(r, "Cache-Control",
+                                                sizeof("Cache-Control") - 1)
+        == NULL
+        && ngx_http_cookie_consent_add_header(r, &cache_control, &no_store)
+           == NULL)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }

@@ -111,5 +111,13 @@ like(hdr($r, 'Content-Type'), qr{javascript}, 'banner.js type');
 like($r->{body}, qr{fetch}, 'banner.js content');
 $r = $t->get('/cookie-consent/banner.css');
 like(hdr($r, 'Content-Type'), qr{text/css}, 'banner.css type');
+is(join('|', hdr_all($r, 'Cache-Control')), 'public, max-age=86400',
+   'banner.css: one Cache-Control, public');
+$r = $t->get('/cookie-consent/banner.js');
+is(join('|', hdr_all($r, 'Cache-Control')), 'public, max-age=86400',
+   'banner.js: one Cache-Control, public');
+$r = $t->get('/cookie-consent/gcm.js');
+is(join('|', hdr_all($r, 'Cache-Control')), 'no-store',
+   'gcm.js (per visitor): no-store');
 
 done_testing();
