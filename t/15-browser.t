@@ -75,6 +75,13 @@ my $t = CCTest->new(http => <<"EOF");
             try_files /index.html =404;
         }
 
+        # the same page, cacheable by anyone for ten minutes as many
+        # backends send it (revalidate scenario)
+        location /cache/ {
+            add_header Cache-Control "public, max-age=600" always;
+            try_files /index.html =404;
+        }
+
         # the same page under a strict Content-Security-Policy
         location /csp/ {
             add_header Set-Cookie "_ga=GA1.1.1234567890.1763900000; Path=/; Max-Age=63072000" always;

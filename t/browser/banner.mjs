@@ -17,6 +17,7 @@
  * Environment: CC_CHROMIUM, the browser (default /usr/bin/chromium);
  * CC_BROWSER_ONLY, a comma-separated list of the scenarios to run
  * (undecided, rejectAll, saveAnalytics, noScript, allowEmbed, csp,
+ * revalidate,
  * prefsPage).
  */
 
@@ -261,6 +262,66 @@ async function rejectAll(browser) {
     'b: no analytics or marketing cookie', await trackerCookies(context));
   check(await page.locator('iframe[src*="youtube"]').count() === 0,
     'b: the YouTube iframe stays inert');
+
+  await context.close();
+}
+
+
+/*
+ * r. A page the backend lets anyone cache for ten minutes: accepted, the
+ * tags run; after Reject all, neither a navigation nor a reload gives
+ * back the copy made for the consent, and the browser is told the page is
+ * private and varies on the cookie.  Playwright's request routing (which
+ * keeps every request on this machine) turns Chromium's HTTP cache off,
+ * so the cache itself is checked against the HTTP rules in
+ * t/20-revalidation.t (ETag per consent state, If-None-Match)
+ */
+
+async function revalidate(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const live = async () => page.locator(
+    'script[src^="https://www.googletagmanager.com/gtag/js"]').count();
+
+  let res = await page.goto(base + '/cache/', { waitUntil: 'load' });
+  const cc = res.headers()['cache-control'] || '';
+  check(/\bprivate\b/.test(cc) && !/\bpublic\b/.test(cc),
+    'r: the per-consent page is private', cc);
+  check(/\bcookie\b/i.test(res.headers()['vary'] || ''),
+    'r: it varies on Cookie', res.headers()['vary']);
+
+  await button(page, 'accept_all').click();
+  await until(async () => await consent(context) !== null);
+  await sleep(300);
+
+  res = await page.goto(base + '/cache/', { waitUntil: 'load' });
+  check(await live() === 1, 'r: accepted: gtag.js is live');
+  check(context.external.some((u) => u.startsWith(GTAG)),
+    'r: accepted: the browser asks for gtag.js', context.external);
+
+  /*
+   * withdraw on the preferences page, returning to another page: the
+   * cached copy of /cache/ is still the one made with consent
+   */
+  check(await reopen(page).isVisible(), 'r: "Cookie settings" shown');
+  await page.goto(base + '/cookie-consent?return=/', { waitUntil: 'load' });
+  await page.locator('#ccm-page button[value=reject_all]').click();
+  await page.waitForURL(base + '/');
+  await until(async () => await consent(context) === 'necessary');
+  await sleep(300);
+  context.external.length = 0;
+
+  // a navigation within max-age, then a reload (a revalidation)
+  res = await page.goto(base + '/cache/', { waitUntil: 'load' });
+  check(await live() === 0, 'r: after Reject all, a navigation: inert');
+  await page.reload({ waitUntil: 'load' });
+  check(await live() === 0, 'r: after Reject all, a reload: inert');
+  await sleep(300);
+  check(!context.external.some((u) => u.startsWith(GTAG)),
+    'r: after Reject all: no request for gtag.js', context.external);
+  check((await trackerCookies(context)).length === 0,
+    'r: after Reject all: no analytics or marketing cookie',
+    await trackerCookies(context));
 
   await context.close();
 }
@@ -514,7 +575,7 @@ const browser = await chromium.launch({
 try {
   console.log(`# Chromium ${browser.version()}`);
   for (const f of [undecided, rejectAll, saveAnalytics, noScript,
-    allowEmbed, csp, prefsPage]) {
+    allowEmbed, csp, prefsPage, revalidate]) {
     if (only && !only.split(',').includes(f.name)) {
       continue;
     }
