@@ -9,6 +9,14 @@
 #   tools/deps.sh valgrind   also valgrind (make test-valgrind)
 #   tools/deps.sh browser    also Chromium and Node.js, for the browser
 #                            test (t/15-browser.t, make browser)
+#   tools/deps.sh suite      also what nginx's own test suite needs to run
+#                            the tests that skip without them
+#                            (make test-nginx-suite, docs/nginx-suite.md):
+#                            Perl modules (TLS, FastCGI, SCGI, WebSocket,
+#                            memcached, GD), memcached, and Debian's
+#                            dynamic HTTP modules (perl, xslt, image
+#                            filter, geoip) so that their filters run
+#                            next to ours
 
 set -eu
 
@@ -18,6 +26,13 @@ pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
 case "${1:-}" in
     asan) pkgs="$pkgs dpkg-dev llvm-14" ;;
     valgrind) pkgs="$pkgs valgrind" ;;
+    suite)
+        pkgs="$pkgs libnet-ssleay-perl libio-socket-ssl-perl libfcgi-perl
+              libscgi-perl libprotocol-websocket-perl
+              libcache-memcached-perl libgd-perl memcached openssl
+              libnginx-mod-http-perl libnginx-mod-http-xslt-filter
+              libnginx-mod-http-image-filter libnginx-mod-http-geoip"
+        ;;
     browser)
         pkgs="$pkgs chromium"
         # Debian's Node.js, unless the machine has one already
