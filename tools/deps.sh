@@ -13,10 +13,11 @@
 #                            the tests that skip without them
 #                            (make test-nginx-suite, docs/nginx-suite.md):
 #                            Perl modules (TLS, FastCGI, SCGI, WebSocket,
-#                            memcached, GD), memcached, and Debian's
-#                            dynamic HTTP modules (perl, xslt, image
-#                            filter, geoip) so that their filters run
-#                            next to ours
+#                            memcached, GD), memcached and uwsgi daemons,
+#                            and Debian's dynamic modules (perl, xslt,
+#                            image filter, geoip, stream, mail) so that
+#                            their tests run, with their filters next to
+#                            ours
 
 set -eu
 
@@ -29,9 +30,12 @@ case "${1:-}" in
     suite)
         pkgs="$pkgs libnet-ssleay-perl libio-socket-ssl-perl libfcgi-perl
               libscgi-perl libprotocol-websocket-perl
-              libcache-memcached-perl libgd-perl memcached openssl
+              libcache-memcached-perl libcache-memcached-fast-perl
+              libgd-perl memcached uwsgi-core uwsgi-plugin-python3 openssl
               libnginx-mod-http-perl libnginx-mod-http-xslt-filter
-              libnginx-mod-http-image-filter libnginx-mod-http-geoip"
+              libnginx-mod-http-image-filter libnginx-mod-http-geoip
+              libnginx-mod-stream libnginx-mod-stream-geoip
+              libnginx-mod-mail"
         ;;
     browser)
         pkgs="$pkgs chromium"
