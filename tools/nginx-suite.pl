@@ -554,7 +554,8 @@ if ($RETRY && @again) {
     print "nginx-suite: again, one at a time: @again\n";
     for my $run (qw(plain module)) {
         File::Path::remove_tree("$OUT/retry-$run");
-        run_files($run, "$OUT/retry-$run", 1, map { "$TESTS/$_" } @again);
+        $wall{retry} += run_files($run, "$OUT/retry-$run", 1,
+            map { "$TESTS/$_" } @again);
     }
     for my $name (@again) {
         $res{$name} = evaluate($name, "$OUT/retry-plain", "$OUT/retry-module");
@@ -631,9 +632,9 @@ print "note: differed in the first pass only, not when run alone: @flaky\n"
     if @flaky;
 my $nexp = 0;
 $nexp += @{$res{$_}{expected}} for keys %res;
-printf "nginx-suite: plain run %.0f s, module run %.0f s (%d at a time);"
+printf "nginx-suite: plain run %.0f s, module run %.0f s (%d at a time)%s;"
     . " %d expected difference(s)\n", $wall{plain}, $wall{module}, $JOBS,
-    $nexp;
+    $wall{retry} ? sprintf(', second pass %.0f s', $wall{retry}) : '', $nexp;
 print "nginx-suite: unexpected differences in: @fail_files\n" if @fail_files;
 print "$passed passed, $failed failed\n";
 exit($failed || @$experr ? 1 : 0);
