@@ -41,6 +41,7 @@ my $MODULE   = abs_from_repo(env('CC_MODULE',
 my $OUT      = abs_from_repo(env('NGINX_SUITE_OUT', 'build/nginx-suite'));
 my $EXPECTED = abs_from_repo(env('NGINX_SUITE_EXPECTED',
     't/nginx-suite.expected'));
+(my $EXPECTED_NAME = $EXPECTED) =~ s{^\Q$REPO\E/}{};
 my $JOBS     = env('NGINX_SUITE_JOBS', 2);
 my $TIMEOUT  = env('NGINX_SUITE_TIMEOUT', 300);
 my $RETRY    = env('NGINX_SUITE_RETRY', 1);
@@ -116,7 +117,11 @@ my $STAGE = File::Temp::tempdir('nginx-suite-XXXXXX', TMPDIR => 1,
     CLEANUP => 0);
 chmod 0755, $STAGE;
 my $STAGE_OWNER = $$;
+my %LIVE_GROUPS;    # process groups of the files running now
 END {
+    if ($$ == $STAGE_OWNER) {
+        kill 'KILL', -$_ for keys %LIVE_GROUPS;
+    }
     if ($$ == $STAGE_OWNER && $STAGE && -d $STAGE) {
         if ($KEEP) { print "nginx-suite: kept $STAGE\n" }
         else { File::Path::remove_tree($STAGE) }
@@ -226,6 +231,7 @@ sub start_test($run, $file, $dir) {
         exec $^X, $file or POSIX::_exit(127);
     }
     POSIX::setpgid($pid, $pid);
+    $LIVE_GROUPS{$pid} = 1;
     return { pid => $pid, name => $name, run => $run, dir => $dir,
         tmp => $tmp, start => Time::HiRes::time() };
 }
@@ -301,6 +307,7 @@ sub run_files($run, $dir, $jobs, @files) {
             my $job = delete $live{$pid};
             my $status = $?;
             kill_group($pid, 'KILL');   # what the test left running
+            delete $LIVE_GROUPS{$pid};
             my $el = finish_test($job, $status, $job->{timed_out});
             $done++;
             printf "  %-5s %3d/%d %-40s %s%6.1f s\n", $run, $done,
@@ -431,11 +438,11 @@ sub load_expected() {
         next if $l =~ /^\s*(#|$)/;
         my ($file, $keys, $reason) = $l =~ /^\s*(\S+)\s+(\S+)\s*(.*?)\s*$/;
         if (!defined $keys || $keys !~ /^(status|log|\d+(-\d+)?(,\d+(-\d+)?)*)$/) {
-            push @err, "$EXPECTED:$ln: cannot read \"$l\"";
+            push @err, "$EXPECTED_NAME:$ln: cannot read \"$l\"";
             next;
         }
         if ($reason eq '' || $reason =~ /^\?/) {
-            push @err, "$EXPECTED:$ln: $file $keys has no reason (write one)";
+            push @err, "$EXPECTED_NAME:$ln: $file $keys has no reason (write one)";
             next;
         }
         my %k;
@@ -610,7 +617,7 @@ if ($UPDATE) {
 
 for my $name (@fail_files) {
     my $r = $res{$name};
-    print "\n--- $name: differences not in t/nginx-suite.expected\n";
+    print "\n--- $name: differences not in $EXPECTED_NAME\n";
     for my $d (@{$r->{unexpected}}) {
         print "  $d->[0]: $d->[1]\n";
         my @diag = @{$d->[2] // []};
@@ -625,7 +632,7 @@ print "\n";
 print "error: $_\n" for @$experr;
 my %ran = map { File::Basename::basename($_) => 1 } @files;
 for my $e (grep { !$_->{used} && $ran{$_->{file}} } @$exp) {
-    print "note: t/nginx-suite.expected:$e->{line}: $e->{file} $e->{spec}"
+    print "note: $EXPECTED_NAME:$e->{line}: $e->{file} $e->{spec}"
         . " no longer differs (remove the line)\n";
 }
 print "note: differed in the first pass only, not when run alone: @flaky\n"

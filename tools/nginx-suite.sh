@@ -18,6 +18,10 @@
 #   NGINX_SUITE_RETRY=0      no second pass for files with unexpected
 #                            differences
 #   NGINX_SUITE_USER=NAME    user the tests run as (root: nobody)
+#   NGINX_SUITE_PROGRESS=0   no line per file
+#   NGINX_SUITE_EXPECTED=F   another expectations file
+#   NGINX_SUITE_OUT=DIR      results (default build/nginx-suite)
+#   NGINX_SUITE_RUNS=plain   one run only, no comparison (timing)
 #
 # The last line of output is "N passed, N failed" (test files compared).
 
