@@ -11,6 +11,9 @@
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
 #   make test-asan      t/ against nginx built with ASan, UBSan, LSan
 #   make test-valgrind  t/ under valgrind memcheck (docs/hardening.md)
+#   make test-nginx-suite  nginx's own test suite with and without the
+#                 module, differences against t/nginx-suite.expected
+#                 (docs/nginx-suite.md)
 #   make bench    wrk, memory and tokenizer benchmarks (docs/benchmarks.md)
 #   make install  the module and the default catalog (DESTDIR=, PREFIX_*=)
 #   make deb      the Debian package libnginx-mod-http-cookie-consent
@@ -127,7 +130,7 @@ ASAN_TIMEOUT ?= 20
 # function names)
 ASAN_SYMBOLIZER ?= /usr/lib/llvm-14/bin/llvm-symbolizer
 
-.PHONY: test-asan test-valgrind
+.PHONY: test-asan test-valgrind test-nginx-suite
 
 $(ASAN_NGINX): $(SRCS) tools/asan-build.sh
 	@sh tools/deps.sh asan
@@ -167,6 +170,17 @@ test-valgrind: $(MODULE)
 	echo "test-valgrind: $$(ls $(VG_LOGS) | wc -l) processes traced," \
 	    "$$(cat $(VG_LOGS)/* 2>/dev/null | grep -c VGERR-BEGIN) memcheck error(s)"; \
 	exit $$rc
+
+# nginx's own test suite (../shared/nginx-tests, NGINX_TESTS=) twice with
+# the same nginx: plain, then with the module loaded and enabled at http
+# level; any difference per file, per assertion or in the error logs that
+# t/nginx-suite.expected does not list fails (tools/nginx-suite.sh,
+# docs/nginx-suite.md).  NGINX_SUITE_UPDATE=1 prints the differences in the
+# file's format.
+test-nginx-suite: $(MODULE)
+	@sh tools/deps.sh suite
+	@NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
+	    sh tools/nginx-suite.sh
 
 # benchmarks, never part of make test (tools/bench.sh: BENCH_DURATION,
 # BENCH_ROUNDS, ... shorten it); results in build/bench/results.md

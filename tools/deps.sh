@@ -13,6 +13,15 @@
 #                            package with dpkg-buildpackage: dpkg-dev,
 #                            debhelper, build-essential (nginx-dev, which
 #                            provides dh-sequence-nginx, is always installed)
+#   tools/deps.sh suite      also what nginx's own test suite needs to run
+#                            the tests that skip without them
+#                            (make test-nginx-suite, docs/nginx-suite.md):
+#                            Perl modules (TLS, FastCGI, SCGI, WebSocket,
+#                            memcached, GD), memcached and uwsgi daemons,
+#                            and Debian's dynamic modules (perl, xslt,
+#                            image filter, geoip, stream, mail) so that
+#                            their tests run, with their filters next to
+#                            ours
 
 set -eu
 
@@ -23,6 +32,16 @@ case "${1:-}" in
     asan) pkgs="$pkgs dpkg-dev llvm-14" ;;
     valgrind) pkgs="$pkgs valgrind" ;;
     deb) pkgs="$pkgs dpkg-dev debhelper build-essential" ;;
+    suite)
+        pkgs="$pkgs libnet-ssleay-perl libio-socket-ssl-perl libfcgi-perl
+              libscgi-perl libprotocol-websocket-perl
+              libcache-memcached-perl libcache-memcached-fast-perl
+              libgd-perl memcached uwsgi-core uwsgi-plugin-python3 openssl
+              libnginx-mod-http-perl libnginx-mod-http-xslt-filter
+              libnginx-mod-http-image-filter libnginx-mod-http-geoip
+              libnginx-mod-stream libnginx-mod-stream-geoip
+              libnginx-mod-mail"
+        ;;
     browser)
         pkgs="$pkgs chromium"
         # Debian's Node.js, unless the machine has one already
