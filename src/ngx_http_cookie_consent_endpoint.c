@@ -470,7 +470,8 @@ ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
                   cc_action_name(d->action));
 
     if (ngx_http_cookie_consent_counting(r)) {
-        ngx_http_cookie_consent_count_decision(r, d->action, json, ctx->granted);
+        ngx_http_cookie_consent_count_decision(r, d->action, json,
+                                               ctx->granted);
     }
 
     if (json) {

@@ -55,6 +55,8 @@ static char *ngx_http_cookie_consent_zone(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static ngx_int_t ngx_http_cookie_consent_init_zone(ngx_shm_zone_t *shm_zone,
     void *data);
+static ngx_http_cookie_consent_shm_t *ngx_http_cookie_consent_shm(
+    ngx_http_request_t *r);
 static char *ngx_http_cookie_consent_status(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static ngx_int_t ngx_http_cookie_consent_status_handler(
@@ -781,7 +783,7 @@ ngx_http_cookie_consent_status_json(ngx_http_request_t *r,
                        : 0));
 
     p = ngx_http_cookie_consent_status_inventory(r, shm, p,
-                                                 NGX_HTTP_COOKIE_CONSENT_F_JSON);
+            NGX_HTTP_COOKIE_CONSENT_F_JSON);
 
     *p++ = '}';
     *p++ = '\n';
@@ -887,7 +889,7 @@ ngx_http_cookie_consent_status_prometheus(ngx_http_request_t *r,
                     ngx_http_cookie_consent_n(shm, EXPIRED, 0));
 
     p = ngx_http_cookie_consent_family(p, "beacons_gated_total",
-            "Requests answered without the upstream by cookie_consent_require.");
+            "Requests cookie_consent_require answered without the upstream.");
     p = ngx_sprintf(p, "nginx_cookie_consent_beacons_gated_total %uL\n",
                     ngx_http_cookie_consent_n(shm, GATED, 0));
 
