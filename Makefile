@@ -8,6 +8,8 @@
 #                 of the nginx-free core, t/ and the browser test
 #   make browser  the banner in headless Chromium (t/15-browser.t)
 #   make unit     unit tests only
+#   make lint     the nginx code style of src/ and clang's warnings
+#                 (tools/lint.pl)
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
 #   make test-asan      t/ against nginx built with ASan, UBSan, LSan
 #   make test-valgrind  t/ under valgrind memcheck (docs/hardening.md)
@@ -42,7 +44,7 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all deps run test unit prove clean install fuzz fuzz-smoke \
-        assets-check bench browser deb test-deb
+        assets-check bench browser deb test-deb lint
 
 all: $(MODULE)
 
@@ -76,6 +78,12 @@ $(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
 # the unit tests print TAP: prove runs them
 unit: deps $(UNIT_TESTS)
 	$(PROVE) $(UNIT_TESTS)
+
+# 80 columns, no tabs or //, static prototypes, aligned declarations at
+# the top of blocks, NULL checks after allocations, then clang -Wextra
+# -Wshadow -Wmissing-prototypes -Werror with the configured nginx tree
+lint: $(BUILD)/nginx/objs/Makefile
+	perl tools/lint.pl --nginx $(BUILD)/nginx
 
 # every t/*.t but the browser test, which "make browser" runs
 BROWSER_T := t/15-browser.t

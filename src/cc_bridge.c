@@ -1100,6 +1100,7 @@ cc_bridge_iso8601(const unsigned char *s, size_t n)
                                     31, 31, 30, 31, 30, 31 };
     static const int  before[12] = { 0, 31, 59, 90, 120, 151,
                                      181, 212, 243, 273, 304, 334 };
+
     size_t     i;
     long long  y, mo, d, h, mi, sec, days;
 

@@ -1049,7 +1049,7 @@ static int
 cc_catalog_host(cc_catalog_ctx_t *ctx, const char *path, const char *s,
     size_t len, char *host)
 {
-    char      q[CC_CATALOG_QUOTE];
+    char           q[CC_CATALOG_QUOTE];
     size_t         i, label;
     unsigned char  c;
 
