@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cc_util.h"            /* cc_hex() */
+
 
 #define CC_TOKEN_VERSION     1
 #define CC_TOKEN_MAX_LEN     512
@@ -85,8 +87,5 @@ void cc_key_release(cc_key_t *key);
 
 /* 1 if p[0..len) is a valid category name: [a-z0-9_]{1,32} */
 int cc_category_name_valid(const unsigned char *p, size_t len);
-
-/* writes 2 * n lowercase hex digits */
-void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);
 
 #endif /* CC_TOKEN_H */
