@@ -4,10 +4,12 @@
 #                 nothing: "make deps" does, as run and test do first)
 #   make deps     the Debian packages the build and the tests need
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
-#   make test     unit tests of the nginx-free core, then prove over t/,
-#                 then the browser test
+#   make test     the fuzz smoke run, then one prove over the unit tests
+#                 of the nginx-free core, t/ and the browser test
 #   make browser  the banner in headless Chromium (t/15-browser.t)
 #   make unit     unit tests only
+#   make lint     the nginx code style of src/ and clang's warnings
+#                 (tools/lint.pl)
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
 #   make test-asan      t/ against nginx built with ASan, UBSan, LSan
 #   make test-valgrind  t/ under valgrind memcheck (docs/hardening.md)
@@ -45,7 +47,7 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all deps run test unit prove clean install fuzz fuzz-smoke \
-        assets-check bench browser deb test-deb
+        assets-check bench browser deb test-deb lint
 
 all: $(MODULE)
 
@@ -76,23 +78,31 @@ $(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(UNIT_CFLAGS) $< $(CORE) -o $@ -ljansson -lcrypto
 
+# the unit tests print TAP: prove runs them
 unit: deps $(UNIT_TESTS)
-	@rc=0; for t in $(UNIT_TESTS); do $$t t/unit || rc=1; done; exit $$rc
+	$(PROVE) $(UNIT_TESTS)
+
+# 80 columns, no tabs or //, static prototypes, aligned declarations at
+# the top of blocks, NULL checks after allocations, then clang -Wextra
+# -Wshadow -Wmissing-prototypes -Werror with the configured nginx tree
+lint: $(BUILD)/nginx/objs/Makefile
+	perl tools/lint.pl --nginx $(BUILD)/nginx
 
 # every t/*.t but the browser test, which "make browser" runs
 BROWSER_T := t/15-browser.t
 
+# the harness's environment (t/README.md): TEST_NGINX_BINARY, ...
+T_ENV = TEST_NGINX_BINARY=$(NGINX_BIN) TEST_NGINX_MODULE=$(CURDIR)/$(MODULE)
+
 prove: $(MODULE)
-	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
-	    $(PROVE) -I t/lib $(filter-out $(BROWSER_T),$(wildcard t/*.t))
+	$(T_ENV) $(PROVE) -I t/lib $(filter-out $(BROWSER_T),$(wildcard t/*.t))
 
 # the banner in a real headless Chromium; installs Debian's chromium and
 # t/browser/node_modules (npm ci) on first use
 browser: $(MODULE)
 	@sh tools/deps.sh browser
 	@sh tools/browser-deps.sh
-	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
-	    $(PROVE) -I t/lib $(BROWSER_T)
+	$(T_ENV) $(PROVE) -I t/lib $(BROWSER_T)
 
 # libFuzzer targets over the nginx-free parsers; each runs FUZZ_TIME
 # seconds from its seed corpus (fuzz/corpus/NAME, copied: the repository
@@ -143,7 +153,8 @@ test-asan: $(ASAN_NGINX)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/report:print_stacktrace=1:suppressions=$(CURDIR)/t/ubsan.supp \
 	ASAN_SYMBOLIZER_PATH=$(ASAN_SYMBOLIZER) \
-	NGINX_BIN=$(CURDIR)/$(ASAN_NGINX) CC_STATIC=1 CC_TIMEOUT=$(ASAN_TIMEOUT) \
+	TEST_NGINX_BINARY=$(CURDIR)/$(ASAN_NGINX) TEST_NGINX_STATIC=1 \
+	TEST_NGINX_TIMEOUT=$(ASAN_TIMEOUT) \
 	    $(PROVE) -I t/lib t/ || rc=1; \
 	for f in $(ASAN_REPORTS)/*; do \
 	    [ -f "$$f" ] || continue; rc=1; echo "=== $$f"; cat "$$f"; \
@@ -162,8 +173,8 @@ test-valgrind: $(MODULE)
 	@rm -rf $(VG_LOGS); mkdir -p $(VG_LOGS)
 	@rc=0; \
 	VG_LOGS=$(VG_LOGS) VG_NGINX=$(NGINX_BIN) \
-	NGINX_BIN=$(CURDIR)/tools/valgrind-nginx.sh \
-	CC_MODULE=$(CURDIR)/$(MODULE) CC_TIMEOUT=$(VG_TIMEOUT) \
+	TEST_NGINX_BINARY=$(CURDIR)/tools/valgrind-nginx.sh \
+	TEST_NGINX_MODULE=$(CURDIR)/$(MODULE) TEST_NGINX_TIMEOUT=$(VG_TIMEOUT) \
 	    $(PROVE) -I t/lib t/ || rc=1; \
 	bad=$$(grep -l VGERR-BEGIN $(VG_LOGS)/* 2>/dev/null || true); \
 	for f in $$bad; do rc=1; echo "=== $$f"; cat "$$f"; done; \
@@ -195,8 +206,13 @@ bench: deps $(MODULE) $(BUILD)/bench/tokenizer_bench
 assets-check:
 	perl tools/embed.pl --check
 
-# deps first: run and test install what they need on first use
-test: deps assets-check unit fuzz-smoke prove browser
+# deps first: run and test install what they need on first use.  One
+# prove runs the unit tests, t/ and the browser test: one summary at the
+# end
+test: deps assets-check fuzz-smoke $(UNIT_TESTS) $(MODULE)
+	@sh tools/deps.sh browser
+	@sh tools/browser-deps.sh
+	$(T_ENV) $(PROVE) -I t/lib $(UNIT_TESTS) $(wildcard t/*.t)
 
 run: deps
 	@$(MAKE) --no-print-directory $(MODULE)

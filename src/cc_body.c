@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "cc_body.h"
+#include "cc_util.h"
 
 
 static const char  *cc_action_names[] = {
@@ -42,56 +43,12 @@ cc_action_name(int action)
 }
 
 
-static int
-cc_hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-
-    c |= 0x20;
-
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-
-    return -1;
-}
-
-
 long
 cc_urldecode(unsigned char *dst, const unsigned char *src, size_t len,
     int plus)
 {
-    int             hi, lo;
-    size_t          i;
-    unsigned char  *d;
-
-    d = dst;
-
-    for (i = 0; i < len; i++) {
-
-        if (src[i] == '%') {
-            if (len - i < 3) {
-                return -1;
-            }
-
-            hi = cc_hexval(src[i + 1]);
-            lo = cc_hexval(src[i + 2]);
-
-            if (hi < 0 || lo < 0) {
-                return -1;
-            }
-
-            *d++ = (unsigned char) (hi << 4 | lo);
-            i += 2;
-            continue;
-        }
-
-        *d++ = (plus && src[i] == '+') ? ' ' : src[i];
-    }
-
-    return (long) (d - dst);
+    /* decoded, a value is never longer */
+    return cc_util_urldecode(dst, len, src, len, plus);
 }
 
 

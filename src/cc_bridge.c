@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc_bridge.h"
+#include "cc_util.h"
 
 
 #define CC_BRIDGE_T_ERROR    0
@@ -163,23 +164,6 @@ static const char  *cc_bridge_tcf_defs[25] = {
 
 
 /* helpers */
-
-static int
-cc_bridge_hex(unsigned char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-
-    c |= 0x20;
-
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-
-    return -1;
-}
-
 
 static int
 cc_bridge_digit(unsigned char c)
@@ -381,10 +365,6 @@ long
 cc_bridge_urldecode(unsigned char *dst, size_t dst_size,
     const unsigned char *src, size_t len)
 {
-    int            hi, lo;
-    size_t         i, n;
-    unsigned char  c;
-
     if (len == 0) {
         return 0;
     }
@@ -393,39 +373,7 @@ cc_bridge_urldecode(unsigned char *dst, size_t dst_size,
         return -1;
     }
 
-    n = 0;
-    i = 0;
-
-    while (i < len) {
-        c = src[i];
-
-        if (c == '%') {
-            if (len - i < 3) {
-                return -1;
-            }
-
-            hi = cc_bridge_hex(src[i + 1]);
-            lo = cc_bridge_hex(src[i + 2]);
-
-            if (hi < 0 || lo < 0) {
-                return -1;
-            }
-
-            c = (unsigned char) (hi << 4 | lo);
-            i += 3;
-
-        } else {
-            i++;
-        }
-
-        if (n == dst_size) {
-            return -1;
-        }
-
-        dst[n++] = c;
-    }
-
-    return (long) n;
+    return cc_util_urldecode(dst, dst_size, src, len, 0);
 }
 
 
@@ -570,8 +518,8 @@ cc_bridge_lex(cc_bridge_lex_t *lx, cc_bridge_tok_t *t)
 
             case 'u':
                 if (end - p < 4
-                    || cc_bridge_hex(p[0]) < 0 || cc_bridge_hex(p[1]) < 0
-                    || cc_bridge_hex(p[2]) < 0 || cc_bridge_hex(p[3]) < 0)
+                    || cc_util_hex(p[0]) < 0 || cc_util_hex(p[1]) < 0
+                    || cc_util_hex(p[2]) < 0 || cc_util_hex(p[3]) < 0)
                 {
                     goto error;
                 }
@@ -946,7 +894,7 @@ cc_bridge_hex4(const unsigned char *p, const unsigned char *end)
     v = 0;
 
     for (i = 0; i < 4; i++) {
-        h = cc_bridge_hex(p[i]);
+        h = cc_util_hex(p[i]);
 
         if (h < 0) {
             return -1;
@@ -1100,6 +1048,7 @@ cc_bridge_iso8601(const unsigned char *s, size_t n)
                                     31, 31, 30, 31, 30, 31 };
     static const int  before[12] = { 0, 31, 59, 90, 120, 151,
                                      181, 212, 243, 273, 304, 334 };
+
     size_t     i;
     long long  y, mo, d, h, mi, sec, days;
 
@@ -1169,7 +1118,7 @@ cc_bridge_source(const unsigned char *name, size_t len)
         }
 
         for (j = 0; j < len; j++) {
-            if ((name[j] | 0x20) != (unsigned char) s[j]) {
+            if (cc_util_lower(name[j]) != (unsigned char) s[j]) {
                 break;
             }
         }
@@ -1264,6 +1213,50 @@ cc_bridge_cc_categories(const cc_bridge_conf_t *conf, cc_bridge_lex_t *lx,
 }
 
 
+/*
+ * The opening every parser shares: the result in its initial state, and
+ * the caller's configuration or an empty one
+ */
+
+static const cc_bridge_conf_t *
+cc_bridge_open(const cc_bridge_conf_t *conf, cc_bridge_result_t *r)
+{
+    cc_bridge_result_init(r);
+
+    return conf != NULL ? conf : &cc_bridge_null_conf;
+}
+
+
+/*
+ * A cookie value that holds a JSON (js 0) or JavaScript (js 1) object,
+ * percent-decoded into buf when it is encoded: 0 with the lexer past the
+ * "{", -1 when the value is too long or no object
+ */
+
+static int
+cc_bridge_object(const unsigned char *value, size_t len, unsigned char *buf,
+    int js, cc_bridge_lex_t *lx)
+{
+    long                  n;
+    cc_bridge_tok_t       t;
+    const unsigned char  *p;
+
+    n = cc_bridge_prepare(value, len, buf, &p);
+
+    if (n < 0) {
+        return -1;
+    }
+
+    lx->p = p;
+    lx->end = p + n;
+    lx->js = js;
+
+    cc_bridge_lex(lx, &t);
+
+    return t.type == CC_BRIDGE_T_LBRACE ? 0 : -1;
+}
+
+
 int
 cc_bridge_cookieconsent(const cc_bridge_conf_t *conf,
     const unsigned char *value, size_t len, cc_bridge_result_t *r)
@@ -1274,27 +1267,11 @@ cc_bridge_cookieconsent(const cc_bridge_conf_t *conf,
     unsigned char         buf[CC_BRIDGE_MAX_LEN], text[CC_BRIDGE_NAME_MAX];
     cc_bridge_lex_t       lx;
     cc_bridge_tok_t       t, key, val;
-    const unsigned char  *p, *s;
+    const unsigned char  *s;
 
-    cc_bridge_result_init(r);
+    conf = cc_bridge_open(conf, r);
 
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
-
-    n = cc_bridge_prepare(value, len, buf, &p);
-
-    if (n < 0) {
-        return -1;
-    }
-
-    lx.p = p;
-    lx.end = p + n;
-    lx.js = 0;
-
-    cc_bridge_lex(&lx, &t);
-
-    if (t.type != CC_BRIDGE_T_LBRACE) {
+    if (cc_bridge_object(value, len, buf, 0, &lx) != 0) {
         goto invalid;
     }
 
@@ -1402,27 +1379,11 @@ cc_bridge_klaro(const cc_bridge_conf_t *conf, const unsigned char *value,
     unsigned char         buf[CC_BRIDGE_MAX_LEN], text[CC_BRIDGE_NAME_MAX];
     cc_bridge_lex_t       lx;
     cc_bridge_tok_t       t, key, val;
-    const unsigned char  *p, *s;
+    const unsigned char  *s;
 
-    cc_bridge_result_init(r);
+    conf = cc_bridge_open(conf, r);
 
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
-
-    n = cc_bridge_prepare(value, len, buf, &p);
-
-    if (n < 0) {
-        return -1;
-    }
-
-    lx.p = p;
-    lx.end = p + n;
-    lx.js = 0;
-
-    cc_bridge_lex(&lx, &t);
-
-    if (t.type != CC_BRIDGE_T_LBRACE) {
+    if (cc_bridge_object(value, len, buf, 0, &lx) != 0) {
         goto invalid;
     }
 
@@ -1477,13 +1438,9 @@ cc_bridge_cookiebot(const cc_bridge_conf_t *conf, const unsigned char *value,
     unsigned char         buf[CC_BRIDGE_MAX_LEN], text[CC_BRIDGE_NAME_MAX];
     cc_bridge_lex_t       lx;
     cc_bridge_tok_t       t, key, val;
-    const unsigned char  *p, *s;
+    const unsigned char  *s;
 
-    cc_bridge_result_init(r);
-
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
+    conf = cc_bridge_open(conf, r);
 
     if (len == 2 && value != NULL && value[0] == '-' && value[1] == '1') {
         r->outside_region = 1;
@@ -1499,19 +1456,7 @@ cc_bridge_cookiebot(const cc_bridge_conf_t *conf, const unsigned char *value,
         return 0;
     }
 
-    n = cc_bridge_prepare(value, len, buf, &p);
-
-    if (n < 0) {
-        return -1;
-    }
-
-    lx.p = p;
-    lx.end = p + n;
-    lx.js = 1;
-
-    cc_bridge_lex(&lx, &t);
-
-    if (t.type != CC_BRIDGE_T_LBRACE) {
+    if (cc_bridge_object(value, len, buf, 1, &lx) != 0) {
         goto invalid;
     }
 
@@ -1701,11 +1646,7 @@ cc_bridge_onetrust(const cc_bridge_conf_t *conf, const unsigned char *value,
     long           n;
     unsigned char  buf[CC_BRIDGE_MAX_LEN];
 
-    cc_bridge_result_init(r);
-
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
+    conf = cc_bridge_open(conf, r);
 
     if (len > CC_BRIDGE_MAX_LEN || value == NULL) {
         return -1;
@@ -1827,11 +1768,7 @@ cc_bridge_tarteaucitron(const cc_bridge_conf_t *conf,
     unsigned char         buf[CC_BRIDGE_MAX_LEN];
     const unsigned char  *p, *end, *seg, *eq;
 
-    cc_bridge_result_init(r);
-
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
+    conf = cc_bridge_open(conf, r);
 
     n = cc_bridge_prepare(value, len, buf, &p);
 
@@ -2058,11 +1995,7 @@ cc_bridge_tcf(const cc_bridge_conf_t *conf, const unsigned char *value,
     uint64_t       v, updated, purposes, num;
     unsigned char  sx[CC_BRIDGE_MAX_LEN];
 
-    cc_bridge_result_init(r);
-
-    if (conf == NULL) {
-        conf = &cc_bridge_null_conf;
-    }
+    conf = cc_bridge_open(conf, r);
 
     if (len == 0 || len > CC_BRIDGE_MAX_LEN || value == NULL) {
         return -1;

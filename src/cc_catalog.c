@@ -20,6 +20,7 @@
 
 #include "cc_catalog.h"
 #include "cc_hosts.h"
+#include "cc_util.h"
 
 
 #define CC_CATALOG_PATH     128    /* a JSON path in a message */
@@ -98,9 +99,18 @@ static int cc_catalog_ref(cc_catalog_ctx_t *ctx, const char *path,
     json_t *obj, unsigned *category);
 static int cc_catalog_vendor(cc_catalog_ctx_t *ctx, const char *path,
     json_t *obj, const char **vendor);
-static int cc_catalog_cookies(cc_catalog_ctx_t *ctx, json_t *arr);
+typedef int (*cc_catalog_rule_pt)(cc_catalog_ctx_t *ctx, size_t i,
+    json_t *obj);
+static int cc_catalog_rules(cc_catalog_ctx_t *ctx, const char *name,
+    json_t *arr, cc_catalog_rule_pt rule);
+static int cc_catalog_rule_open(cc_catalog_ctx_t *ctx, char *path,
+    size_t size, const char *name, size_t i, json_t *obj,
+    const char *const *keys);
+static int cc_catalog_rule_close(cc_catalog_ctx_t *ctx, const char *path,
+    json_t *obj, unsigned kind, const char *a, size_t alen, const char *b,
+    size_t blen, const char *what, const char *text, size_t tlen,
+    unsigned *category, const char **vendor);
 static int cc_catalog_cookie(cc_catalog_ctx_t *ctx, size_t i, json_t *obj);
-static int cc_catalog_trackers(cc_catalog_ctx_t *ctx, json_t *arr);
 static int cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i,
     json_t *obj);
 static int cc_catalog_host(cc_catalog_ctx_t *ctx, const char *path,
@@ -340,13 +350,17 @@ cc_catalog_load_json(json_t *root, const cc_catalog_handler_t *h,
 
     v = json_object_get(root, "cookies");
 
-    if (v != NULL && cc_catalog_cookies(ctx, v) != 0) {
+    if (v != NULL
+        && cc_catalog_rules(ctx, "cookies", v, cc_catalog_cookie) != 0)
+    {
         goto done;
     }
 
     v = json_object_get(root, "trackers");
 
-    if (v != NULL && cc_catalog_trackers(ctx, v) != 0) {
+    if (v != NULL
+        && cc_catalog_rules(ctx, "trackers", v, cc_catalog_tracker) != 0)
+    {
         goto done;
     }
 
@@ -703,26 +717,27 @@ cc_catalog_deliver(cc_catalog_ctx_t *ctx)
 }
 
 
-/* cookies */
+/* rules: "cookies" and "trackers" */
 
 static int
-cc_catalog_cookies(cc_catalog_ctx_t *ctx, json_t *arr)
+cc_catalog_rules(cc_catalog_ctx_t *ctx, const char *name, json_t *arr,
+    cc_catalog_rule_pt rule)
 {
     size_t  i;
 
     if (!json_is_array(arr)) {
-        cc_catalog_fail(ctx, "cookies", "expected an array");
+        cc_catalog_fail(ctx, name, "expected an array");
         return -1;
     }
 
     if (json_array_size(arr) > CC_CATALOG_MAX_RULES) {
-        cc_catalog_fail(ctx, "cookies", "more than %d rules",
+        cc_catalog_fail(ctx, name, "more than %d rules",
                         CC_CATALOG_MAX_RULES);
         return -1;
     }
 
     for (i = 0; i < json_array_size(arr); i++) {
-        if (cc_catalog_cookie(ctx, i, json_array_get(arr, i)) != 0) {
+        if (rule(ctx, i, json_array_get(arr, i)) != 0) {
             return -1;
         }
     }
@@ -731,32 +746,94 @@ cc_catalog_cookies(cc_catalog_ctx_t *ctx, json_t *arr)
 }
 
 
+/* an entry: an object of known keys; path is "NAME[i]" */
+
 static int
-cc_catalog_cookie(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
+cc_catalog_rule_open(cc_catalog_ctx_t *ctx, char *path, size_t size,
+    const char *name, size_t i, json_t *obj, const char *const *keys)
 {
-    char                 path[CC_CATALOG_PATH];
-    char                 msg[CC_CATALOG_ERRLEN];
-    char                 q[CC_CATALOG_QUOTE];
-    size_t               len, j, k, n;
-    json_t              *v, *pv;
-    unsigned             category;
-    const char          *s, *vendor, *key;
-    cc_catalog_entry_t  *dup;
-    cc_catalog_kind_e    kind;
-
-    static const char        *keys[] = { "name", "prefix", "regex" };
-    static cc_catalog_kind_e  kinds[] = {
-        CC_CATALOG_EXACT, CC_CATALOG_PREFIX, CC_CATALOG_REGEX
-    };
-
-    snprintf(path, sizeof(path), "cookies[%zu]", i);
+    snprintf(path, size, "%s[%zu]", name, i);
 
     if (!json_is_object(obj)) {
         cc_catalog_fail(ctx, path, "expected an object");
         return -1;
     }
 
-    if (cc_catalog_keys(ctx, path, obj, cc_catalog_cookie_keys) != 0) {
+    return cc_catalog_keys(ctx, path, obj, keys);
+}
+
+
+/*
+ * What an entry has after its own fields: its category and vendor, and
+ * whether the same rule came before.  0: a new rule, 1: the same rule
+ * again (skipped), -1: an error; a conflict names the rule as what and
+ * the quoted text
+ */
+
+static int
+cc_catalog_rule_close(cc_catalog_ctx_t *ctx, const char *path, json_t *obj,
+    unsigned kind, const char *a, size_t alen, const char *b, size_t blen,
+    const char *what, const char *text, size_t tlen, unsigned *category,
+    const char **vendor)
+{
+    char                 q[CC_CATALOG_QUOTE];
+    cc_catalog_entry_t  *dup;
+
+    if (cc_catalog_ref(ctx, path, obj, category) != 0
+        || cc_catalog_vendor(ctx, path, obj, vendor) != 0)
+    {
+        return -1;
+    }
+
+    switch (cc_catalog_seen(ctx, kind, a, alen, b, blen, *category, &dup)) {
+
+    case 0:
+        return 0;
+
+    case 1:
+        ctx->stats.duplicates++;
+        return 1;
+
+    case 2:
+        cc_catalog_fail(ctx, path, "%s%s listed twice with conflicting"
+                        " categories (%s, %s)", what,
+                        cc_catalog_quote(text, tlen, q, sizeof(q)),
+                        ctx->cats[dup->category].name,
+                        ctx->cats[*category].name);
+        return -1;
+
+    default:
+        cc_catalog_fail(ctx, path, "out of memory");
+        return -1;
+    }
+}
+
+
+/* cookies */
+
+
+static int
+cc_catalog_cookie(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
+{
+    int                rc;
+    char               path[CC_CATALOG_PATH];
+    char               msg[CC_CATALOG_ERRLEN];
+    char               q[CC_CATALOG_QUOTE];
+    size_t             len, j, k, n;
+    json_t            *v, *pv;
+    unsigned           category;
+    const char        *s, *vendor, *key;
+    cc_catalog_kind_e  kind;
+
+    static const char        *keys[] = { "name", "prefix", "regex" };
+    static cc_catalog_kind_e  kinds[] = {
+        CC_CATALOG_EXACT, CC_CATALOG_PREFIX, CC_CATALOG_REGEX
+    };
+
+    if (cc_catalog_rule_open(ctx, path, sizeof(path), "cookies", i, obj,
+                             cc_catalog_cookie_keys)
+        != 0)
+    {
         return -1;
     }
 
@@ -831,34 +908,13 @@ cc_catalog_cookie(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
 
     snprintf(path, sizeof(path), "cookies[%zu]", i);
 
-    if (cc_catalog_ref(ctx, path, obj, &category) != 0
-        || cc_catalog_vendor(ctx, path, obj, &vendor) != 0)
-    {
-        return -1;
-    }
-
-    switch (cc_catalog_seen(ctx, kind, s, len, NULL, 0, category, &dup)) {
-
-    case 0:
-        break;
-
-    case 1:
-        ctx->stats.duplicates++;
-        return 0;
-
-    case 2:
-        cc_catalog_fail(ctx, path, "%s%s listed twice with conflicting"
-                        " categories (%s, %s)",
-                        kind == CC_CATALOG_EXACT ? ""
-                        : kind == CC_CATALOG_PREFIX ? "prefix " : "regex ",
-                        cc_catalog_quote(s, len, q, sizeof(q)),
-                        ctx->cats[dup->category].name,
-                        ctx->cats[category].name);
-        return -1;
-
-    default:
-        cc_catalog_fail(ctx, path, "out of memory");
-        return -1;
+    rc = cc_catalog_rule_close(ctx, path, obj, kind, s, len, NULL, 0,
+                               kind == CC_CATALOG_EXACT ? ""
+                               : kind == CC_CATALOG_PREFIX ? "prefix "
+                                                           : "regex ",
+                               s, len, &category, &vendor);
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
 
     if (ctx->h->on_cookie != NULL) {
@@ -884,54 +940,25 @@ cc_catalog_cookie(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
 
 /* trackers */
 
-static int
-cc_catalog_trackers(cc_catalog_ctx_t *ctx, json_t *arr)
-{
-    size_t  i;
-
-    if (!json_is_array(arr)) {
-        cc_catalog_fail(ctx, "trackers", "expected an array");
-        return -1;
-    }
-
-    if (json_array_size(arr) > CC_CATALOG_MAX_RULES) {
-        cc_catalog_fail(ctx, "trackers", "more than %d rules",
-                        CC_CATALOG_MAX_RULES);
-        return -1;
-    }
-
-    for (i = 0; i < json_array_size(arr); i++) {
-        if (cc_catalog_tracker(ctx, i, json_array_get(arr, i)) != 0) {
-            return -1;
-        }
-    }
-
-    return 0;
-}
-
 
 static int
 cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
 {
-    char                 path[CC_CATALOG_PATH];
-    char                 msg[CC_CATALOG_ERRLEN];
-    char                 host[CC_CATALOG_MAX_HOST + 1];
-    char                 q[CC_CATALOG_QUOTE];
-    char                 both[CC_CATALOG_MAX_HOST + CC_CATALOG_MAX_NAME + 1];
-    size_t               len, plen;
-    json_t              *v;
-    unsigned             category;
-    const char          *s, *p, *vendor;
-    cc_catalog_entry_t  *dup;
+    int          rc;
+    char         path[CC_CATALOG_PATH];
+    char         msg[CC_CATALOG_ERRLEN];
+    char         host[CC_CATALOG_MAX_HOST + 1];
+    char         q[CC_CATALOG_QUOTE];
+    char         both[CC_CATALOG_MAX_HOST + CC_CATALOG_MAX_NAME + 1];
+    size_t       len, plen;
+    json_t      *v;
+    unsigned     category;
+    const char  *s, *p, *vendor;
 
-    snprintf(path, sizeof(path), "trackers[%zu]", i);
-
-    if (!json_is_object(obj)) {
-        cc_catalog_fail(ctx, path, "expected an object");
-        return -1;
-    }
-
-    if (cc_catalog_keys(ctx, path, obj, cc_catalog_tracker_keys) != 0) {
+    if (cc_catalog_rule_open(ctx, path, sizeof(path), "trackers", i, obj,
+                             cc_catalog_tracker_keys)
+        != 0)
+    {
         return -1;
     }
 
@@ -982,36 +1009,13 @@ cc_catalog_tracker(cc_catalog_ctx_t *ctx, size_t i, json_t *obj)
     }
 
     snprintf(path, sizeof(path), "trackers[%zu]", i);
+    snprintf(both, sizeof(both), "%s%s", host, p ? p : "");
 
-    if (cc_catalog_ref(ctx, path, obj, &category) != 0
-        || cc_catalog_vendor(ctx, path, obj, &vendor) != 0)
-    {
-        return -1;
-    }
-
-    switch (cc_catalog_seen(ctx, CC_CATALOG_HOSTKEY, s, len, p, plen,
-                            category, &dup))
-    {
-
-    case 0:
-        break;
-
-    case 1:
-        ctx->stats.duplicates++;
-        return 0;
-
-    case 2:
-        snprintf(both, sizeof(both), "%s%s", host, p ? p : "");
-        cc_catalog_fail(ctx, path, "%s listed twice with conflicting"
-                        " categories (%s, %s)",
-                        cc_catalog_quote(both, strlen(both), q, sizeof(q)),
-                        ctx->cats[dup->category].name,
-                        ctx->cats[category].name);
-        return -1;
-
-    default:
-        cc_catalog_fail(ctx, path, "out of memory");
-        return -1;
+    rc = cc_catalog_rule_close(ctx, path, obj, CC_CATALOG_HOSTKEY, s, len,
+                               p, plen, "", both, strlen(both), &category,
+                               &vendor);
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
 
     if (ctx->h->on_tracker != NULL) {
@@ -1043,7 +1047,7 @@ static int
 cc_catalog_host(cc_catalog_ctx_t *ctx, const char *path, const char *s,
     size_t len, char *host)
 {
-    char      q[CC_CATALOG_QUOTE];
+    char           q[CC_CATALOG_QUOTE];
     size_t         i, label;
     unsigned char  c;
 
@@ -1302,8 +1306,8 @@ cc_catalog_hash(unsigned kind, const char *a, size_t alen, const char *b,
     for (i = 0; i < alen; i++) {
         c = (unsigned char) a[i];
 
-        if (kind == CC_CATALOG_HOSTKEY && c >= 'A' && c <= 'Z') {
-            c |= 0x20;
+        if (kind == CC_CATALOG_HOSTKEY) {
+            c = cc_util_lower(c);
         }
 
         h ^= c;

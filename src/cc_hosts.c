@@ -273,10 +273,10 @@ int
 cc_hosts_match(const cc_hosts_t *t, const unsigned char *host,
     size_t host_len, const unsigned char *path, size_t path_len)
 {
-    size_t             i, len;
-    unsigned char      lower[CC_HOST_MAX];
-    const unsigned char *h;
-    cc_hosts_entry_t  *e;
+    size_t                i, len;
+    unsigned char         lower[CC_HOST_MAX];
+    const unsigned char  *h;
+    cc_hosts_entry_t     *e;
 
     if (t->n == 0 || host_len == 0) {
         return -1;

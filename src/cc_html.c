@@ -204,6 +204,12 @@ static int cc_html_look(cc_html_t *h, const unsigned char *pre,
     cc_html_emit_pt emit, void *ctx);
 static int cc_html_insert(cc_html_t *h, int what, int category,
     cc_html_emit_pt emit, void *ctx);
+static int cc_html_gcm_before(cc_html_t *h, int kind,
+    const unsigned char *p, size_t start, size_t *run, cc_html_emit_pt emit,
+    void *ctx);
+static int cc_html_insert_after(cc_html_t *h, int kind,
+    const unsigned char *p, size_t i, size_t *run, cc_html_emit_pt emit,
+    void *ctx);
 
 
 static int
@@ -904,23 +910,10 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 memcpy(h->hold + prev, p + start, n);
                 h->hold_len = prev + n;
 
-                /* no <head>: the consent default before any script */
-
-                if ((kind == CC_HTML_KIND_SCRIPT || kind == CC_HTML_KIND_BODY)
-                    && !h->gcm_done && cf->gcm_len)
+                if (cc_html_gcm_before(h, kind, p, start, &run, emit, ctx)
+                    != 0)
                 {
-                    if (start > run && emit(ctx, p + run, start - run, 1)
-                                       != 0)
-                    {
-                        return -1;
-                    }
-
-                    run = start;
-                    h->gcm_done = 1;
-
-                    if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
-                        return -1;
-                    }
+                    return -1;
                 }
 
                 /* an edited tag is emitted after the run before it */
@@ -962,37 +955,8 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
         }
 
-        if (kind == CC_HTML_KIND_BODY && !h->banner_done
-            && cf->insert == NULL && cf->banner_len == 0)
-        {
-            h->banner_done = 1;                  /* nothing to insert */
-        }
-
-        if ((kind == CC_HTML_KIND_HEAD && !h->gcm_done && cf->gcm_len)
-            || (kind == CC_HTML_KIND_BODY && !h->banner_done))
-        {
-            if (i > run && emit(ctx, p + run, i - run, 1) != 0) {
-                return -1;
-            }
-
-            run = i;
-
-            if (kind == CC_HTML_KIND_HEAD) {
-                h->gcm_done = 1;
-
-                if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
-                    return -1;
-                }
-
-            } else {
-                h->banner_done = 1;
-
-                if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)
-                    != 0)
-                {
-                    return -1;
-                }
-            }
+        if (cc_html_insert_after(h, kind, p, i, &run, emit, ctx) != 0) {
+            return -1;
         }
 
         h->state = CC_HTML_TEXT;
@@ -1074,6 +1038,90 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         h->done = 1;
 
         if (!h->banner_done) {
+            h->banner_done = 1;
+
+            if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)
+                != 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The insertion policy before a start tag: a document without <head> gets
+ * the consent default before its first <script> or <body> tag, the run
+ * before the tag emitted first (*run moves to the tag's start)
+ */
+
+static int
+cc_html_gcm_before(cc_html_t *h, int kind, const unsigned char *p,
+    size_t start, size_t *run, cc_html_emit_pt emit, void *ctx)
+{
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+
+    if ((kind == CC_HTML_KIND_SCRIPT || kind == CC_HTML_KIND_BODY)
+        && !h->gcm_done && cf->gcm_len)
+    {
+        if (start > *run && emit(ctx, p + *run, start - *run, 1) != 0) {
+            return -1;
+        }
+
+        *run = start;
+        h->gcm_done = 1;
+
+        if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The insertion policy after a start tag (p[i - 1] is its '>'): the
+ * consent default after <head>, the banner after <body>, the run up to
+ * the tag's end emitted first (*run moves to i)
+ */
+
+static int
+cc_html_insert_after(cc_html_t *h, int kind, const unsigned char *p,
+    size_t i, size_t *run, cc_html_emit_pt emit, void *ctx)
+{
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+
+    if (kind == CC_HTML_KIND_BODY && !h->banner_done
+        && cf->insert == NULL && cf->banner_len == 0)
+    {
+        h->banner_done = 1;                  /* nothing to insert */
+    }
+
+    if ((kind == CC_HTML_KIND_HEAD && !h->gcm_done && cf->gcm_len)
+        || (kind == CC_HTML_KIND_BODY && !h->banner_done))
+    {
+        if (i > *run && emit(ctx, p + *run, i - *run, 1) != 0) {
+            return -1;
+        }
+
+        *run = i;
+
+        if (kind == CC_HTML_KIND_HEAD) {
+            h->gcm_done = 1;
+
+            if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
+                return -1;
+            }
+
+        } else {
             h->banner_done = 1;
 
             if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)

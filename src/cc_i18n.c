@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc_i18n.h"
+#include "cc_util.h"
 
 
 static const char  cc_i18n_codes[CC_I18N_NLANGS][3] = {
@@ -987,17 +988,10 @@ static int cc_i18n_weight(const unsigned char *p, size_t len);
 static int cc_i18n_qvalue(const unsigned char *p, size_t len);
 
 
-static unsigned char
-cc_i18n_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char) (c | 0x20) : c;
-}
-
-
 static int
 cc_i18n_alpha(unsigned char c)
 {
-    c = cc_i18n_lower(c);
+    c = cc_util_lower(c);
 
     return c >= 'a' && c <= 'z';
 }
@@ -1045,8 +1039,8 @@ cc_i18n_primary(const unsigned char *p, size_t len)
         return -1;
     }
 
-    a = cc_i18n_lower(p[0]);
-    b = cc_i18n_lower(p[1]);
+    a = cc_util_lower(p[0]);
+    b = cc_util_lower(p[1]);
 
     for (i = 0; i < CC_I18N_NLANGS; i++) {
         if (cc_i18n_codes[i][0] == a && cc_i18n_codes[i][1] == b) {
@@ -1201,7 +1195,7 @@ cc_i18n_weight(const unsigned char *p, size_t len)
             i++;
         }
 
-        if (i - s == 1 && cc_i18n_lower(p[s]) == 'q') {
+        if (i - s == 1 && cc_util_lower(p[s]) == 'q') {
             if (i == len || p[i] != '=') {
                 return -1;
             }

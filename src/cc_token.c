@@ -54,18 +54,6 @@ cc_category_name_valid(const unsigned char *p, size_t len)
 }
 
 
-void
-cc_hex(unsigned char *dst, const unsigned char *src, size_t n)
-{
-    static const unsigned char  hex[] = "0123456789abcdef";
-
-    while (n--) {
-        *dst++ = hex[*src >> 4];
-        *dst++ = hex[*src++ & 0xf];
-    }
-}
-
-
 int
 cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
     const cc_key_t *keys, size_t nkeys, cc_category_pt category,
@@ -418,16 +406,10 @@ cc_token_uint(const unsigned char *p, size_t len, uint64_t *n)
 }
 
 
+/* a digit of the id: lowercase only, as the id is written */
+
 static int
 cc_token_hexval(unsigned char c)
 {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-
-    return -1;
+    return (c >= 'A' && c <= 'F') ? -1 : cc_util_hex(c);
 }

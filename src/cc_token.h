@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cc_util.h"            /* cc_hex() */
+
 
 /*
  * Not exported from the module's shared object: nginx loads modules
@@ -92,9 +94,6 @@ void cc_key_release(cc_key_t *key);
 
 /* 1 if p[0..len) is a valid category name: [a-z0-9_]{1,32} */
 int cc_category_name_valid(const unsigned char *p, size_t len);
-
-/* writes 2 * n lowercase hex digits */
-void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);
 
 #pragma GCC visibility pop
 

@@ -54,6 +54,10 @@ typedef struct {
 } ngx_http_cookie_consent_html_ctx_t;
 
 
+static ngx_int_t ngx_http_cookie_consent_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
+static ngx_chain_t *ngx_http_cookie_consent_html_link(
+    ngx_http_cookie_consent_html_ctx_t *ctx);
 static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
     size_t len, int from_input);
 static ngx_int_t ngx_http_cookie_consent_html_marker(

@@ -18,6 +18,18 @@ typedef struct {
 } ngx_http_cookie_consent_catalog_ctx_t;
 
 
+static int ngx_http_cookie_consent_catalog_category(void *data,
+    const cc_catalog_category_t *c, char *err, size_t errlen);
+static ngx_int_t ngx_http_cookie_consent_catalog_copy(ngx_conf_t *cf,
+    ngx_str_t *s, const char *prefix, const char *p, size_t len);
+static int ngx_http_cookie_consent_catalog_cookie(void *data,
+    cc_catalog_kind_e kind, const char *pattern, size_t len,
+    const char *category, const char *vendor, char *err, size_t errlen);
+static int ngx_http_cookie_consent_catalog_tracker(void *data,
+    const char *host, const char *path, const char *category,
+    const char *vendor, char *err, size_t errlen);
+
+
 static int
 ngx_http_cookie_consent_catalog_category(void *data,
     const cc_catalog_category_t *c, char *err, size_t errlen)

@@ -16,6 +16,8 @@
 #include "cc_gcm.h"
 
 
+static ngx_uint_t ngx_http_cookie_consent_media_type(ngx_str_t *value,
+    char *type);
 static ngx_int_t ngx_http_cookie_consent_endpoint_handler(
     ngx_http_request_t *r);
 static void ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r);
@@ -347,15 +349,15 @@ ngx_http_cookie_consent_same_origin(ngx_http_request_t *r)
 static void
 ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r)
 {
-    u_char            buf[CC_BODY_MAX + 1], *p;
-    size_t            len, n;
-    ssize_t           rd;
-    ngx_int_t         rc;
-    ngx_uint_t        json;
-    ngx_chain_t      *cl;
-    const char       *err;
-    cc_decision_t     d;
-    ngx_table_elt_t  *h;
+    u_char                                buf[CC_BODY_MAX + 1], *p;
+    size_t                                len, n;
+    ssize_t                               rd;
+    ngx_int_t                             rc;
+    ngx_uint_t                            json;
+    ngx_chain_t                          *cl;
+    const char                           *err;
+    cc_decision_t                         d;
+    ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);

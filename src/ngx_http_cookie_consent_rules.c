@@ -178,6 +178,8 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_trackers[] = {
 
 static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_main_conf_t *mcf);
+static ngx_array_t *ngx_http_cookie_consent_chain(ngx_conf_t *cf,
+    ngx_array_t *outer, ngx_array_t *own);
 static ngx_http_cookie_consent_classifier_t *
     ngx_http_cookie_consent_compile(ngx_conf_t *cf, ngx_array_t *rules);
 static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
@@ -502,6 +504,7 @@ static ngx_array_t *
 ngx_http_cookie_consent_chain(ngx_conf_t *cf, ngx_array_t *outer,
     ngx_array_t *own)
 {
+    void         *p;
     ngx_array_t  *all;
 
     if (own == NULL) {
@@ -517,10 +520,19 @@ ngx_http_cookie_consent_chain(ngx_conf_t *cf, ngx_array_t *outer,
         return NULL;
     }
 
-    ngx_memcpy(ngx_array_push_n(all, outer->nelts), outer->elts,
-               outer->nelts * outer->size);
-    ngx_memcpy(ngx_array_push_n(all, own->nelts), own->elts,
-               own->nelts * own->size);
+    p = ngx_array_push_n(all, outer->nelts);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    ngx_memcpy(p, outer->elts, outer->nelts * outer->size);
+
+    p = ngx_array_push_n(all, own->nelts);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    ngx_memcpy(p, own->elts, own->nelts * own->size);
 
     return all;
 }

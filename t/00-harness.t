@@ -52,7 +52,7 @@ like($t->conf_text, qr/^daemon off;/m, 'conf: daemon off');
 unlike($t->conf_text, qr/load_module/, 'conf: no load_module with no_module');
 like(CCTest->new(no_module => 0)->conf_text, qr/^load_module \S+ngx_http_cookie_consent_module\.so;/m,
     'conf: load_module by default')
-    unless $ENV{CC_STATIC} || $ENV{CC_NO_MODULE};
+    unless test_env('STATIC') || test_env('NO_MODULE');
 
 ok($t->run, 'nginx started') or BAIL_OUT('harness cannot start plain nginx');
 ok($t->running, 'running');
@@ -132,7 +132,7 @@ like($l[1], qr{"GET /log HTTP/1\.1" 200}, 'access log content');
 
 like($t->error_log, qr/\[debug\]/, 'error log at debug level');
 like($t->error_log, qr/\[notice\] \d+#\d+: start worker process/, 'worker started')
-    unless $ENV{CC_MASTER_OFF};
+    unless test_env('MASTER_OFF');
 
 # timeouts: a listener that never answers
 {

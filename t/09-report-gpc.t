@@ -203,6 +203,4 @@ sub v($path, $port, @h) {
         'GPC visitor accepts all: the explicit choice is stored');
 }
 
-unlike($t->error_log, qr/\[(?:alert|crit|emerg)\]|exited on signal/, 'no alerts or crashes');
-
 done_testing;

@@ -24,7 +24,7 @@ use POSIX ();
 use Time::HiRes ();
 
 my $dir = "$FindBin::Bin/browser";
-my $chromium = $ENV{CC_CHROMIUM} || '/usr/bin/chromium';
+my $chromium = test_env('CHROMIUM') || '/usr/bin/chromium';
 my ($node) = grep { -x } map { "$_/node" } split /:/, $ENV{PATH} // '';
 
 my @missing;
@@ -38,8 +38,8 @@ push @missing, 't/browser/node_modules (tools/browser-deps.sh)'
 if (@missing) {
     my $why = 'missing ' . join(', ', @missing)
         . '; "make browser" installs them';
-    if ($ENV{CC_BROWSER_REQUIRED}) {
-        fail("browser test required (CC_BROWSER_REQUIRED): $why");
+    if (test_env('BROWSER_REQUIRED')) {
+        fail("browser test required (TEST_NGINX_BROWSER_REQUIRED): $why");
         done_testing();
         exit 1;
     }
@@ -142,7 +142,7 @@ my $pid = open(my $fh, '-|') // die "fork: $!";
 if ($pid == 0) {
     open STDERR, '>&', \*STDOUT;
     chdir $dir;
-    exec $node, $ENV{CC_BROWSER_SCRIPT} || "$dir/banner.mjs", $t->port
+    exec $node, test_env('BROWSER_SCRIPT') || "$dir/banner.mjs", $t->port
         or POSIX::_exit(127);
 }
 
@@ -171,7 +171,7 @@ eval {
 close $fh;
 my $rc = $? >> 8;
 
-ok($n >= ($ENV{CC_BROWSER_ONLY} ? 1 : 40),
+ok($n >= (test_env('BROWSER_ONLY') ? 1 : 40),
    "browser script ran its checks ($n)");
 is($rc, 0, 'browser script exit status');
 note(sprintf('browser test: %.1f s', Time::HiRes::time() - $start));

@@ -385,7 +385,7 @@ my $long = join '', map {
 
 # a private copy of the module: "make" copies over build/*.so in place,
 # which would crash the workers of this run if someone rebuilt meanwhile
-unless ($ENV{CC_STATIC} || $ENV{CC_NO_MODULE}) {
+unless (test_env('STATIC') || test_env('NO_MODULE')) {
     File::Copy::copy($CCTest::MODULE, $t->dir . '/module.so')
         or BAIL_OUT("copy $CCTest::MODULE: $!");
     $CCTest::MODULE = $t->dir . '/module.so';

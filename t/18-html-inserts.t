@@ -247,7 +247,7 @@ sub worker_hwm($t) {
         open my $fh, '<', "/proc/$pid/status" or next;
         my $st = do { local $/; <$fh> };
         next unless $st =~ /^Name:\s*nginx/m;
-        next if !$ENV{CC_MASTER_OFF} && $pid == $t->{pid};
+        next if !test_env('MASTER_OFF') && $pid == $t->{pid};
         return $1 if $st =~ /^VmHWM:\s*(\d+) kB/m;
     }
     return undef;

@@ -13,14 +13,28 @@ package CCTest;
 #   my $res = $t->get('/', headers => [Cookie => 'a=1']);
 #   is($res->{status}, 200);
 #
-# Environment:
-#   NGINX_BIN      nginx binary (default /usr/sbin/nginx)
-#   CC_MODULE      module .so (default <repo>/build/ngx_http_cookie_consent_module.so)
-#   CC_STATIC      module compiled into NGINX_BIN: no load_module line
-#   CC_NO_MODULE   no load_module line (harness self-test against plain nginx)
-#   CC_MASTER_OFF  "master_process off;"
-#   CC_TIMEOUT     seconds for every socket read (default 5)
-#   CC_KEEP        keep the temporary directories (for debugging)
+# Environment, nginx-tests' convention (the old name of each still works):
+#   TEST_NGINX_BINARY      nginx binary (default /usr/sbin/nginx; NGINX_BIN)
+#   TEST_NGINX_MODULE      module .so (default
+#                          <repo>/build/ngx_http_cookie_consent_module.so;
+#                          CC_MODULE)
+#   TEST_NGINX_STATIC      module compiled into the binary: no load_module
+#                          line (CC_STATIC)
+#   TEST_NGINX_NO_MODULE   no load_module line (harness self-test against
+#                          plain nginx; CC_NO_MODULE)
+#   TEST_NGINX_MASTER_OFF  "master_process off;" (CC_MASTER_OFF)
+#   TEST_NGINX_TIMEOUT     seconds for every socket read (default 5;
+#                          CC_TIMEOUT)
+#   TEST_NGINX_LEAVE       keep the temporary directories (CC_KEEP)
+#   TEST_NGINX_CATLOG      print every error log at the end of a file
+#   TEST_NGINX_BROWSER_*   the browser test's (t/15-browser.t; CC_BROWSER_*,
+#                          CC_CHROMIUM)
+#
+# Invariants, checked in every file as nginx-tests' harness does: when a
+# file calls done_testing(), every nginx it ran is stopped and one more
+# test says that their error logs have no [alert], [crit] or [emerg], no
+# process exited on a signal, and no sanitizer or memcheck report came
+# from them (stderr, the error log, ASAN_OPTIONS' log_path, VG_LOGS).
 
 use v5.36;
 use Test::More ();
@@ -38,26 +52,67 @@ use Exporter 'import';
 our @EXPORT_OK = qw(backend_conf sc_headers consent_cookie $KEY $KEY2
     $ALL @SITE_COOKIES make_token sign_token b64url random_id hdr hdr_all
     set_cookies cookie_names set_cookie_named parse_set_cookie token_fields
-    json_decode line_of parse_raw_response);
+    json_decode line_of parse_raw_response test_env);
 our %EXPORT_TAGS = (all => \@EXPORT_OK);
 
-our $TIMEOUT = $ENV{CC_TIMEOUT} || 5;
+# TEST_NGINX_<NAME>, else its old name
+my %OLD_NAME = (
+    BINARY => 'NGINX_BIN', MODULE => 'CC_MODULE', STATIC => 'CC_STATIC',
+    NO_MODULE => 'CC_NO_MODULE', MASTER_OFF => 'CC_MASTER_OFF',
+    TIMEOUT => 'CC_TIMEOUT', LEAVE => 'CC_KEEP',
+    BROWSER_REQUIRED => 'CC_BROWSER_REQUIRED', CHROMIUM => 'CC_CHROMIUM',
+    BROWSER_SCRIPT => 'CC_BROWSER_SCRIPT', BROWSER_ONLY => 'CC_BROWSER_ONLY',
+);
+
+sub test_env($name) {
+    my $v = $ENV{"TEST_NGINX_$name"};
+    $v = $ENV{$OLD_NAME{$name}} if !defined $v && $OLD_NAME{$name};
+    return $v;
+}
+
+# both names set for what this file runs (t/browser/banner.mjs reads the
+# old ones)
+for my $name (keys %OLD_NAME) {
+    my $v = test_env($name);
+    next unless defined $v;
+    $ENV{"TEST_NGINX_$name"} //= $v;
+    $ENV{$OLD_NAME{$name}} //= $v;
+}
+
+our $TIMEOUT = test_env('TIMEOUT') || 5;
 
 my $LIB_DIR = Cwd::abs_path(File::Spec->catdir((File::Spec->splitpath(__FILE__))[1]));
 our $REPO = Cwd::abs_path("$LIB_DIR/../..");
 
-our $NGINX = $ENV{NGINX_BIN} || '/usr/sbin/nginx';
-our $MODULE = $ENV{CC_MODULE} || "$REPO/build/ngx_http_cookie_consent_module.so";
+our $NGINX = test_env('BINARY') || '/usr/sbin/nginx';
+our $MODULE = test_env('MODULE') || "$REPO/build/ngx_http_cookie_consent_module.so";
 
 # every running instance, so that END can stop them even when a test dies
 my %LIVE;
 my $OWNER = $$;
 
+# every nginx started, for the invariants (records outlive the objects)
+my @RAN;
+my $FILE_START = time;
+my $CHECKED = 0;
+
 END {
     local $?;
     if ($$ == $OWNER) {
         $_->stop for grep { defined } values %LIVE;
+        _catlog() if test_env('CATLOG');
     }
+}
+
+# The invariants run as the file's last test, from done_testing()
+{
+    no warnings 'redefine';
+    my $done_testing = \&Test::Builder::done_testing;
+    *Test::Builder::done_testing = sub {
+        my $tb = shift;
+        check_invariants($tb) if $$ == $OWNER && !$CHECKED++;
+        return $done_testing->($tb, @_);
+    };
 }
 
 for my $sig (qw(INT TERM HUP)) {
@@ -68,7 +123,7 @@ for my $sig (qw(INT TERM HUP)) {
 # module presence
 
 sub module_available {
-    return 1 if $ENV{CC_STATIC};
+    return 1 if test_env('STATIC');
     return -f $MODULE;
 }
 
@@ -77,7 +132,7 @@ sub module_available {
 # empty build.
 sub need_module {
     return if module_available();
-    Test::More::BAIL_OUT("module not built: $MODULE (run make, or set CC_MODULE)");
+    Test::More::BAIL_OUT("module not built: $MODULE (run make, or set TEST_NGINX_MODULE)");
 }
 
 # ---------------------------------------------------------------------------
@@ -97,14 +152,14 @@ sub free_port {
 
 sub new($class, %o) {
     my $dir = File::Temp::tempdir('cc-test-XXXXXX', TMPDIR => 1,
-        CLEANUP => $ENV{CC_KEEP} ? 0 : 1);
+        CLEANUP => test_env('LEAVE') ? 0 : 1);
     chmod 0755, $dir;
     mkdir "$dir/$_" for qw(logs html conf);
     my $self = bless {
         dir       => $dir,
         http      => $o{http} // '',
         main      => $o{main} // '',        # extra main-context directives
-        no_module => $o{no_module} // $ENV{CC_NO_MODULE},
+        no_module => $o{no_module} // test_env('NO_MODULE'),
         ports     => {},
         timeout   => $o{timeout} // $TIMEOUT,
         workers   => $o{workers} // 1,
@@ -136,11 +191,11 @@ sub subst($self, $text) {
 sub conf_text($self, $http = $self->{http}, $main = $self->{main}) {
     my $d = $self->{dir};
     my $load = '';
-    unless ($self->{no_module} || $ENV{CC_STATIC}) {
+    unless ($self->{no_module} || test_env('STATIC')) {
         $load = "load_module $MODULE;\n";
     }
     my $user = $> == 0 ? "user root root;\n" : '';
-    my $master = $ENV{CC_MASTER_OFF} ? "master_process off;\n" : '';
+    my $master = test_env('MASTER_OFF') ? "master_process off;\n" : '';
     my $text = <<"EOF";
 ${load}${user}${master}daemon off;
 worker_processes $self->{workers};
@@ -206,6 +261,12 @@ sub last_log_line($self, $name, $n) {
 sub run($self) {
     my $conf = $self->write_file('conf/nginx.conf', $self->conf_text);
     $self->{conf_file} = $conf;
+    # the invariants read what this nginx writes from here on
+    my $rec = { dir => $self->{dir}, skip => [],
+        from => -s "$self->{dir}/logs/error.log" // 0,
+        err_from => -s "$self->{dir}/logs/stderr.log" // 0 };
+    push @RAN, $rec;
+    $self->{record} = $rec;
     my @cmd = ($NGINX, '-p', "$self->{dir}/", '-c', $conf);
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
@@ -226,6 +287,7 @@ sub run($self) {
             $self->{exit} = $?;
             delete $self->{pid};
             delete $LIVE{"$self"};
+            $rec->{failed} = 1;     # the caller sees it: run() is false
             Test::More::diag("nginx failed to start (exit " . ($? >> 8) . ")\n"
                 . "--- stderr:\n" . $self->read_file('logs/stderr.log')
                 . "--- error.log (tail):\n" . _tail($self->error_log, 30));
@@ -242,6 +304,7 @@ sub run($self) {
     }
     Test::More::diag("nginx did not start listening on @ports\n"
         . _tail($self->error_log, 30));
+    $rec->{failed} = 1;
     $self->stop;
     return 0;
 }
@@ -284,14 +347,18 @@ sub stop($self) {
     my @kids = _children($pid);
     kill 'TERM', $pid;
     my $deadline = Time::HiRes::time() + 5;
+    my $status;
     while (Time::HiRes::time() < $deadline) {
-        last if waitpid($pid, POSIX::WNOHANG()) == $pid;
+        if (waitpid($pid, POSIX::WNOHANG()) == $pid) { $status = $?; last }
         Time::HiRes::sleep(0.02);
     }
-    if (kill 0, $pid) {
+    if (!defined $status && kill 0, $pid) {
         kill 'KILL', $pid;
         waitpid($pid, 0);
     }
+    # nginx exits with 0 on SIGTERM: a signal is a crash
+    $self->{record}{signal} = $status & 127
+        if defined $status && ($status & 127) && $self->{record};
     # workers of a master that did not shut down cleanly
     for my $k (@kids) {
         kill 'KILL', $k if kill 0, $k;
@@ -312,6 +379,7 @@ sub nginx_t($self, $http, %o) {
     my $text = $self->conf_text($http, $o{main} // $self->{main});
     my $conf = $self->write_file("conf/t$n.conf", $text);
     my $out = "$self->{dir}/logs/t$n.out";
+    my $from = -s "$self->{dir}/logs/error.log" // 0;
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
         open STDOUT, '>', $out;
@@ -328,6 +396,9 @@ sub nginx_t($self, $http, %o) {
         }
         Time::HiRes::sleep(0.01);
     }
+    # what nginx -t wrote to the error log is its own: [emerg] expected
+    push @{$self->{record}{skip}}, [$from, -s "$self->{dir}/logs/error.log" // 0]
+        if $self->{record};
     return ($rc, $self->read_file($out), $conf, $text);
 }
 
@@ -914,6 +985,101 @@ sub _fcgi_serve($c) {
     };
     my $resp = $rec->(6, $out) . $rec->(6, '') . $rec->(3, pack('NCx3', 0, 0));
     syswrite($c, $resp);
+}
+
+# ---------------------------------------------------------------------------
+# invariants and feature gating
+
+# the part of a file from byte $from on, without the [start, end) ranges
+sub _read_from($path, $from, @skip) {
+    open my $fh, '<:raw', $path or return '';
+    local $/;
+    my $text = <$fh> // '';
+    for my $r (sort { $b->[0] <=> $a->[0] } @skip) {
+        next if $r->[0] >= length $text || $r->[1] <= $r->[0];
+        substr($text, $r->[0], $r->[1] - $r->[0], '');
+    }
+    return $from < length $text ? substr($text, $from) : '';
+}
+
+my $BAD_LINE = qr/\[(?:alert|crit|emerg)\]|exited on signal|
+    AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|
+    \bruntime\ error:|==\d+==ERROR/x;
+
+# Every nginx of this file stopped, one test over what they left
+sub check_invariants($tb = Test::More->builder) {
+    return unless grep { !$_->{failed} } @RAN;
+    $_->stop for grep { defined } values %LIVE;
+    my @bad;
+    for my $rec (grep { !$_->{failed} } @RAN) {
+        my $log = "$rec->{dir}/logs/error.log";
+        push @bad, map { "$log: $_" } grep { /$BAD_LINE/ } split /\n/,
+            _read_from($log, $rec->{from}, @{$rec->{skip}});
+        my $err = "$rec->{dir}/logs/stderr.log";
+        push @bad, map { "$err: $_" } grep { /$BAD_LINE/ } split /\n/,
+            _read_from($err, $rec->{err_from});
+        push @bad, "$rec->{dir}: nginx exited on signal $rec->{signal}"
+            if $rec->{signal};
+    }
+    # the sanitizers' and valgrind's own files, written during this file
+    my ($asan) = ($ENV{ASAN_OPTIONS} // '') =~ /(?:^|:)log_path=([^:]+)/;
+    my @reports = $asan ? glob("$asan.*") : ();
+    push @reports, grep { _has_vgerr($_) } glob("$ENV{VG_LOGS}/*")
+        if $ENV{VG_LOGS};
+    push @bad, map { "sanitizer or memcheck report: $_" }
+        grep { (stat $_)[9] >= $FILE_START } @reports;
+    return if ($tb->has_plan // '') =~ /^\d+$/;    # a fixed plan: no room
+    $tb->ok(!@bad, 'error logs: no alert, crit or emerg, no crash, '
+        . 'no sanitizer report') or $tb->diag(join "\n", @bad);
+}
+
+sub _has_vgerr($file) {
+    open my $fh, '<', $file or return 0;
+    while (<$fh>) { return 1 if /VGERR-BEGIN/ }
+    return 0;
+}
+
+# TEST_NGINX_CATLOG: the error logs of this file's nginx, at its end
+sub _catlog() {
+    for my $rec (@RAN) {
+        Test::More::diag("--- $rec->{dir}/logs/error.log\n"
+            . _read_from("$rec->{dir}/logs/error.log", 0));
+    }
+}
+
+# What "nginx -V" says it was built with, once per file
+my $NGINX_V;
+
+sub _nginx_v() {
+    return $NGINX_V //= do {
+        my $out = `'$NGINX' -V 2>&1` // '';
+        $out;
+    };
+}
+
+# 1 when the nginx binary has every named module or feature: "ssl",
+# "slice", "addition", "ssi", "sub", "gzip", "proxy", "fastcgi",
+# "userid", "debug", "module" (ours, built or compiled in), "openssl"
+# (the command line tool, for make_cert)
+sub has_feature($self, $f) {
+    my $v = _nginx_v();
+    return module_available() if $f eq 'module';
+    return (system('openssl version >/dev/null 2>&1') == 0) if $f eq 'openssl';
+    return scalar($v =~ /--with-debug\b/) if $f eq 'debug';
+    my %with = map { $_ => 1 } qw(ssl slice addition sub gunzip);
+    return scalar($v =~ /--with-http_${f}_module\b/) if $with{$f};
+    # built in unless configured out
+    return scalar($v !~ /--without-http_${f}_module\b/);
+}
+
+# As nginx-tests' has(): skips the whole file (plan skip_all) unless every
+# feature is there; returns the object otherwise
+sub has($self, @features) {
+    for my $f (@features) {
+        Test::More::plan(skip_all => "no $f in $NGINX")
+            unless $self->has_feature($f);
+    }
+    return $self;
 }
 
 # ---------------------------------------------------------------------------

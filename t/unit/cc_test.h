@@ -1,9 +1,12 @@
 /*
- * Minimal unit-test helpers for the nginx-free core.
+ * Minimal unit-test helpers for the nginx-free core, with TAP output.
  *
  * Each test program includes this header, calls CC_CHECK*() and ends
- * main() with "return cc_test_done(argv[0]);", which prints the plain
- * "N passed, N failed" line and returns non-zero on any failure.
+ * main() with "return cc_test_done(argv[0]);".  Every check is one TAP
+ * test ("ok N", or "not ok N - file:line" and a "#" line saying what), the
+ * plan "1..N" comes last: prove runs the programs as it runs the .t files
+ * (make unit, make test).  A last comment line says "N passed, N failed";
+ * the exit code is non-zero on any failure.
  */
 
 #ifndef CC_TEST_H
@@ -15,14 +18,31 @@
 static unsigned  cc_test_passed;
 static unsigned  cc_test_failed;
 
+
+static void
+cc_test_ok(void)
+{
+    cc_test_passed++;
+    printf("ok %u\n", cc_test_passed + cc_test_failed);
+}
+
+
+static void
+cc_test_not_ok(const char *file, int line)
+{
+    cc_test_failed++;
+    printf("not ok %u - %s:%d\n", cc_test_passed + cc_test_failed, file,
+           line);
+}
+
+
 #define CC_CHECK(cond)                                                       \
     do {                                                                     \
         if (cond) {                                                          \
-            cc_test_passed++;                                                \
+            cc_test_ok();                                                    \
         } else {                                                             \
-            cc_test_failed++;                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n",                     \
-                    __FILE__, __LINE__, #cond);                              \
+            cc_test_not_ok(__FILE__, __LINE__);                              \
+            printf("# check failed: %s\n", #cond);                           \
         }                                                                    \
     } while (0)
 
@@ -31,11 +51,11 @@ static unsigned  cc_test_failed;
     do {                                                                     \
         size_t  cc_l_ = strlen(s);                                           \
         if ((size_t) (n) == cc_l_ && memcmp((p), (s), cc_l_) == 0) {         \
-            cc_test_passed++;                                                \
+            cc_test_ok();                                                    \
         } else {                                                             \
-            cc_test_failed++;                                                \
-            fprintf(stderr, "%s:%d: got \"%.*s\", expected \"%s\"\n",        \
-                    __FILE__, __LINE__, (int) (n), (const char *) (p), s);   \
+            cc_test_not_ok(__FILE__, __LINE__);                              \
+            printf("# got \"%.*s\", expected \"%s\"\n",                      \
+                   (int) (n), (const char *) (p), s);                        \
         }                                                                    \
     } while (0)
 
@@ -43,19 +63,22 @@ static unsigned  cc_test_failed;
     do {                                                                     \
         long long  cc_a_ = (long long) (a), cc_b_ = (long long) (b);         \
         if (cc_a_ == cc_b_) {                                                \
-            cc_test_passed++;                                                \
+            cc_test_ok();                                                    \
         } else {                                                             \
-            cc_test_failed++;                                                \
-            fprintf(stderr, "%s:%d: %s == %lld, expected %lld\n",            \
-                    __FILE__, __LINE__, #a, cc_a_, cc_b_);                   \
+            cc_test_not_ok(__FILE__, __LINE__);                              \
+            printf("# %s == %lld, expected %lld\n", #a, cc_a_, cc_b_);       \
         }                                                                    \
     } while (0)
 
 static int
 cc_test_done(const char *name)
 {
-    printf("%s: %u passed, %u failed\n", name, cc_test_passed,
+    printf("1..%u\n", cc_test_passed + cc_test_failed);
+    printf("# %s: %u passed, %u failed\n", name, cc_test_passed,
            cc_test_failed);
+
+    /* before LeakSanitizer's check at exit, which may end the process */
+    fflush(stdout);
 
     return cc_test_failed ? 1 : 0;
 }

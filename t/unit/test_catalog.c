@@ -717,7 +717,7 @@ test_shipped(void)
         return;
     }
 
-    printf("%s: %zu categories, %zu cookie rules, %zu tracker rules\n",
+    printf("# %s: %zu categories, %zu cookie rules, %zu tracker rules\n",
            path, st.categories, st.cookies, st.trackers);
 
     CC_CHECK(st.cookies >= 1500);

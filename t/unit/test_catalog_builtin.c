@@ -355,11 +355,11 @@ check_cookie(const char *category, const char *spec)
     if (cc_rules_match(rules, probe, n, &c) != kind || c != want) {
         fprintf(stderr, "built-in cookie %s (%s): the catalog says %s\n",
                 spec, category, c >= 0 ? cat_names[c] : "unknown");
-        cc_test_failed++;
+        cc_test_not_ok(__FILE__, __LINE__);
         return;
     }
 
-    cc_test_passed++;
+    cc_test_ok();
 }
 
 
@@ -392,11 +392,11 @@ check_tracker(const char *category, const char *rule)
     if (c != want) {
         fprintf(stderr, "built-in tracker %s (%s): the catalog says %s\n",
                 rule, category, c >= 0 ? cat_names[c] : "unknown");
-        cc_test_failed++;
+        cc_test_not_ok(__FILE__, __LINE__);
         return;
     }
 
-    cc_test_passed++;
+    cc_test_ok();
 }
 
 
@@ -421,7 +421,7 @@ check_vendors(void)
                         trackers[i].vendor, trackers[i].host, cat_names[c],
                         trackers[j].host,
                         cat_names[trackers[j].category]);
-                cc_test_failed++;
+                cc_test_not_ok(__FILE__, __LINE__);
             }
         }
 
@@ -437,10 +437,10 @@ check_vendors(void)
                         " %s\n", trackers[i].vendor, trackers[i].host,
                         cat_names[c], cookies[j].spec,
                         cat_names[cookies[j].category]);
-                cc_test_failed++;
+                cc_test_not_ok(__FILE__, __LINE__);
 
             } else {
-                cc_test_passed++;
+                cc_test_ok();
             }
         }
     }

@@ -1,0 +1,31 @@
+/*
+ * nginx-cookie-consent: the small helpers the nginx-free core shares: hex
+ * digits, percent-decoding, ASCII lower-casing.  Plain C99, no
+ * allocation.
+ */
+
+#ifndef CC_UTIL_H
+#define CC_UTIL_H
+
+#include <stddef.h>
+
+
+/* the value of a hex digit of either case, or -1 */
+int cc_util_hex(unsigned char c);
+
+/* 'A' to 'Z' in lowercase, every other byte as it is */
+unsigned char cc_util_lower(unsigned char c);
+
+/* writes 2 * n lowercase hex digits */
+void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);
+
+/*
+ * Percent-decodes src[0..len) into dst, which may be src itself: "%XX"
+ * becomes one byte, '+' a space when plus is not 0, every other byte is
+ * copied.  Returns the decoded length, or -1 on a malformed escape or when
+ * the result does not fit in size bytes.
+ */
+long cc_util_urldecode(unsigned char *dst, size_t size,
+    const unsigned char *src, size_t len, int plus);
+
+#endif /* CC_UTIL_H */
