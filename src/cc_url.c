@@ -20,7 +20,7 @@ typedef struct {
 } cc_url_entity_t;
 
 
-#define CC_URL_IDNA_KEEP      0     /* valid, deviation, mapped outside ASCII */
+#define CC_URL_IDNA_KEEP      0     /* valid, deviation, mapped to non-ASCII */
 #define CC_URL_IDNA_IGNORE    1
 #define CC_URL_IDNA_DISALLOW  2
 #define CC_URL_IDNA_CHAR      3     /* arg + (cp - lo) */
@@ -1115,7 +1115,7 @@ authority:
         i++;
     }
 
-    /* authority state: up to '/', '\', '?', '#'; the host after the last '@' */
+    /* authority state: up to '/', '\', '?', '#'; the host after the last @ */
 
     ae = i;
     at = 0;

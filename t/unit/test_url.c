@@ -365,7 +365,8 @@ test_spellings(void)
     BLOCKED(IMG("https://www%2Egoogletagmanager%2Ecom/gtag/js?id=G-1"));
     BLOCKED(IMG("https://www.googletagmanager.com./gtag/js?id=G-1"));
     BLOCKED(IMG("https://\xef\xbd\x97\xef\xbd\x97\xef\xbd\x97\xef\xbc\x8e"
-                "\xef\xbd\x87oogletagmanager\xe3\x80\x82\xef\xbd\x83om/gtag/js"));
+                "\xef\xbd\x87oogletagmanager\xe3\x80\x82\xef\xbd\x83om/"
+                "gtag/js"));
     BLOCKED(IMG("https://www.goo&shy;gletagmanager.com/gtag/js?id=G-1"));
     BLOCKED(IMG("https://user:pw@www.googletagmanager.com/gtag/js?id=G-1"));
     BLOCKED(IMG("https://evil.example&#64;www.googletagmanager.com/gtag/js"));
