@@ -145,8 +145,7 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_trackers[] = {
       "api-js.mixpanel.com js.hs-analytics.net cdn.heapanalytics.com "
       "fullstory.com edge.fullstory.com mouseflow.com cdn.mouseflow.com "
       "static.cloudflareinsights.com stats.wp.com js-agent.newrelic.com "
-      "bam.nr-data.net cdn.luckyorange.com script.crazyegg.com "
-      "snap.licdn.com/li.lms-analytics" },
+      "bam.nr-data.net cdn.luckyorange.com script.crazyegg.com" },
 
     { "marketing",
       "doubleclick.net googleadservices.com googlesyndication.com "

@@ -309,16 +309,12 @@ static cc_hosts_t      *hosts;
  * Tracker rules of the built-in set that the catalog cannot follow yet:
  * they are in src/ngx_http_cookie_consent_rules.c, which this test only
  * reads.  Each one is a defect of the built-in set, named here so that
- * it is seen and so that nothing else may join it silently.
- *
- * "snap.licdn.com/li.lms-analytics": the LinkedIn Insight tag, built-in
- * as analytics while LinkedIn's cookies (li_fat_id, bcookie, lidc...) are
- * marketing in the built-in set itself: granting analytics loads a tag
- * that places marketing cookies.  The rule should go (snap.licdn.com is
- * marketing already) or become marketing.
+ * it is seen and so that nothing else may join it silently.  None is
+ * left: "snap.licdn.com/li.lms-analytics" (the LinkedIn Insight tag as
+ * analytics while LinkedIn's cookies are marketing) is gone, the host
+ * snap.licdn.com being marketing.
  */
 static const char  *known_builtin_defects[] = {
-    "snap.licdn.com/li.lms-analytics",
     NULL
 };
 
