@@ -83,6 +83,9 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
 
 
 static ngx_int_t ngx_http_cookie_consent_body_init(ngx_conf_t *cf);
+static ngx_int_t ngx_http_cookie_consent_decoded_header(
+    ngx_http_request_t *r);
+static ngx_uint_t ngx_http_cookie_consent_byte_range(ngx_http_request_t *r);
 
 
 /*
@@ -126,7 +129,8 @@ ngx_module_t  ngx_http_cookie_consent_body_filter_module = {
 };
 
 
-static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
 
 
@@ -202,6 +206,19 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
                      == 0);
     }
 
+    /*
+     * A Range request that nginx answers with a byte range (static files,
+     * slices, caches) gets bytes of the resource as it is, with its own
+     * validators: browsers never render a range as a page, and only the
+     * whole body could be rewritten.  Not when nginx would answer with the
+     * whole page instead: an If-Range (which may not match) or a Range
+     * nginx cannot read
+     */
+
+    if (r->allow_ranges && ngx_http_cookie_consent_byte_range(r)) {
+        return NGX_DECLINED;
+    }
+
     /* from here the body depends on the consent state: so do validators */
 
     if (ngx_http_cookie_consent_cache_response(r, consent) != NGX_OK) {
@@ -209,17 +226,11 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     }
 
     /*
-     * HEAD: nginx sets r->header_only only after the header filters, and
-     * the answer keeps the resource's length.  A Range request that nginx
-     * answers with a byte range (static files, slices, caches) gets bytes
-     * of the resource as it is: browsers never render a range as a page,
-     * and only the whole body could be rewritten
+     * HEAD: nginx sets r->header_only only after the header filters; the
+     * answer has the headers of a GET and the resource's length
      */
 
-    if (r->header_only
-        || r->method == NGX_HTTP_HEAD
-        || (r->headers_in.range && r->allow_ranges))
-    {
+    if (r->header_only || r->method == NGX_HTTP_HEAD) {
         return NGX_DECLINED;
     }
 
@@ -335,6 +346,44 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
 
 /*
+ * 1: nginx's range filter will answer this request with bytes of the
+ * resource: "Range: bytes=" and only digits, "-", "," and spaces after it
+ * (nginx ignores any other Range and sends the whole page), no If-Range
+ */
+
+static ngx_uint_t
+ngx_http_cookie_consent_byte_range(ngx_http_request_t *r)
+{
+    u_char     *p, *end;
+    ngx_str_t  *range;
+
+    if (r->headers_in.range == NULL || r->headers_in.if_range != NULL) {
+        return 0;
+    }
+
+    range = &r->headers_in.range->value;
+
+    if (range->len <= 6
+        || ngx_strncasecmp(range->data, (u_char *) "bytes=", 6) != 0)
+    {
+        return 0;
+    }
+
+    end = range->data + range->len;
+
+    for (p = range->data + 6; p < end; p++) {
+        if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == ','
+              || *p == ' '))
+        {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+/*
  * A page with a Content-Encoding: gzip and deflate are decoded in the
  * stream (ngx_http_cookie_consent_inflate.c): the response goes out
  * without Content-Encoding, and nginx's gzip filter, below this module,
@@ -369,10 +418,9 @@ ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
     *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
 
     if (*zi) {
+        /* Content-Encoding goes below charset & co. (decoded_header) */
         ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING,
                                       0);
-        r->headers_out.content_encoding->hash = 0;
-        r->headers_out.content_encoding = NULL;
         return NGX_OK;
     }
 
@@ -967,8 +1015,41 @@ ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
         ngx_memcpy(p, close, sizeof(close) - 1);
     }
 
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_cookie_consent_decoded_header;
+
     ngx_http_next_body_filter = ngx_http_top_body_filter;
     ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;
 
     return NGX_OK;
+}
+
+
+/*
+ * A page the body filter decodes goes out without Content-Encoding; it is
+ * removed here, below the filters that must leave its compressed bytes
+ * alone (charset recodes only what is not encoded), not when the module's
+ * header filter decides
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_decoded_header(ngx_http_request_t *r)
+{
+    ngx_http_cookie_consent_ctx_t       *consent;
+    ngx_http_cookie_consent_html_ctx_t  *ctx;
+
+    if (r == r->main) {
+        consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+        if (consent && consent->html) {
+            ctx = consent->html;
+
+            if (ctx->inflate && r->headers_out.content_encoding) {
+                r->headers_out.content_encoding->hash = 0;
+                r->headers_out.content_encoding = NULL;
+            }
+        }
+    }
+
+    return ngx_http_next_header_filter(r);
 }

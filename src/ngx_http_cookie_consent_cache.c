@@ -10,8 +10,9 @@
  * another) and "Vary: Cookie" (the browser's own cache refetches once the
  * consent cookie changes).  On the way in, an If-None-Match tag of the
  * visitor's current state is given back to the upstream (or the static
- * handler) as the resource's own tag, tags of other states are dropped, and
- * a document request's If-Modified-Since is dropped, so that nginx's
+ * handler) as the resource's own tag, tags of other states are dropped (and
+ * on a document request, tags without a state), and a document request's
+ * If-Modified-Since is dropped, so that nginx's
  * not-modified filter and the upstream answer 304 only for the state the
  * visitor is in.  The generation changes with every configuration load, so
  * a page rewritten under other tracker rules is never revalidated.
@@ -218,6 +219,16 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
 
             p++;
 
+            /*
+             * a tag without a state on a document request: from before
+             * the module, or a copy a Range request showed; no validator
+             * of a page that depends on the consent
+             */
+
+            if (document) {
+                continue;
+            }
+
         } else {
             /* "*" or a malformed element: kept as it is */
 
@@ -376,6 +387,17 @@ ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
         } else {
             len = ngx_http_cookie_consent_state_tag(r, ctx, state);
 
+            /*
+             * already this state's (nginx in front of an nginx of the
+             * same configuration, or the header filter called again)
+             */
+
+            if ((size_t) (end - tag) >= len + 2
+                && ngx_memcmp(end - 1 - len, state, len) == 0)
+            {
+                goto done;
+            }
+
             p = ngx_pnalloc(r->pool, 2 + (end - tag) + len);
             if (p == NULL) {
                 return NGX_ERROR;
@@ -391,6 +413,8 @@ ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
             etag->value.len = p - etag->value.data;
         }
     }
+
+done:
 
     ngx_http_clear_last_modified(r);
 

@@ -192,6 +192,28 @@ for my $base ('/', '/p/') {
     is($r->{status}, 200, "$base: If-Modified-Since on a document: 200");
 }
 
+# a tag without a state (from before the module, or a Range answer's)
+{
+    my $range = $t->get('/page.html', headers => [Range => 'bytes=0-1']);
+    is($range->{status}, 206, 'Range: 206, bytes of the resource');
+    my $orig = hdr($range, 'ETag');
+    unlike($orig // '', qr/-ccg/, 'Range: the resource\'s own ETag');
+    my $r = $t->get('/page.html', headers => [@$doc, 'If-None-Match' => $orig]);
+    is($r->{status}, 200, 'document with the resource\'s own tag: 200');
+    ok(!live($r->{body}), '... and its tracker inert');
+
+    # a Range nginx would not apply gets the whole page, rewritten
+    for my $bad ('bytes=abc', 'lines=0-1') {
+        $r = $t->get('/page.html', headers => [@$doc, Range => $bad]);
+        is($r->{status}, 200, "Range $bad: the whole page");
+        ok(!live($r->{body}), "Range $bad: tracker inert");
+    }
+    $r = $t->get('/page.html', headers => [@$doc, Range => 'bytes=0-',
+        'If-Range' => '"not-it"']);
+    is($r->{status}, 200, 'If-Range that does not match: the whole page');
+    ok(!live($r->{body}), 'If-Range that does not match: tracker inert');
+}
+
 # non-documents keep nginx's revalidation
 {
     my $img = $t->get('/pixel.png');
