@@ -490,6 +490,8 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_http_cookie_consent_loc_conf_t *prev = parent;
     ngx_http_cookie_consent_loc_conf_t *conf = child;
 
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
     if (conf->mode == NGX_CONF_UNSET_UINT && conf->mode_value == NULL) {
         conf->mode = prev->mode;
         conf->mode_value = prev->mode_value;
@@ -552,6 +554,26 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->banner, prev->banner, 1);
     ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
+
+    /*
+     * the banner's first layer must link the policy: said once per
+     * configuration, where the banner would go without one
+     */
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    if (conf->policy_url.len == 0 && conf->banner != 0 && conf->html != 0
+        && conf->mode != NGX_HTTP_COOKIE_CONSENT_OFF
+        && mcf->endpoint.len && !mcf->policy_warned)
+    {
+        mcf->policy_warned = 1;
+
+        ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
+                           "the cookie banner has no policy link: set "
+                           "\"cookie_consent_policy_url\" (the first layer "
+                           "must link the cookie policy)");
+    }
     ngx_conf_merge_value(conf->log_address, prev->log_address,
                          NGX_HTTP_COOKIE_CONSENT_ANALYTICS);
     ngx_conf_merge_value(conf->language, prev->language, CC_I18N_EN);

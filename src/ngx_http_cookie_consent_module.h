@@ -89,6 +89,7 @@ typedef struct {
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
     uint32_t                    generation;     /* of this configuration */
+    ngx_uint_t                  policy_warned;  /* no policy URL, said */
 } ngx_http_cookie_consent_main_conf_t;
 
 

@@ -191,4 +191,21 @@ EOF
          'too long category names: reason given');
 }
 
+# --- a banner without a policy link: one warning, nginx -t passes -----------
+
+{
+    my $endpoint = "location /cookie-consent { cookie_consent_endpoint; }";
+    my ($rc, $out) = $t->nginx_t("    cookie_consent on;\n"
+        . server($endpoint, 'location /a { }', 'location /b { }'));
+    is($rc, 0, 'no cookie_consent_policy_url: accepted');
+    is(scalar(() = $out =~ /\[warn\].*no policy link.*cookie_consent_policy_url/g),
+       1, 'no cookie_consent_policy_url: one warning');
+    ($rc, $out) = $t->nginx_t("    cookie_consent on;\n"
+        . "    cookie_consent_policy_url /privacy;\n" . server($endpoint));
+    unlike($out, qr/no policy link/, 'with a policy URL: no warning');
+    ($rc, $out) = $t->nginx_t("    cookie_consent on;\n"
+        . "    cookie_consent_banner off;\n" . server($endpoint));
+    unlike($out, qr/no policy link/, 'banner off: no warning');
+}
+
 done_testing;
