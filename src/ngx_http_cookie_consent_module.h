@@ -214,6 +214,8 @@ ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
+ngx_table_elt_t *ngx_http_cookie_consent_request_header_value(
+    ngx_http_request_t *r, char *name, size_t len, char *value);
 ngx_table_elt_t *ngx_http_cookie_consent_response_header(
     ngx_http_request_t *r, char *name, size_t len);
 ngx_table_elt_t *ngx_http_cookie_consent_add_header(ngx_http_request_t *r,
