@@ -278,7 +278,9 @@ sub run($self) {
 
     my @ports = ($self->{conf_text_cache} = $self->read_file('conf/nginx.conf'))
         =~ /\blisten\s+127\.0\.0\.1:(\d+)/g;
-    my $deadline = Time::HiRes::time() + 10;
+    # a slow build (valgrind) gets its read timeout to start, 10 s at least
+    my $deadline = Time::HiRes::time()
+        + ($self->{timeout} > 10 ? $self->{timeout} : 10);
     my %up;
     my $settle = 0;
     while (Time::HiRes::time() < $deadline) {
