@@ -127,9 +127,9 @@ sub module_available {
     return -f $MODULE;
 }
 
-# Call at the top of a test that needs the module: stops the whole run
-# (loudly) when the module is not built, so that CI can never pass with an
-# empty build.
+# Stops the whole run (loudly) when the module is not built, so that CI
+# can never pass with an empty build: new() calls it for every object that
+# loads the module.
 sub need_module {
     return if module_available();
     Test::More::BAIL_OUT("module not built: $MODULE (run make, or set TEST_NGINX_MODULE)");
@@ -164,6 +164,7 @@ sub new($class, %o) {
         timeout   => $o{timeout} // $TIMEOUT,
         nconf     => 0,
     }, $class;
+    need_module() unless $self->{no_module} || $o{module_optional};
     return $self;
 }
 
