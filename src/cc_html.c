@@ -210,6 +210,8 @@ static int cc_html_gcm_before(cc_html_t *h, int kind,
 static int cc_html_insert_after(cc_html_t *h, int kind,
     const unsigned char *p, size_t i, size_t *run, cc_html_emit_pt emit,
     void *ctx);
+static int cc_html_insert_at(cc_html_t *h, int gcm, const unsigned char *p,
+    size_t at, size_t *run, cc_html_emit_pt emit, void *ctx);
 
 
 static int
@@ -1069,16 +1071,7 @@ cc_html_gcm_before(cc_html_t *h, int kind, const unsigned char *p,
     if ((kind == CC_HTML_KIND_SCRIPT || kind == CC_HTML_KIND_BODY)
         && !h->gcm_done && cf->gcm_len)
     {
-        if (start > *run && emit(ctx, p + *run, start - *run, 1) != 0) {
-            return -1;
-        }
-
-        *run = start;
-        h->gcm_done = 1;
-
-        if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
-            return -1;
-        }
+        return cc_html_insert_at(h, 1, p, start, run, emit, ctx);
     }
 
     return 0;
@@ -1108,31 +1101,39 @@ cc_html_insert_after(cc_html_t *h, int kind, const unsigned char *p,
     if ((kind == CC_HTML_KIND_HEAD && !h->gcm_done && cf->gcm_len)
         || (kind == CC_HTML_KIND_BODY && !h->banner_done))
     {
-        if (i > *run && emit(ctx, p + *run, i - *run, 1) != 0) {
-            return -1;
-        }
-
-        *run = i;
-
-        if (kind == CC_HTML_KIND_HEAD) {
-            h->gcm_done = 1;
-
-            if (emit(ctx, cf->gcm, cf->gcm_len, 0) != 0) {
-                return -1;
-            }
-
-        } else {
-            h->banner_done = 1;
-
-            if (cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx)
-                != 0)
-            {
-                return -1;
-            }
-        }
+        return cc_html_insert_at(h, kind == CC_HTML_KIND_HEAD, p, i, run,
+                                 emit, ctx);
     }
 
     return 0;
+}
+
+
+/*
+ * The run up to p[at] emitted, then the consent default (gcm 1) or the
+ * banner (gcm 0), once
+ */
+
+static int
+cc_html_insert_at(cc_html_t *h, int gcm, const unsigned char *p, size_t at,
+    size_t *run, cc_html_emit_pt emit, void *ctx)
+{
+    if (at > *run && emit(ctx, p + *run, at - *run, 1) != 0) {
+        return -1;
+    }
+
+    *run = at;
+
+    if (gcm) {
+        h->gcm_done = 1;
+
+        return emit(ctx, h->conf->gcm, h->conf->gcm_len, 0) != 0 ? -1 : 0;
+    }
+
+    h->banner_done = 1;
+
+    return cc_html_insert(h, CC_HTML_INSERT_BANNER, -1, emit, ctx) != 0
+           ? -1 : 0;
 }
 
 

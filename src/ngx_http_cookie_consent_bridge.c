@@ -165,13 +165,12 @@ ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
 {
     int                                   rc;
     size_t                                nlen, alen, plen;
-    ngx_str_t                            *v;
-    ngx_uint_t                            i, n, found, prefix;
+    ngx_uint_t                            found, prefix;
     const char                           *name, *aux;
-    const u_char                         *pos, *end;
     cc_cookie_pair_t                      pair, cookie;
     cc_bridge_conf_t                      conf;
     cc_bridge_result_t                    res;
+    ngx_http_cookie_consent_pairs_t       it;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
@@ -194,49 +193,42 @@ ngx_http_cookie_consent_bridge_one(ngx_http_request_t *r,
     found = 0;
     ngx_memzero(&cookie, sizeof(cc_cookie_pair_t));
 
-    n = r->headers_in.cookies.nelts;
+    ngx_memzero(&it, sizeof(ngx_http_cookie_consent_pairs_t));
 
-    for (i = 0; i < n; i++) {
-        v = ngx_http_cookie_consent_sent(r, ctx, i);
+    while (ngx_http_cookie_consent_next_pair(r, ctx, &it, &pair)) {
 
-        pos = v->data;
-        end = v->data + v->len;
+        if (aux && pair.name_len == alen
+            && ngx_strncmp(pair.name, aux, alen) == 0)
+        {
+            conf.flags |= CC_BRIDGE_F_ALERT_CLOSED;
+            continue;
+        }
 
-        while (cc_cookie_next(&pos, end, &pair)) {
+        if (prefix) {
+            plen = nlen;
 
-            if (aux && pair.name_len == alen
-                && ngx_strncmp(pair.name, aux, alen) == 0)
+            if (pair.name_len > plen
+                && ngx_strncmp(pair.name, name, plen) == 0)
             {
-                conf.flags |= CC_BRIDGE_F_ALERT_CLOSED;
-                continue;
-            }
-
-            if (prefix) {
-                plen = nlen;
-
-                if (pair.name_len > plen
-                    && ngx_strncmp(pair.name, name, plen) == 0)
+                /* complianz: one cookie per category */
+                if (cc_bridge_complianz_add(&res, pair.name + plen,
+                                            pair.name_len - plen,
+                                            pair.value, pair.value_len,
+                                            &conf)
+                    == 0)
                 {
-                    /* complianz: one cookie per category */
-                    if (cc_bridge_complianz_add(&res, pair.name + plen,
-                                                pair.name_len - plen,
-                                                pair.value, pair.value_len,
-                                                &conf)
-                        == 0)
-                    {
-                        found = 1;
-                    }
+                    found = 1;
                 }
-
-                continue;
             }
 
-            if (!found && pair.name_len == nlen
-                && ngx_strncmp(pair.name, name, nlen) == 0)
-            {
-                cookie = pair;
-                found = 1;
-            }
+            continue;
+        }
+
+        if (!found && pair.name_len == nlen
+            && ngx_strncmp(pair.name, name, nlen) == 0)
+        {
+            cookie = pair;
+            found = 1;
         }
     }
 

@@ -12,6 +12,8 @@
 #include "ngx_http_cookie_consent_module.h"
 
 
+static ngx_uint_t ngx_http_cookie_consent_attr_value(ngx_str_t *arg,
+    char *prefix, ngx_str_t *s);
 static ngx_int_t ngx_http_cookie_consent_key_prepare(ngx_conf_t *cf,
     cc_key_t *key);
 static char *ngx_http_cookie_consent_secret_file(ngx_conf_t *cf,
@@ -51,11 +53,8 @@ ngx_http_cookie_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd,
     for (i = 2; i < cf->args->nelts; i++) {
 
         if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
-            s.data = value[i].data + 7;
-            s.len = value[i].len - 7;
-
-            if (s.len == 0 || ngx_strlchr(s.data, s.data + s.len, ';')
-                || ngx_strlchr(s.data, s.data + s.len, ' '))
+            if (!ngx_http_cookie_consent_attr_value(&value[i], "domain=",
+                                                    &s))
             {
                 goto invalid;
             }
@@ -65,12 +64,8 @@ ngx_http_cookie_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd,
         }
 
         if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
-            s.data = value[i].data + 5;
-            s.len = value[i].len - 5;
-
-            if (s.len == 0 || s.data[0] != '/'
-                || ngx_strlchr(s.data, s.data + s.len, ';')
-                || ngx_strlchr(s.data, s.data + s.len, ' '))
+            if (!ngx_http_cookie_consent_attr_value(&value[i], "path=", &s)
+                || s.data[0] != '/')
             {
                 goto invalid;
             }
@@ -360,6 +355,28 @@ failed:
 }
 
 
+/*
+ * The value after "prefix" in a directive's argument, as a cookie
+ * attribute takes it: not empty, no ';' or ' '.  1, or 0 when invalid
+ */
+
+static ngx_uint_t
+ngx_http_cookie_consent_attr_value(ngx_str_t *arg, char *prefix,
+    ngx_str_t *s)
+{
+    size_t  n;
+
+    n = ngx_strlen(prefix);
+
+    s->data = arg->data + n;
+    s->len = arg->len - n;
+
+    return s->len != 0
+           && ngx_strlchr(s->data, s->data + s->len, ';') == NULL
+           && ngx_strlchr(s->data, s->data + s->len, ' ') == NULL;
+}
+
+
 static void
 ngx_http_cookie_consent_key_cleanup(void *data)
 {
@@ -373,7 +390,7 @@ ngx_http_cookie_consent_domains(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    ngx_str_t   *value, *d;
+    ngx_str_t   *value, *d, s;
     ngx_uint_t   i;
 
     if (lcf->expire_domains != NGX_CONF_UNSET_PTR
@@ -392,9 +409,8 @@ ngx_http_cookie_consent_domains(ngx_conf_t *cf, ngx_command_t *cmd,
 
     for (i = 1; i < cf->args->nelts; i++) {
 
-        if (value[i].len == 0 || value[i].len > 253
-            || ngx_strlchr(value[i].data, value[i].data + value[i].len, ';')
-            || ngx_strlchr(value[i].data, value[i].data + value[i].len, ' '))
+        if (value[i].len > 253
+            || !ngx_http_cookie_consent_attr_value(&value[i], "", &s))
         {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "invalid domain \"%V\" in \"%V\" directive",
@@ -426,74 +442,65 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
 {
     int                                   rc;
     time_t                                now;
-    ngx_str_t                            *value;
-    ngx_uint_t                            i, n;
     cc_token_t                            token;
-    const u_char                         *pos, *end;
     cc_cookie_pair_t                      pair;
+    ngx_http_cookie_consent_pairs_t       it;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     now = ngx_time();
 
-    n = r->headers_in.cookies.nelts;
+    ngx_memzero(&it, sizeof(ngx_http_cookie_consent_pairs_t));
 
-    for (i = 0; i < n; i++) {
-        value = ngx_http_cookie_consent_sent(r, ctx, i);
+    while (ngx_http_cookie_consent_next_pair(r, ctx, &it, &pair)) {
 
-        pos = value->data;
-        end = value->data + value->len;
-
-        while (cc_cookie_next(&pos, end, &pair)) {
-
-            if (pair.name_len != lcf->cookie_name.len
-                || ngx_strncmp(pair.name, lcf->cookie_name.data,
-                               pair.name_len) != 0)
-            {
-                continue;
-            }
-
-            rc = cc_token_parse(pair.value, pair.value_len, &token,
-                                lcf->keys ? lcf->keys->elts : NULL,
-                                lcf->keys ? lcf->keys->nelts : 0,
-                                ngx_http_cookie_consent_category_cb, mcf);
-
-            if (rc != CC_TOKEN_OK) {
-                ngx_http_cookie_consent_count(r,
-                    NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
-                    rc == CC_TOKEN_BAD_SIG ? NGX_HTTP_COOKIE_CONSENT_T_BAD_SIG
-                                           : NGX_HTTP_COOKIE_CONSENT_T_INVALID);
-
-                ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                               "cookie consent: %s token",
-                               rc == CC_TOKEN_BAD_SIG ? "badly signed"
-                                                      : "invalid");
-                continue;
-            }
-
-            if (token.revision != (uint64_t) lcf->revision
-                || token.issued > now + NGX_HTTP_COOKIE_CONSENT_SKEW
-                || now - token.issued >= lcf->cookie_max_age)
-            {
-                ngx_http_cookie_consent_count(r,
-                    NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
-                    NGX_HTTP_COOKIE_CONSENT_T_STALE);
-
-                ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                               "cookie consent: token of revision %uL "
-                               "issued at %L no longer valid",
-                               token.revision, token.issued);
-                continue;
-            }
-
-            ctx->token = token;
-            ctx->granted = (token.granted & mcf->all) | 1;
-            ctx->decided = 1;
-            ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
-
-            return NGX_OK;
+        if (pair.name_len != lcf->cookie_name.len
+            || ngx_strncmp(pair.name, lcf->cookie_name.data,
+                           pair.name_len) != 0)
+        {
+            continue;
         }
+
+        rc = cc_token_parse(pair.value, pair.value_len, &token,
+                            lcf->keys ? lcf->keys->elts : NULL,
+                            lcf->keys ? lcf->keys->nelts : 0,
+                            ngx_http_cookie_consent_category_cb, mcf);
+
+        if (rc != CC_TOKEN_OK) {
+            ngx_http_cookie_consent_count(r,
+                NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
+                rc == CC_TOKEN_BAD_SIG ? NGX_HTTP_COOKIE_CONSENT_T_BAD_SIG
+                                       : NGX_HTTP_COOKIE_CONSENT_T_INVALID);
+
+            ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "cookie consent: %s token",
+                           rc == CC_TOKEN_BAD_SIG ? "badly signed"
+                                                  : "invalid");
+            continue;
+        }
+
+        if (token.revision != (uint64_t) lcf->revision
+            || token.issued > now + NGX_HTTP_COOKIE_CONSENT_SKEW
+            || now - token.issued >= lcf->cookie_max_age)
+        {
+            ngx_http_cookie_consent_count(r,
+                NGX_HTTP_COOKIE_CONSENT_C_TOKEN,
+                NGX_HTTP_COOKIE_CONSENT_T_STALE);
+
+            ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "cookie consent: token of revision %uL "
+                           "issued at %L no longer valid",
+                           token.revision, token.issued);
+            continue;
+        }
+
+        ctx->token = token;
+        ctx->granted = (token.granted & mcf->all) | 1;
+        ctx->decided = 1;
+        ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
+
+        return NGX_OK;
     }
 
     return NGX_DECLINED;
@@ -593,18 +600,16 @@ ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf)
 {
-    u_char                          *p;
-    size_t                           len;
-    ngx_int_t                        cat;
-    ngx_str_t                       *value, *domains, done[16], v;
-    ngx_uint_t                       i, j, k, n, ndone, count, ndomains;
-    ngx_uint_t                       secure;
-    const u_char                    *pos, *end;
-    cc_cookie_pair_t                 pair;
+    u_char                           *p;
+    size_t                            len;
+    ngx_int_t                         cat;
+    ngx_str_t                        *domains, done[16], v;
+    ngx_uint_t                        j, k, ndone, count, ndomains;
+    ngx_uint_t                        secure;
+    cc_cookie_pair_t                  pair;
+    ngx_http_cookie_consent_pairs_t   it;
 
     ctx->expired = 1;
-
-    n = r->headers_in.cookies.nelts;
 
     domains = lcf->expire_domains ? lcf->expire_domains->elts : NULL;
     ndomains = lcf->expire_domains ? lcf->expire_domains->nelts : 0;
@@ -612,101 +617,96 @@ ngx_http_cookie_consent_expire_cookies(ngx_http_request_t *r,
     count = 0;
     ndone = 0;
 
-    for (i = 0; i < n; i++) {
-        value = ngx_http_cookie_consent_sent(r, ctx, i);
+    ngx_memzero(&it, sizeof(ngx_http_cookie_consent_pairs_t));
 
-        pos = value->data;
-        end = value->data + value->len;
+    while (ngx_http_cookie_consent_next_pair(r, ctx, &it, &pair)) {
 
-        while (cc_cookie_next(&pos, end, &pair)) {
+        if (!cc_cookie_name_valid(pair.name, pair.name_len)) {
+            continue;
+        }
 
-            if (!cc_cookie_name_valid(pair.name, pair.name_len)) {
-                continue;
+        cat = ngx_http_cookie_consent_classify(r, lcf,
+                                               (u_char *) pair.name,
+                                               pair.name_len);
+
+        if (ngx_http_cookie_consent_granted(ctx, cat)) {
+            continue;
+        }
+
+        for (k = 0; k < ndone; k++) {
+            if (done[k].len == pair.name_len
+                && ngx_strncmp(done[k].data, pair.name, pair.name_len)
+                   == 0)
+            {
+                break;
+            }
+        }
+
+        if (k < ndone) {
+            continue;
+        }
+
+        if (ndone < 16) {
+            done[ndone].data = (u_char *) pair.name;
+            done[ndone].len = pair.name_len;
+            ndone++;
+        }
+
+        secure = (pair.name_len > 7
+                  && (ngx_strncmp(pair.name, "__Host-", 7) == 0
+                      || ngx_strncmp(pair.name, "__Secure-", 9) == 0));
+
+        for (j = 0; j <= ndomains; j++) {
+
+            if (j && pair.name[2] == 'H' && secure) {
+                break;      /* __Host- cookies have no Domain */
             }
 
-            cat = ngx_http_cookie_consent_classify(r, lcf,
-                                                   (u_char *) pair.name,
-                                                   pair.name_len);
-
-            if (ngx_http_cookie_consent_granted(ctx, cat)) {
-                continue;
+            if (count == NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX) {
+                ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                              "cookie consent: more than %d cookies to "
+                              "expire, the rest on later responses",
+                              NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX);
+                return NGX_OK;
             }
 
-            for (k = 0; k < ndone; k++) {
-                if (done[k].len == pair.name_len
-                    && ngx_strncmp(done[k].data, pair.name, pair.name_len)
-                       == 0)
-                {
-                    break;
-                }
+            len = pair.name_len
+                  + sizeof("=; Max-Age=0; Expires=Thu, 01 Jan 1970 "
+                           "00:00:00 GMT; Path=/") - 1
+                  + (j ? sizeof("; Domain=") - 1 + domains[j - 1].len
+                       : 0)
+                  + (secure ? sizeof("; Secure") - 1 : 0);
+
+            p = ngx_pnalloc(r->pool, len);
+            if (p == NULL) {
+                return NGX_ERROR;
             }
 
-            if (k < ndone) {
-                continue;
+            v.data = p;
+
+            p = ngx_cpymem(p, pair.name, pair.name_len);
+            p = ngx_cpymem(p, "=; Max-Age=0; Expires=Thu, 01 Jan 1970 "
+                           "00:00:00 GMT; Path=/",
+                           sizeof("=; Max-Age=0; Expires=Thu, 01 Jan "
+                                  "1970 00:00:00 GMT; Path=/") - 1);
+
+            if (j) {
+                p = ngx_cpymem(p, "; Domain=", sizeof("; Domain=") - 1);
+                p = ngx_cpymem(p, domains[j - 1].data,
+                               domains[j - 1].len);
             }
 
-            if (ndone < 16) {
-                done[ndone].data = (u_char *) pair.name;
-                done[ndone].len = pair.name_len;
-                ndone++;
+            if (secure) {
+                p = ngx_cpymem(p, "; Secure", sizeof("; Secure") - 1);
             }
 
-            secure = (pair.name_len > 7
-                      && (ngx_strncmp(pair.name, "__Host-", 7) == 0
-                          || ngx_strncmp(pair.name, "__Secure-", 9) == 0));
+            v.len = p - v.data;
 
-            for (j = 0; j <= ndomains; j++) {
-
-                if (j && pair.name[2] == 'H' && secure) {
-                    break;      /* __Host- cookies have no Domain */
-                }
-
-                if (count == NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX) {
-                    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                                  "cookie consent: more than %d cookies to "
-                                  "expire, the rest on later responses",
-                                  NGX_HTTP_COOKIE_CONSENT_EXPIRE_MAX);
-                    return NGX_OK;
-                }
-
-                len = pair.name_len
-                      + sizeof("=; Max-Age=0; Expires=Thu, 01 Jan 1970 "
-                               "00:00:00 GMT; Path=/") - 1
-                      + (j ? sizeof("; Domain=") - 1 + domains[j - 1].len
-                           : 0)
-                      + (secure ? sizeof("; Secure") - 1 : 0);
-
-                p = ngx_pnalloc(r->pool, len);
-                if (p == NULL) {
-                    return NGX_ERROR;
-                }
-
-                v.data = p;
-
-                p = ngx_cpymem(p, pair.name, pair.name_len);
-                p = ngx_cpymem(p, "=; Max-Age=0; Expires=Thu, 01 Jan 1970 "
-                               "00:00:00 GMT; Path=/",
-                               sizeof("=; Max-Age=0; Expires=Thu, 01 Jan "
-                                      "1970 00:00:00 GMT; Path=/") - 1);
-
-                if (j) {
-                    p = ngx_cpymem(p, "; Domain=", sizeof("; Domain=") - 1);
-                    p = ngx_cpymem(p, domains[j - 1].data,
-                                   domains[j - 1].len);
-                }
-
-                if (secure) {
-                    p = ngx_cpymem(p, "; Secure", sizeof("; Secure") - 1);
-                }
-
-                v.len = p - v.data;
-
-                if (ngx_http_cookie_consent_set_cookie(r, &v) != NGX_OK) {
-                    return NGX_ERROR;
-                }
-
-                count++;
+            if (ngx_http_cookie_consent_set_cookie(r, &v) != NGX_OK) {
+                return NGX_ERROR;
             }
+
+            count++;
         }
     }
 

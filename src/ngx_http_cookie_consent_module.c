@@ -14,7 +14,7 @@
 
 
 static ngx_table_elt_t *ngx_http_cookie_consent_header(ngx_list_t *headers,
-    char *name, size_t len);
+    char *name, size_t len, char *value);
 
 static void *ngx_http_cookie_consent_create_main_conf(ngx_conf_t *cf);
 static void *ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf);
@@ -298,7 +298,19 @@ ngx_table_elt_t *
 ngx_http_cookie_consent_request_header(ngx_http_request_t *r, char *name,
     size_t len)
 {
-    return ngx_http_cookie_consent_header(&r->headers_in.headers, name, len);
+    return ngx_http_cookie_consent_header(&r->headers_in.headers, name, len,
+                                          NULL);
+}
+
+
+/* the first request header of that name with that value */
+
+ngx_table_elt_t *
+ngx_http_cookie_consent_request_header_value(ngx_http_request_t *r,
+    char *name, size_t len, char *value)
+{
+    return ngx_http_cookie_consent_header(&r->headers_in.headers, name, len,
+                                          value);
 }
 
 
@@ -308,14 +320,19 @@ ngx_table_elt_t *
 ngx_http_cookie_consent_response_header(ngx_http_request_t *r, char *name,
     size_t len)
 {
-    return ngx_http_cookie_consent_header(&r->headers_out.headers, name, len);
+    return ngx_http_cookie_consent_header(&r->headers_out.headers, name, len,
+                                          NULL);
 }
 
 
-/* the first header of that name in a list; removed ones (hash 0) skipped */
+/*
+ * The first header of that name (and, unless NULL, that value) in a list;
+ * removed ones (hash 0) skipped
+ */
 
 static ngx_table_elt_t *
-ngx_http_cookie_consent_header(ngx_list_t *headers, char *name, size_t len)
+ngx_http_cookie_consent_header(ngx_list_t *headers, char *name, size_t len,
+    char *value)
 {
     ngx_uint_t        i;
     ngx_list_part_t  *part;
@@ -338,7 +355,11 @@ ngx_http_cookie_consent_header(ngx_list_t *headers, char *name, size_t len)
 
         if (header[i].hash != 0
             && header[i].key.len == len
-            && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0)
+            && ngx_strncasecmp(header[i].key.data, (u_char *) name, len) == 0
+            && (value == NULL
+                || (header[i].value.len == ngx_strlen(value)
+                    && ngx_strncmp(header[i].value.data, value,
+                                   header[i].value.len) == 0)))
         {
             return &header[i];
         }

@@ -215,6 +215,44 @@ ngx_http_cookie_consent_sent(ngx_http_request_t *r,
 }
 
 
+/*
+ * The request's cookie pairs as sent, every Cookie header in turn:
+ *
+ *     ngx_memzero(&it, sizeof(it));
+ *     while (ngx_http_cookie_consent_next_pair(r, ctx, &it, &pair)) { }
+ */
+
+typedef struct {
+    ngx_uint_t                  header;         /* the next one */
+    const u_char               *pos;
+    const u_char               *end;
+} ngx_http_cookie_consent_pairs_t;
+
+
+static ngx_inline ngx_uint_t
+ngx_http_cookie_consent_next_pair(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_http_cookie_consent_pairs_t *it,
+    cc_cookie_pair_t *pair)
+{
+    ngx_str_t  *value;
+
+    for ( ;; ) {
+        if (it->pos != NULL && cc_cookie_next(&it->pos, it->end, pair)) {
+            return 1;
+        }
+
+        if (it->header >= r->headers_in.cookies.nelts) {
+            return 0;
+        }
+
+        value = ngx_http_cookie_consent_sent(r, ctx, it->header++);
+
+        it->pos = value->data;
+        it->end = value->data + value->len;
+    }
+}
+
+
 /* module.c: configuration, categories, header helpers */
 ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
@@ -224,6 +262,8 @@ ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
+ngx_table_elt_t *ngx_http_cookie_consent_request_header_value(
+    ngx_http_request_t *r, char *name, size_t len, char *value);
 ngx_table_elt_t *ngx_http_cookie_consent_response_header(
     ngx_http_request_t *r, char *name, size_t len);
 ngx_table_elt_t *ngx_http_cookie_consent_add_header(ngx_http_request_t *r,

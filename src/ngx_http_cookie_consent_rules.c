@@ -175,6 +175,12 @@ static ngx_http_cookie_consent_builtin_t  ngx_http_cookie_consent_trackers[] = {
 };
 
 
+typedef ngx_int_t (*ngx_http_cookie_consent_add_pt)(ngx_conf_t *cf,
+    ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
+
+static char *ngx_http_cookie_consent_add_args(ngx_conf_t *cf,
+    ngx_array_t **rules, size_t size, ngx_http_cookie_consent_add_pt add,
+    ngx_uint_t trackers);
 static ngx_int_t ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_main_conf_t *mcf);
 static ngx_array_t *ngx_http_cookie_consent_chain(ngx_conf_t *cf,
@@ -201,6 +207,22 @@ ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
+    return ngx_http_cookie_consent_add_args(cf, &lcf->trackers,
+                                            sizeof(cc_host_rule_t),
+                                            ngx_http_cookie_consent_add_tracker,
+                                            1);
+}
+
+
+/*
+ * "CATEGORY ARG ...": every argument added to *rules; a tracker of
+ * "necessary" would never be neutralised
+ */
+
+static char *
+ngx_http_cookie_consent_add_args(ngx_conf_t *cf, ngx_array_t **rules,
+    size_t size, ngx_http_cookie_consent_add_pt add, ngx_uint_t trackers)
+{
     ngx_int_t    cat;
     ngx_str_t   *value;
     ngx_uint_t   i;
@@ -212,26 +234,22 @@ ngx_http_cookie_consent_trackers_directive(ngx_conf_t *cf, ngx_command_t *cmd,
         return NGX_CONF_ERROR;
     }
 
-    if (cat == 0) {
+    if (trackers && cat == 0) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "\"%V\" is always granted: trackers of it would "
                            "never be neutralised", &value[1]);
         return NGX_CONF_ERROR;
     }
 
-    if (lcf->trackers == NULL) {
-        lcf->trackers = ngx_array_create(cf->pool, cf->args->nelts,
-                                         sizeof(cc_host_rule_t));
-        if (lcf->trackers == NULL) {
+    if (*rules == NULL) {
+        *rules = ngx_array_create(cf->pool, cf->args->nelts, size);
+        if (*rules == NULL) {
             return NGX_CONF_ERROR;
         }
     }
 
     for (i = 2; i < cf->args->nelts; i++) {
-        if (ngx_http_cookie_consent_add_tracker(cf, lcf->trackers, cat,
-                                                &value[i])
-            != NGX_OK)
-        {
+        if (add(cf, *rules, cat, &value[i]) != NGX_OK) {
             return NGX_CONF_ERROR;
         }
     }
@@ -285,34 +303,9 @@ ngx_http_cookie_consent_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    ngx_int_t    cat;
-    ngx_str_t   *value;
-    ngx_uint_t   i;
-
-    value = cf->args->elts;
-
-    cat = ngx_http_cookie_consent_find_category(cf, &value[1]);
-    if (cat < 0) {
-        return NGX_CONF_ERROR;
-    }
-
-    if (lcf->rules == NULL) {
-        lcf->rules = ngx_array_create(cf->pool, cf->args->nelts,
-                                     sizeof(ngx_http_cookie_consent_rule_t));
-        if (lcf->rules == NULL) {
-            return NGX_CONF_ERROR;
-        }
-    }
-
-    for (i = 2; i < cf->args->nelts; i++) {
-        if (ngx_http_cookie_consent_add_rule(cf, lcf->rules, cat, &value[i])
-            != NGX_OK)
-        {
-            return NGX_CONF_ERROR;
-        }
-    }
-
-    return NGX_CONF_OK;
+    return ngx_http_cookie_consent_add_args(cf, &lcf->rules,
+                                    sizeof(ngx_http_cookie_consent_rule_t),
+                                    ngx_http_cookie_consent_add_rule, 0);
 }
 
 

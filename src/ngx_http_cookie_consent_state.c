@@ -165,35 +165,10 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_cookie_consent_gpc_header(ngx_http_request_t *r)
 {
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *header;
-
-    part = &r->headers_in.headers.part;
-    header = part->elts;
-
-    for (i = 0; /* void */; i++) {
-
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            header = part->elts;
-            i = 0;
-        }
-
-        if (header[i].key.len == sizeof("Sec-GPC") - 1
-            && ngx_strncasecmp(header[i].key.data, (u_char *) "Sec-GPC",
-                               sizeof("Sec-GPC") - 1) == 0
-            && header[i].value.len == 1 && header[i].value.data[0] == '1')
-        {
-            return 1;
-        }
-    }
-
-    return 0;
+    return ngx_http_cookie_consent_request_header_value(r, "Sec-GPC",
+                                                        sizeof("Sec-GPC") - 1,
+                                                        "1")
+           != NULL;
 }
 
 

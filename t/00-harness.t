@@ -50,7 +50,8 @@ ok($t->port != $t->port(2), 'distinct ports');
 is($t->port, $t->port(''), 'port() is %%PORT%%');
 like($t->conf_text, qr/^daemon off;/m, 'conf: daemon off');
 unlike($t->conf_text, qr/load_module/, 'conf: no load_module with no_module');
-like(CCTest->new(no_module => 0)->conf_text, qr/^load_module \S+ngx_http_cookie_consent_module\.so;/m,
+like(CCTest->new(no_module => 0, module_optional => 1)->conf_text,
+    qr/^load_module \S+ngx_http_cookie_consent_module\.so;/m,
     'conf: load_module by default')
     unless test_env('STATIC') || test_env('NO_MODULE');
 

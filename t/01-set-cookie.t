@@ -9,8 +9,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my @SITE = @CCTest::SITE_COOKIES;
 my %SITE = map { parse_set_cookie($_)->{name} => $_ } @SITE;
 

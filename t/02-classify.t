@@ -12,8 +12,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $t = CCTest->new(http => backend_conf() . <<"EOF");
     cookie_consent_secret $KEY;
     cookie_consent_category social;

@@ -8,8 +8,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $KEY3 = 'test-key-three-0123456789abcdefghijklm';
 my $VARS = 'return 200 "decided=$consent_decided cats=$consent_categories id=$consent_id rev=$consent_revision src=$consent_source\n";';
 

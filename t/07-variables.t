@@ -7,8 +7,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $ALLV = 'return 200 "necessary=$consent_necessary preferences=$consent_preferences '
     . 'analytics=$consent_analytics marketing=$consent_marketing social=$consent_social '
     . 'categories=$consent_categories decided=$consent_decided state=$consent_state '

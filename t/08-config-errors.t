@@ -8,8 +8,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $t = CCTest->new;
 my $K32 = 'k' x 32;
 my $K31 = 'k' x 31;

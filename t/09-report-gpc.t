@@ -7,8 +7,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $t = CCTest->new(http => backend_conf() . <<"EOF");
     cookie_consent_secret $KEY;
     log_format r '\$uri|\$consent_stripped|\$consent_state|\$status';

@@ -10,8 +10,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $repo = "$FindBin::Bin/..";
 my $catalog = "$repo/catalog/default.json";
 

@@ -9,8 +9,6 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 my $t = CCTest->new(http => <<"EOF");
     cookie_consent_secret $KEY;
     cookie_consent on;

@@ -46,8 +46,6 @@ if (@missing) {
     plan skip_all => $why;
 }
 
-CCTest::need_module();
-
 my $t = CCTest->new(http => <<"EOF");
     cookie_consent_secret $KEY;
     cookie_consent on;

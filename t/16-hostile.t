@@ -19,8 +19,6 @@ use POSIX ();
 use File::Copy ();
 use CCTest qw(:all);
 
-CCTest::need_module();
-
 # ---------------------------------------------------------------------------
 # classification used throughout: trk_a_* analytics, trk_m_* marketing
 # (declared below), plus the built-in _ga, _ga_*, _gid (analytics) and

@@ -14,8 +14,6 @@ use IO::Socket::INET;
 use Socket qw(IPPROTO_TCP TCP_NODELAY);
 use Time::HiRes qw(sleep);
 
-CCTest::need_module();
-
 my $http = <<"EOF";
     cookie_consent_secret $KEY;
     cookie_consent on;

@@ -14,8 +14,6 @@ use lib "$FindBin::Bin/lib";
 use CCTest qw(:all);
 use Digest::SHA qw(sha1_hex);
 
-CCTest::need_module();
-
 my $http = <<"EOF";
     cookie_consent_secret $KEY;
     cookie_consent on;

@@ -127,9 +127,9 @@ sub module_available {
     return -f $MODULE;
 }
 
-# Call at the top of a test that needs the module: stops the whole run
-# (loudly) when the module is not built, so that CI can never pass with an
-# empty build.
+# Stops the whole run (loudly) when the module is not built, so that CI
+# can never pass with an empty build: new() calls it for every object that
+# loads the module.
 sub need_module {
     return if module_available();
     Test::More::BAIL_OUT("module not built: $MODULE (run make, or set TEST_NGINX_MODULE)");
@@ -165,6 +165,7 @@ sub new($class, %o) {
         workers   => $o{workers} // 1,
         nconf     => 0,
     }, $class;
+    need_module() unless $self->{no_module} || $o{module_optional};
     return $self;
 }
 
@@ -279,7 +280,9 @@ sub run($self) {
 
     my @ports = ($self->{conf_text_cache} = $self->read_file('conf/nginx.conf'))
         =~ /\blisten\s+127\.0\.0\.1:(\d+)/g;
-    my $deadline = Time::HiRes::time() + 10;
+    # a slow build (valgrind) gets its read timeout to start, 10 s at least
+    my $deadline = Time::HiRes::time()
+        + ($self->{timeout} > 10 ? $self->{timeout} : 10);
     my %up;
     my $settle = 0;
     while (Time::HiRes::time() < $deadline) {
