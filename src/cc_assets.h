@@ -11,13 +11,6 @@
 #include <stddef.h>
 
 
-/*
- * Not exported from the module's shared object: nginx loads modules
- * RTLD_GLOBAL, where these names could meet another module's.
- */
-#pragma GCC visibility push(hidden)
-
-
 /* changes with the content of any asset; the "?v=" of their URLs */
 #define CC_ASSETS_VERSION  "71fb9501ea"
 
@@ -41,7 +34,5 @@ extern const size_t  cc_assets_n;
 
 /* the asset of a file name ("banner.css"), or NULL */
 const cc_asset_t *cc_asset_find(const unsigned char *name, size_t len);
-
-#pragma GCC visibility pop
 
 #endif /* CC_ASSETS_H */
