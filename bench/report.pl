@@ -147,7 +147,7 @@ if (@paired) {
                     push @c, sprintf('%.2f', median(@{$cpur{$id}}))
                         . range_txt(@{$cpur{$id}});
                 } elsif ($col eq 'lua' && ($peers{lua} // '') ne 'checked') {
-                    push @c, $peers{lua} ? "skipped: $peers{lua}" : '—';
+                    push @c, $peers{lua} // '—';
                 } elsif ($v eq 'all' && ($col eq 'sub_filter' || $col eq 'lua')) {
                     push @c, '— (reads no consent)';
                 } elsif ($wl eq 'json-64k' && $col eq 'sub_filter') {
