@@ -3,7 +3,8 @@
 # and every machine).
 #
 #   gen-pages.pl DIR                    page-8k.html page-64k.html
-#                                       page-1m.html data.json in DIR
+#                                       page-1m.html data.json (8 KB)
+#                                       data-64k.json in DIR
 #   gen-pages.pl --size BYTES [--single-line] FILE
 #                                       one page of exactly BYTES bytes
 #
@@ -247,21 +248,39 @@ sub write_page {
     die "gen-pages: $file is not $size bytes\n" unless -s $file == $size;
 }
 
+sub json_item {
+    my ($i) = @_;
+    my $town = $TOWNS[$i % @TOWNS];
+    return sprintf '{"id":%d,"slug":"%s-%d","title":"%s: %s",'
+        . '"published":"2024-%02d-%02dT08:00:00Z","image":"/media/2024/%02d/%s-%d-600.jpg",'
+        . '"summary":"%s."}',
+        1000 + $i, lc $town, $i, $town, words(6), 1 + $i % 12,
+        1 + $i % 28, 1 + $i % 12, lc $town, $i, words(18);
+}
+
+# an API response: 28 items (about 8 KB), or, with SIZE, as many items as
+# fit and spaces before the closing bracket to exactly SIZE bytes
 sub write_json {
-    my ($file) = @_;
+    my ($file, $size) = @_;
+    my ($head, $tail) = ('{"section":"travel","page":1,"items":[', "]}\n");
     my @items;
-    for my $i (0 .. 27) {
-        my $town = $TOWNS[$i % @TOWNS];
-        push @items, sprintf '{"id":%d,"slug":"%s-%d","title":"%s: %s",'
-            . '"published":"2024-%02d-%02dT08:00:00Z","image":"/media/2024/%02d/%s-%d-600.jpg",'
-            . '"summary":"%s."}',
-            1000 + $i, lc $town, $i, $town, words(6), 1 + $i % 12,
-            1 + $i % 28, 1 + $i % 12, lc $town, $i, words(18);
+    if (defined $size) {
+        my $len = length($head) + length($tail);
+        for (my $i = 0; ; $i++) {
+            my $it = json_item($i);
+            last if $len + length($it) + (@items ? 1 : 0) > $size;
+            $len += length($it) + (@items ? 1 : 0);
+            push @items, $it;
+        }
+        $tail = (' ' x ($size - $len)) . $tail;
+    } else {
+        @items = map { json_item($_) } 0 .. 27;
     }
     open my $fh, '>:raw', $file or die "$file: $!\n";
-    print $fh '{"section":"travel","page":1,"items":[' . join(',', @items)
-        . "]}\n";
+    print $fh $head . join(',', @items) . $tail;
     close $fh or die "$file: $!\n";
+    die "gen-pages: $file is not $size bytes\n"
+        if defined $size && -s $file != $size;
 }
 
 if (@ARGV && $ARGV[0] eq '--size') {
@@ -282,3 +301,4 @@ write_page("$dir/page-8k.html", 8 * 1024, 0);
 write_page("$dir/page-64k.html", 64 * 1024, 0);
 write_page("$dir/page-1m.html", 1024 * 1024, 0);
 write_json("$dir/data.json");
+write_json("$dir/data-64k.json", 64 * 1024);

@@ -22,6 +22,14 @@
 #                            image filter, geoip, stream, mail) so that
 #                            their tests run, with their filters next to
 #                            ours
+#   tools/deps.sh bench      also what "make bench" needs: wrk, curl,
+#                            util-linux (taskset), and the peers it times
+#                            next to the module when Debian packages them:
+#                            libnginx-mod-http-lua with its dependency
+#                            libnginx-mod-http-ndk (a Lua body filter).
+#                            A peer apt cannot install is reported and
+#                            skipped (make bench then leaves its column
+#                            out), the rest must install.
 
 set -eu
 
@@ -42,6 +50,7 @@ case "${1:-}" in
               libnginx-mod-stream libnginx-mod-stream-geoip
               libnginx-mod-mail"
         ;;
+    bench) pkgs="$pkgs wrk curl util-linux" ;;
     browser)
         pkgs="$pkgs chromium"
         # Debian's Node.js, unless the machine has one already
@@ -91,19 +100,32 @@ for p in $pkgs; do
     fi
 done
 
-[ -z "$missing" ] && exit 0
+# bench: the peers, optional (installed one by one below, after the rest)
+optional=""
+if [ "${1:-}" = bench ]; then
+    for p in libnginx-mod-http-ndk libnginx-mod-http-lua; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null \
+            | grep -q "install ok installed" || optional="$optional $p"
+    done
+fi
+
+[ -z "$missing$optional" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
     sudo=""
 elif command -v sudo >/dev/null 2>&1; then
     sudo="sudo"
 else
+    if [ -z "$missing" ]; then
+        echo "deps: not installed (optional, make bench skips them):$optional" >&2
+        exit 0
+    fi
     echo "deps: missing Debian packages:$missing" >&2
     echo "deps: run as root: apt-get install$missing" >&2
     exit 1
 fi
 
-echo "deps: installing$missing"
+echo "deps: installing$missing$optional"
 
 # the nginx package would start a system nginx on port 80: keep services
 # from starting during the install (policy-rc.d), unless the machine
@@ -117,9 +139,15 @@ fi
 
 rc=0
 $sudo apt-get update -qq || rc=$?
-if [ $rc -eq 0 ]; then
+if [ $rc -eq 0 ] && [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
         --no-install-recommends $missing >/dev/null || rc=$?
+fi
+# the peers together (lua needs ndk), and a failure is not fatal
+if [ $rc -eq 0 ] && [ -n "$optional" ]; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+        --no-install-recommends $optional >/dev/null \
+        || echo "deps: could not install$optional (optional: make bench skips the Lua peer)" >&2
 fi
 
 [ -n "$policy" ] && $sudo rm -f $policy
