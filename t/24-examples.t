@@ -1,0 +1,452 @@
+#!/usr/bin/perl
+# Every conf-examples/*.conf, as a user copies it: each passes "nginx -t"
+# (included inside the http{} of the harness, and again inside the http{}
+# of Debian's own /etc/nginx/nginx.conf, where "gzip on" and the access log
+# are set already), and the main ones are started and serve requests that
+# show the module enforcing what their comments promise.
+#
+# The files are globbed: a new example is covered by "nginx -t" without a
+# change here, and a new seed-*.conf fails until it has a check below.
+#
+# Substitutions, the only changes made to an example before it runs (so
+# that it runs unprivileged in the test's directory, on free ports):
+#
+#   listen 80; (any listen address)     listen 127.0.0.1:<free port>;
+#   127.0.0.1:8081 (the application)    127.0.0.1:<port of a backend server
+#                                       block this test adds, unless the
+#                                       example has its own, as demo.conf)
+#   unix:/run/php/php8.2-fpm.sock       127.0.0.1:<port of a FastCGI
+#                                       responder this test starts>
+#   /usr/share/nginx-cookie-consent/catalog/default.json
+#                                       <repo>/catalog/default.json
+#   /etc/nginx/cookie-consent.keys      <dir>/cookie-consent.keys, written
+#                                       here with $KEY first, $KEY2 second
+#   /var/log/nginx/                     <dir>/logs/
+#   /var/www/                           <dir>/www/ (files written here)
+#   /var/cache/nginx/                   <dir>/cache/
+#
+# "include fastcgi_params;" is relative to the configuration's directory:
+# Debian's /etc/nginx/fastcgi_params is copied there.  The harness's
+# http{} sets no MIME types; a types{} block for html, css and js is added.
+#
+# demo.conf is included as conf-examples/run-demo.sh includes it: after a
+# cookie_consent_catalog line for the repository's catalog, with its
+# relative paths (build/demo/ for the log, conf-examples/demo-site for the
+# page, relative to the repository, run-demo.sh's prefix) made absolute,
+# and its two ports (8080, 8081) moved.
+
+use v5.36;
+use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use CCTest qw(:all);
+use IO::Socket::INET;
+use IO::Select;
+use POSIX ();
+use Compress::Zlib ();
+use Time::HiRes ();
+
+CCTest::need_module();
+
+my $START = Time::HiRes::time();
+my $REPO = $CCTest::REPO;
+
+sub slurp($path) {
+    open my $fh, '<:raw', $path or return undef;
+    local $/;
+    return scalar <$fh>;
+}
+
+# ---------------------------------------------------------------------------
+# what the examples talk to
+
+# The page an application or a site serves: a Google tag (gtag.js and
+# its inline config), a Meta pixel, a YouTube embed, a Facebook like
+# button.
+my $PAGE = <<'HTML';
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Example</title>
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
+<script>
+window.dataLayer = window.dataLayer || [];
+function gtag(){dataLayer.push(arguments);}
+gtag('js', new Date());
+gtag('config', 'G-TEST123');
+</script>
+</head>
+<body>
+<h1>Welcome</h1>
+<p>Some text, long enough to be worth compressing. Some text, long enough
+to be worth compressing. Some text, long enough to be worth compressing.</p>
+<img height="1" width="1" src="https://www.facebook.com/tr?id=1234&amp;ev=PageView" alt="">
+<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="video"></iframe>
+<iframe src="https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fexample.com" title="like"></iframe>
+</body>
+</html>
+HTML
+
+# The application of the proxying examples, on %%PORT2%%: sets the
+# Set-Cookie headers named by X-SC1..X-SC8 request headers, and the
+# Cache-Control named by X-Cache-Control; serves $PAGE (gzip-compressed
+# when asked: gzip_http_version 1.0, as nginx proxies with HTTP/1.0 by
+# default) for every path; /echo answers the Cookie header it received.
+# Its log says which requests reached it, with their gzip ratio.
+my $SC = join "\n", map {
+    "            add_header Set-Cookie \$http_x_sc$_ always;" } 1 .. 8;
+my $BACKEND = <<"EOF";
+    log_format cc_examples_backend '\$request_uri gzip=\$gzip_ratio cookie=[\$http_cookie]';
+    server {
+        listen 127.0.0.1:%%PORT2%%;
+        cookie_consent off;
+        access_log %%DIR%%/logs/backend.log cc_examples_backend;
+        root %%DIR%%/app;
+        gzip on;
+        gzip_http_version 1.0;
+        gzip_min_length 1;
+        location / {
+$SC
+            add_header Cache-Control \$http_x_cache_control always;
+            try_files /index.html =404;
+        }
+        location = /echo {
+$SC
+            return 200 "cookie=[\$http_cookie]\\n";
+        }
+    }
+EOF
+
+my $TYPES = <<'EOF';
+    types {
+        text/html                html htm;
+        text/css                 css;
+        application/javascript   js;
+        image/gif                gif;
+    }
+EOF
+
+# A FastCGI responder (PHP-FPM's stand-in): answers every request with a
+# text/html page ($PAGE and a comment with SCRIPT_FILENAME, REQUEST_URI and
+# HTTP_COOKIE), with the Set-Cookie headers named by X-SC1..X-SC8, and
+# appends SCRIPT_FILENAME to $log: the requests PHP would have run.
+my %HELPERS;
+END { kill 'KILL', $_ for keys %HELPERS; waitpid($_, 0) for keys %HELPERS }
+
+sub fcgi_responder($port, $log) {
+    my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $port,
+        Proto => 'tcp', Listen => 16, ReuseAddr => 1)
+        or die "fastcgi listen on $port: $!";
+    my $parent = $$;
+    my $pid = fork // die "fork: $!";
+    if ($pid) { close $l; $HELPERS{$pid} = 1; return $pid }
+    my $sel = IO::Select->new($l);
+    while (getppid() == $parent) {
+        next unless $sel->can_read(0.5);
+        my $c = $l->accept or next;
+        eval { fcgi_serve($c, $log) };
+        close $c;
+    }
+    POSIX::_exit(0);
+}
+
+sub fcgi_read($c, $n) {
+    my $buf = '';
+    my $sel = IO::Select->new($c);
+    while (length $buf < $n) {
+        die "timeout\n" unless $sel->can_read(5);
+        my $r = sysread($c, $buf, $n - length $buf, length $buf);
+        die "eof\n" unless $r;
+    }
+    return $buf;
+}
+
+sub fcgi_serve($c, $log) {
+    my ($params, $id, $stdin_done, $params_done) = ('', 1, 0, 0);
+    while (!($stdin_done && $params_done)) {
+        my (undef, $type, $rid, $len, $pad) = unpack 'CCnnC', fcgi_read($c, 8);
+        my $content = $len ? fcgi_read($c, $len) : '';
+        fcgi_read($c, $pad) if $pad;
+        $id = $rid;
+        if ($type == 4) { $len ? ($params .= $content) : ($params_done = 1) }
+        elsif ($type == 5) { $stdin_done = 1 unless $len }
+    }
+    my (%p, $pos);
+    $pos = 0;
+    my $getlen = sub {
+        my $b = ord substr($params, $pos, 1);
+        if ($b & 0x80) {
+            my $v = unpack('N', substr($params, $pos, 4)) & 0x7fffffff;
+            $pos += 4;
+            return $v;
+        }
+        $pos += 1;
+        return $b;
+    };
+    while ($pos < length $params) {
+        my $nl = $getlen->();
+        my $vl = $getlen->();
+        my $name = substr($params, $pos, $nl);
+        $pos += $nl;
+        $p{$name} = substr($params, $pos, $vl);
+        $pos += $vl;
+    }
+    if (open my $fh, '>>', $log) {
+        print $fh ($p{SCRIPT_FILENAME} // '-'), "\n";
+        close $fh;
+    }
+    my $sc = join '', map { "Set-Cookie: $p{\"HTTP_X_SC$_\"}\r\n" }
+        grep { defined $p{"HTTP_X_SC$_"} } 1 .. 8;
+    my $body = $PAGE . "<!-- script=" . ($p{SCRIPT_FILENAME} // '')
+        . " uri=" . ($p{REQUEST_URI} // '')
+        . " cookie=[" . ($p{HTTP_COOKIE} // '') . "] -->\n";
+    my $out = "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        . "$sc\r\n$body";
+    my $rec = sub ($type, $data) {
+        pack('CCnnCC', 1, $type, $id, length $data, 0, 0) . $data;
+    };
+    my $resp = '';
+    for (my $o = 0; $o < length $out; $o += 32768) {
+        $resp .= $rec->(6, substr($out, $o, 32768));
+    }
+    $resp .= $rec->(6, '') . $rec->(3, pack('NCx3', 0, 0));
+    syswrite($c, $resp);
+}
+
+# ---------------------------------------------------------------------------
+# an example, adapted to the test's directory
+
+# Returns the http{} text for an example and what it needs.
+sub adapt($t, $name, $text) {
+    my %need;
+    if ($name eq 'demo.conf') {
+        # as conf-examples/run-demo.sh includes it
+        $text = "cookie_consent_catalog $REPO/catalog/default.json;\n$text";
+        $text =~ s{\bbuild/demo/}{%%DIR%%/logs/}g;
+        $text =~ s{\broot conf-examples/}{root $REPO/conf-examples/}g;
+        $text =~ s{\b127\.0\.0\.1:8080\b}{127.0.0.1:%%PORT%%}g;
+    }
+    $text =~ s{/usr/share/nginx-cookie-consent/catalog/default\.json}
+              {$REPO/catalog/default.json}g;
+    $text =~ s{/etc/nginx/cookie-consent\.keys}{%%DIR%%/cookie-consent.keys}g;
+    $text =~ s{/var/log/nginx/}{%%DIR%%/logs/}g;
+    $text =~ s{/var/www/}{%%DIR%%/www/}g;
+    $text =~ s{/var/cache/nginx/}{%%DIR%%/cache/}g;
+    $need{fastcgi} = 1
+        if $text =~ s{unix:/run/php/php[\d.]+-fpm\.sock}{127.0.0.1:%%PORT3%%}g;
+    $text =~ s{\b127\.0\.0\.1:8081\b}{127.0.0.1:%%PORT2%%}g;
+
+    # the remaining listen addresses: the first is %%PORT%%, others
+    # %%PORT10%%, %%PORT11%%...
+    my %addr;
+    my $next = 10;
+    $text =~ s{^(\s*listen\s+)([^\s;]+)}{
+        my ($pre, $a) = ($1, $2);
+        unless ($a =~ /%%PORT\d*%%/ || $addr{$a}) {
+            $addr{$a} = keys %addr ? '127.0.0.1:%%PORT' . $next++ . '%%'
+                                   : '127.0.0.1:%%PORT%%';
+        }
+        my $to = $addr{$a} // $a;
+        "$pre$to";
+    }mge;
+
+    $need{backend} = 1 if $text =~ /%%PORT2%%/
+        && $text !~ /listen\s+127\.0\.0\.1:%%PORT2%%/;
+    $text = $TYPES . $text;
+    $text .= $BACKEND if $need{backend};
+    return ($text, \%need);
+}
+
+# Files an example may need: the key file, the site's and the
+# application's pages, PHP files for try_files, fastcgi_params.
+sub prepare($t) {
+    $t->write_file('cookie-consent.keys', "# test keys\n$KEY\n$KEY2\n");
+    $t->write_file('app/index.html', $PAGE);
+    $t->write_file('www/example.com/index.html', $PAGE);
+    $t->write_file('www/example.com/about/index.html', $PAGE);
+    $t->write_file('www/example.com/style.css', "body { color: #222 }\n");
+    for my $php (qw(index.php wp-login.php wp-admin/index.php
+                    wp-admin/admin-ajax.php))
+    {
+        $t->write_file("www/wordpress/$php", "<?php\n");
+    }
+    my $params = slurp('/etc/nginx/fastcgi_params') // <<'EOF';
+fastcgi_param  QUERY_STRING       $query_string;
+fastcgi_param  REQUEST_METHOD     $request_method;
+fastcgi_param  CONTENT_TYPE       $content_type;
+fastcgi_param  CONTENT_LENGTH     $content_length;
+fastcgi_param  SCRIPT_NAME        $fastcgi_script_name;
+fastcgi_param  REQUEST_URI        $request_uri;
+fastcgi_param  DOCUMENT_URI       $document_uri;
+fastcgi_param  DOCUMENT_ROOT      $document_root;
+fastcgi_param  SERVER_PROTOCOL    $server_protocol;
+fastcgi_param  REMOTE_ADDR        $remote_addr;
+fastcgi_param  SERVER_NAME        $server_name;
+EOF
+    $t->write_file('conf/fastcgi_params', $params);
+    mkdir $t->dir . '/cache';
+}
+
+# nginx -t of the example included in the http{} of Debian's nginx.conf
+# (its log paths moved, its conf.d and sites-enabled includes replaced by
+# the example).  Returns (undef) when there is no such nginx.conf.
+sub debian_t($t, $text) {
+    my $conf = slurp('/etc/nginx/nginx.conf') // return;
+    my ($http) = $conf =~ /^http\s*\{\n(.*)^\}/ms or return;
+    my $d = $t->dir;
+    my $example = $t->write_file('conf/example.conf', $t->subst($text));
+    $http =~ s{/var/log/nginx/}{$d/logs/}g;
+    $http =~ s{^\s*include\s+/etc/nginx/(?:conf\.d|sites-enabled)/\S*;}{}mg;
+    my $load = $ENV{CC_STATIC} ? '' : "load_module $CCTest::MODULE;\n";
+    my $file = $t->write_file('conf/debian.conf', <<"EOF");
+${load}pid $d/logs/debian.pid;
+error_log $d/logs/debian-error.log;
+events { worker_connections 64; }
+http {
+    client_body_temp_path $d/client_body_temp;
+    proxy_temp_path $d/proxy_temp;
+    fastcgi_temp_path $d/fastcgi_temp;
+    uwsgi_temp_path $d/uwsgi_temp;
+    scgi_temp_path $d/scgi_temp;
+$http
+    include $example;
+}
+EOF
+    my $out = qx{$CCTest::NGINX -t -p $d/ -c $file 2>&1};
+    return ($? >> 8, $out);
+}
+
+# ---------------------------------------------------------------------------
+# helpers for the checks
+
+my @DOC = (Accept => 'text/html,application/xhtml+xml', 'Sec-Fetch-Dest' => 'document');
+
+sub page($t, $path, @h) {
+    return $t->get($path, headers => [@DOC, @h]);
+}
+
+sub has_banner($r) { ($r->{body} // '') =~ /id="ccm-banner"/ }
+
+# the consent cookie a decision at the example's endpoint sets
+sub decide($t, $body, @h) {
+    my $r = $t->post('/cookie-consent', $body, headers => [@h]);
+    is($r->{status}, 303, "decision '$body': 303");
+    my ($c) = map { /^(consent=[^;]+)/ ? $1 : () } set_cookies($r);
+    ok($c, "decision '$body': a consent cookie");
+    return $c // '';
+}
+
+sub sorted_names($r) { join ',', sort(cookie_names($r)) }
+
+sub backend_log($t) { join "\n", $t->log_lines('logs/backend.log') }
+
+# a script element of $html whose src contains $needle
+sub tag_with($html, $needle) {
+    my ($tag) = $html =~ /(<(?:script|img|iframe|link)\b[^>]*\Q$needle\E[^>]*>)/;
+    return $tag // '';
+}
+
+# ---------------------------------------------------------------------------
+# the checks, by file name
+
+my %CHECK;
+
+$CHECK{'reverse-proxy.conf'} = sub ($t) {
+    # undecided: the tracker cookies and the unconsented preference go,
+    # the session and the application's necessary cookie stay
+    my @sc = sc_headers('PHPSESSID=a1; Path=/; HttpOnly', '_ga=GA1.1.1.1; Path=/',
+        '_fbp=fb.1.1.1; Path=/', 'lang=nl; Path=/', 'cart_id=c9; Path=/');
+    my $r = page($t, '/', @sc);
+    is($r->{status}, 200, 'a page through the proxy');
+    is(sorted_names($r), 'PHPSESSID,cart_id',
+       'undecided: _ga, _fbp and lang (preferences) removed');
+    ok(has_banner($r), 'undecided: the banner');
+    like(tag_with($r->{body}, 'googletagmanager.com'), qr/type="text\/plain"/,
+         'undecided: gtag.js inert');
+    like($r->{body}, qr{href="/privacy"}, 'the banner links the policy');
+
+    # the application never receives refused cookies
+    $r = $t->get('/echo', headers => [Cookie => '_ga=GA1.1.1.1; PHPSESSID=a1; lang=nl']);
+    like($r->{body}, qr/^cookie=\[PHPSESSID=a1\]/,
+         'undecided: only the session reaches the application');
+
+    # the gate
+    $r = $t->get('/g/collect?v=2&en=page_view');
+    is($r->{status}, 204, 'undecided: the beacon answered 204');
+    unlike(backend_log($t), qr{^/g/collect}m, 'the application never saw it');
+
+    # gzip: the application compresses, the module decodes and rewrites,
+    # nginx compresses again
+    $r = page($t, '/gz', 'Accept-Encoding' => 'gzip');
+    is(hdr($r, 'Content-Encoding'), 'gzip', 'gzip: the visitor gets gzip');
+    my $html = Compress::Zlib::memGunzip($r->{body}) // '';
+    ok(has_banner({ body => $html }), 'gzip: the banner in the decoded page');
+    like(tag_with($html, 'googletagmanager.com'), qr/type="text\/plain"/,
+         'gzip: gtag.js inert in the decoded page');
+    like(backend_log($t), qr{^/gz gzip=\d}m,
+         'gzip: the application did send it compressed');
+
+    # accept all at the example's endpoint: everything passes
+    my $c = decide($t, 'action=accept_all&return=/');
+    $r = page($t, '/', Cookie => $c, @sc);
+    is(sorted_names($r), 'PHPSESSID,_fbp,_ga,cart_id,lang',
+       'accepted: every cookie passes');
+    ok(!has_banner($r), 'accepted: no banner');
+    $r = $t->get('/g/collect?v=2&en=page_view', headers => [Cookie => $c]);
+    is($r->{status}, 200, 'accepted: the beacon reaches the application');
+};
+
+# ---------------------------------------------------------------------------
+# the run
+
+my @files = sort glob "$REPO/conf-examples/*.conf";
+ok(@files >= 10, 'conf-examples/*.conf: ' . scalar @files . ' files');
+
+my %main = map { $_ => 1 } qw(reverse-proxy.conf);
+for my $f (@files) {
+    my ($name) = $f =~ m{([^/]+)$};
+    $main{$name} = 1 if $name =~ /^seed-/;
+}
+for my $name (sort keys %main) {
+    ok(-f "$REPO/conf-examples/$name", "$name exists");
+    ok($CHECK{$name}, "$name has a request check");
+}
+
+for my $f (@files) {
+    my ($name) = $f =~ m{([^/]+)$};
+    my $text = slurp($f);
+    like($text, qr/\A#/, "$name: starts with a comment");
+
+    my $t = CCTest->new;
+    prepare($t);
+    my ($http, $need) = adapt($t, $name, $text);
+    $t->{http} = $http;
+    (my $concrete = $t->subst($http)) =~ s/(?:^|\s)#.*$//mg;
+    unlike($concrete, qr{(?<![\w.-])/(?:etc|var|run|usr/share)/},
+           "$name: nothing outside the test's directory");
+
+    my ($rc, $out) = $t->nginx_t($http);
+    is($rc, 0, "$name: nginx -t") or diag($out);
+
+    my ($drc, $dout) = debian_t($t, $http);
+    if (defined $drc) {
+        is($drc, 0, "$name: nginx -t inside Debian's nginx.conf") or diag($dout);
+    }
+
+    my $check = $CHECK{$name} or next;
+    next unless $rc == 0;
+    fcgi_responder($t->port(3), $t->dir . '/logs/php.log') if $need->{fastcgi};
+    unless ($t->run) {
+        fail("$name: nginx starts");
+        next;
+    }
+    subtest "$name serves" => sub { $check->($t); done_testing() };
+    $t->stop;
+}
+
+my $took = Time::HiRes::time() - $START;
+note(sprintf 'took %.1f s', $took);
+cmp_ok($took, '<', 30, 'the whole test runs in under 30 s');
+
+done_testing();
