@@ -62,7 +62,7 @@ sub slurp($path) {
 
 # The page an application or a site serves: a Google tag (gtag.js and
 # its inline config), a Meta pixel, a YouTube embed, a Facebook like
-# button.
+# button, Jetpack Stats.
 my $PAGE = <<'HTML';
 <!DOCTYPE html>
 <html lang="en">
@@ -84,6 +84,7 @@ to be worth compressing. Some text, long enough to be worth compressing.</p>
 <img height="1" width="1" src="https://www.facebook.com/tr?id=1234&amp;ev=PageView" alt="">
 <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="video"></iframe>
 <iframe src="https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fexample.com" title="like"></iframe>
+<script defer src="https://stats.wp.com/e-202449.js"></script>
 </body>
 </html>
 HTML
@@ -132,7 +133,11 @@ EOF
 # HTTP_COOKIE), with the Set-Cookie headers named by X-SC1..X-SC8, and
 # appends SCRIPT_FILENAME to $log: the requests PHP would have run.
 my %HELPERS;
-END { kill 'KILL', $_ for keys %HELPERS; waitpid($_, 0) for keys %HELPERS }
+END {
+    local $?;
+    kill "KILL", $_ for keys %HELPERS;
+    waitpid($_, 0) for keys %HELPERS;
+}
 
 sub fcgi_responder($port, $log) {
     my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $port,
@@ -397,13 +402,64 @@ $CHECK{'reverse-proxy.conf'} = sub ($t) {
     is($r->{status}, 200, 'accepted: the beacon reaches the application');
 };
 
+$CHECK{'wordpress.conf'} = sub ($t) {
+    my @sc = sc_headers('wordpress_logged_in_5c1e=admin%7C1; Path=/; HttpOnly',
+        'wordpress_5c1e=admin%7C1; Path=/wp-admin; HttpOnly',
+        'wp-settings-1=editor%3Dtinymce; Path=/', 'wp-settings-time-1=1700000000; Path=/',
+        'comment_author_5c1e=Ann; Path=/', 'comment_author_email_5c1e=ann%40example.com; Path=/',
+        '_ga=GA1.1.1.1; Path=/');
+    my $r = page($t, '/2024/hello-world/', @sc);
+    is($r->{status}, 200, 'a post, through try_files and PHP');
+    like($r->{body}, qr{script=\S+/www/wordpress/index\.php uri=/2024/hello-world/},
+         'PHP ran index.php for the permalink');
+    is(sorted_names($r), 'wordpress_5c1e,wordpress_logged_in_5c1e',
+       'undecided: the login cookies stay; wp-settings-*, comment_author_*, _ga go');
+    ok(has_banner($r), 'a public page: the banner');
+    like(tag_with($r->{body}, 'stats.wp.com'), qr/data-category="analytics"/,
+         'Jetpack Stats: inert');
+
+    $r = page($t, '/', Cookie => 'wordpress_logged_in_5c1e=admin; _ga=GA1.1.1.1; comment_author_5c1e=Ann');
+    like($r->{body}, qr/cookie=\[wordpress_logged_in_5c1e=admin\]/,
+         'PHP receives the login cookie, not _ga nor comment_author_*');
+
+    $r = page($t, '/wp-admin/', @sc);
+    like($r->{body}, qr{script=\S+/www/wordpress/wp-admin/index\.php},
+         'the dashboard through the nested PHP location');
+    ok(!has_banner($r), 'the dashboard: no banner');
+    unlike($r->{body}, qr/data-category/, 'the dashboard: not rewritten');
+    is(sorted_names($r), 'wordpress_5c1e,wordpress_logged_in_5c1e',
+       'the dashboard: cookies still enforced');
+
+    # the statistics endpoints
+    my $before = () = $t->log_lines('logs/php.log');
+    for my $p ('/koko-analytics-collect.php?p=1', '/wp-content/plugins/matomo/app/matomo.php?idsite=1&rec=1',
+               '/wp-json/wp-statistics/v2/hit')
+    {
+        is($t->get($p)->{status}, 204, "undecided: $p answers 204");
+    }
+    my $after = () = $t->log_lines('logs/php.log');
+    is($after, $before, 'PHP did not run for them');
+
+    my $c = consent_cookie('analytics');
+    $r = $t->get('/koko-analytics-collect.php?p=1', headers => [Cookie => $c]);
+    is($r->{status}, 200, 'analytics granted: Koko Analytics reaches PHP');
+    $r = $t->get('/wp-json/wp-statistics/v2/hit', headers => [Cookie => $c]);
+    like($r->{body}, qr{script=\S+/index\.php uri=/wp-json/wp-statistics/v2/hit},
+         'analytics granted: WP Statistics reaches index.php');
+
+    $r = page($t, '/', Cookie => consent_cookie('preferences'), @sc);
+    is(sorted_names($r), 'comment_author_5c1e,comment_author_email_5c1e,'
+       . 'wordpress_5c1e,wordpress_logged_in_5c1e,wp-settings-1,wp-settings-time-1',
+       'preferences granted: wp-settings-* and comment_author_* pass, _ga does not');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
 my @files = sort glob "$REPO/conf-examples/*.conf";
 ok(@files >= 10, 'conf-examples/*.conf: ' . scalar @files . ' files');
 
-my %main = map { $_ => 1 } qw(reverse-proxy.conf);
+my %main = map { $_ => 1 } qw(reverse-proxy.conf wordpress.conf);
 for my $f (@files) {
     my ($name) = $f =~ m{([^/]+)$};
     $main{$name} = 1 if $name =~ /^seed-/;
