@@ -453,13 +453,92 @@ $CHECK{'wordpress.conf'} = sub ($t) {
        'preferences granted: wp-settings-* and comment_author_* pass, _ga does not');
 };
 
+$CHECK{'static-site.conf'} = sub ($t) {
+    my $r = page($t, '/about/');
+    is($r->{status}, 200, 'a page from the root');
+    ok(has_banner($r), 'undecided: the banner');
+    like(tag_with($r->{body}, 'googletagmanager.com'), qr/type="text\/plain"/,
+         'undecided: gtag.js inert');
+    like(tag_with($r->{body}, 'youtube.com/embed'), qr/data-src=/,
+         'undecided: the YouTube embed inert');
+    like($r->{body}, qr{<head>\s*<script[^>]*>[^<]*gtag\('consent','default'}s,
+         'the Consent Mode default first in <head>');
+    my $etag = hdr($r, 'ETag') // '';
+    like($etag, qr/^W\/".*-ccg.*u"$/, 'ETag: weak, names the undecided state');
+    ok(!defined hdr($r, 'Last-Modified'), 'no Last-Modified');
+    like(hdr($r, 'Cache-Control') // '', qr/private/, 'Cache-Control: private');
+    like(join(',', hdr_all($r, 'Vary')), qr/Cookie/, 'Vary: Cookie');
+    like(hdr($r, 'Content-Type') // '', qr/charset=utf-8/, 'charset in Content-Type');
+
+    $r = page($t, '/about/', 'If-None-Match' => $etag);
+    is($r->{status}, 304, 'the same state revalidates: 304');
+    my $c = consent_cookie(@$ALL[1 .. 3]);
+    $r = page($t, '/about/', 'If-None-Match' => $etag, Cookie => $c);
+    is($r->{status}, 200, 'another state: the page again, not 304');
+    ok(!has_banner($r), 'accepted: no banner');
+    unlike(tag_with($r->{body}, 'googletagmanager.com'), qr/text\/plain/,
+           'accepted: gtag.js live');
+
+    $r = $t->get('/style.css');
+    like(hdr($r, 'ETag') // '', qr/^"/, 'a stylesheet keeps its strong ETag');
+    ok(defined hdr($r, 'Last-Modified'), 'and its Last-Modified');
+    unlike(hdr($r, 'Cache-Control') // '', qr/private/, 'and its public caching');
+
+    $r = page($t, '/', Cookie => '_ga=GA1.1.1.1; _fbp=fb.1.1');
+    is(join(',', sort map { $_->{name} } grep { ($_->{attrs}{'max-age'} // '') eq '0' }
+                      map { parse_set_cookie($_) } set_cookies($r)),
+       '_fbp,_ga', 'refused trackers the browser still has: expired');
+};
+
+$CHECK{'proxy-cache.conf'} = sub ($t) {
+    my @cc = ('X-Cache-Control' => 'public, max-age=60');
+    my $all = consent_cookie(@$ALL[1 .. 3]);
+    my @r = map { page($t, '/page', @cc) } 1 .. 2;
+    is(join(' ', map { hdr($_, 'X-Cache-Status') // '-' } @r), 'MISS HIT',
+       'undecided: stored, then served from the cache');
+    ok(has_banner($r[1]), 'from the cache: the banner');
+    like(tag_with($r[1]{body}, 'googletagmanager.com'), qr/type="text\/plain"/,
+         'from the cache: gtag.js inert');
+    my @a = map { page($t, '/page', @cc, Cookie => $all) } 1 .. 2;
+    is(join(' ', map { hdr($_, 'X-Cache-Status') // '-' } @a), 'MISS HIT',
+       'accepted: an entry of its own');
+    ok(!has_banner($a[1]), 'accepted, from the cache: no banner');
+    unlike(tag_with($a[1]{body}, 'googletagmanager.com'), qr/text\/plain/,
+           'accepted, from the cache: gtag.js live');
+    is(scalar(() = backend_log($t) =~ m{^/page }mg), 2,
+       'the application answered once per state');
+
+    my $r = $r[1];
+    is(hdr($r, 'Cache-Control'), 'max-age=60, private',
+       'Cache-Control: public became private');
+    like(join(',', hdr_all($r, 'Vary')), qr/Cookie/, 'Vary: Cookie');
+    my $etag = hdr($r, 'ETag') // '';
+    like($etag, qr/^W\/".+-ccg.*u"$/, 'ETag: weak, names the state');
+    isnt(hdr($a[1], 'ETag'), $etag, 'another state, another ETag');
+    $r = page($t, '/page', 'If-None-Match' => $etag);
+    is($r->{status}, 304, 'revalidation of the same state: 304');
+    is(hdr($r, 'X-Cache-Status'), 'HIT', 'answered by the cache');
+    $r = page($t, '/page', 'If-None-Match' => $etag, Cookie => $all);
+    is($r->{status}, 200, 'the tag of another state: the page');
+
+    # a response with Set-Cookie is never stored
+    my @sc = sc_headers('session=s1; Path=/; HttpOnly', '_ga=GA1.1.1.1; Path=/');
+    my @s = map { page($t, '/with-cookies', @cc, @sc) } 1 .. 2;
+    is(join(' ', map { hdr($_, 'X-Cache-Status') // '-' } @s), 'MISS MISS',
+       'a response with Set-Cookie: not stored');
+    is(sorted_names($s[1]), 'session', 'undecided: its _ga removed');
+    $r = page($t, '/page', Cookie => 'session=s1', @cc);
+    is(hdr($r, 'X-Cache-Status'), 'BYPASS', 'logged in: the cache is bypassed');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
 my @files = sort glob "$REPO/conf-examples/*.conf";
 ok(@files >= 10, 'conf-examples/*.conf: ' . scalar @files . ' files');
 
-my %main = map { $_ => 1 } qw(reverse-proxy.conf wordpress.conf);
+my %main = map { $_ => 1 } qw(reverse-proxy.conf wordpress.conf static-site.conf
+                                proxy-cache.conf);
 for my $f (@files) {
     my ($name) = $f =~ m{([^/]+)$};
     $main{$name} = 1 if $name =~ /^seed-/;
