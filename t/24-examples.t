@@ -531,6 +531,65 @@ $CHECK{'proxy-cache.conf'} = sub ($t) {
     is(hdr($r, 'X-Cache-Status'), 'BYPASS', 'logged in: the cache is bypassed');
 };
 
+$CHECK{'per-country.conf'} = sub ($t) {
+    my @sc = sc_headers('PHPSESSID=a1; Path=/', '_ga=GA1.1.1.1; Path=/');
+    my %want = (BE => 'PHPSESSID', GB => 'PHPSESSID', XX => 'PHPSESSID',
+                '' => 'PHPSESSID', US => 'PHPSESSID,_ga', JP => 'PHPSESSID,_ga');
+    my $n = 0;
+    for my $cc (sort keys %want) {
+        my @h = length $cc ? ('CF-IPCountry' => $cc) : ();
+        my $r = page($t, '/', @h, @sc);
+        my $what = length $cc ? $cc : 'no country';
+        is(sorted_names($r), $want{$cc}, "$what: Set-Cookie "
+           . ($want{$cc} =~ /_ga/ ? 'untouched (report)' : 'enforced'));
+        is(has_banner($r) ? 1 : 0, $want{$cc} =~ /_ga/ ? 0 : 1,
+           "$what: banner " . ($want{$cc} =~ /_ga/ ? 'absent' : 'present'));
+        $n++;
+    }
+    my @log = $t->log_lines('logs/cookie-consent-country.log', $n);
+    like(join("\n", @log), qr/country=US mode=report state=u1-r stripped=_ga/,
+         'the log: US reported, _ga would have been removed');
+    like(join("\n", @log), qr/country=BE mode=on state=u1 stripped=_ga/,
+         'the log: BE enforced');
+    like($t->read_file('logs/cookie-consent-country.error.log'),
+         qr/would remove Set-Cookie "_ga"/, 'report mode: the notice line');
+
+    is($t->get('/g/collect', headers => ['CF-IPCountry' => 'NL'])->{status}, 204,
+       'NL: the beacon gated');
+    is($t->get('/g/collect', headers => ['CF-IPCountry' => 'US'])->{status}, 200,
+       'US: the beacon passes (and is logged)');
+};
+
+$CHECK{'report-only.conf'} = sub ($t) {
+    my @sc = sc_headers('PHPSESSID=a1; Path=/', '_ga=GA1.1.1.1; Path=/',
+        '_fbp=fb.1.1; Path=/', 'shop_view=grid; Path=/');
+    my $r = page($t, '/', @sc);
+    is(sorted_names($r), 'PHPSESSID,_fbp,_ga,shop_view', 'every Set-Cookie passes');
+    ok(!has_banner($r), 'no banner');
+    unlike($r->{body}, qr/data-category/, 'the page untouched');
+    like($t->last_log_line('logs/cookie-consent-report.log', 1),
+         qr/"GET \/ HTTP\/1\.1" 200 state=u1-r source=default categories=necessary stripped="_ga,_fbp"/,
+         'the access log: what would have been removed');
+    like($t->read_file('logs/cookie-consent-report.error.log'),
+         qr/would remove Set-Cookie "_ga,_fbp" from "\/"/, 'the error log: the notice');
+
+    $r = $t->get('/echo', headers => [Cookie => '_ga=GA1.1.1.1; PHPSESSID=a1']);
+    like($r->{body}, qr/^cookie=\[_ga=GA1\.1\.1\.1; PHPSESSID=a1\]/,
+         'request cookies untouched');
+    $r = $t->get('/g/collect?v=2');
+    is($r->{status}, 200, 'the beacon passes');
+    like(backend_log($t), qr{^/g/collect}m, 'and reaches the application');
+    like($t->read_file('logs/cookie-consent-report.error.log'),
+         qr/would answer 204 to "\/g\/collect/, 'the error log: it would have been gated');
+
+    $r = $t->get('/cookie-consent-status?format=prometheus');
+    like($r->{body}, qr/^nginx_cookie_consent_requests_total\{state="report"\} [1-9]/m,
+         'the status: requests in report mode counted');
+    $r = $t->get('/cookie-consent-status?format=catalog');
+    like($r->{body}, qr/"shop_view"/, 'the status: the unclassified name, to classify');
+    unlike($r->{body}, qr/"_ga"/, 'classified names are not in it');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
@@ -538,7 +597,7 @@ my @files = sort glob "$REPO/conf-examples/*.conf";
 ok(@files >= 10, 'conf-examples/*.conf: ' . scalar @files . ' files');
 
 my %main = map { $_ => 1 } qw(reverse-proxy.conf wordpress.conf static-site.conf
-                                proxy-cache.conf);
+                                proxy-cache.conf per-country.conf report-only.conf);
 for my $f (@files) {
     my ($name) = $f =~ m{([^/]+)$};
     $main{$name} = 1 if $name =~ /^seed-/;
