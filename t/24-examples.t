@@ -590,6 +590,58 @@ $CHECK{'report-only.conf'} = sub ($t) {
     unlike($r->{body}, qr/"_ga"/, 'classified names are not in it');
 };
 
+# The bridges: a real cookie of each consent manager granting analytics
+# (and, for TCF, marketing), as in t/12-bridge.t.
+my $OT = 'OptanonConsent=isGpcEnabled=0&datestamp=Mon+Aug+29+2022+14%3A57%3A57'
+    . '+GMT%2B0500&version=6.39.0&isIABGlobal=false&hosts=&consentId=8ad4dfed-'
+    . 'e6d8-4289-b677-8aed2896c1a9&interactionCount=1&groups=C0001%3A1%2CC0002'
+    . '%3A1%2CC0003%3A0%2CC0004%3A0%2CC0005%3A0; '
+    . 'OptanonAlertBoxClosed=2022-08-29T09:57:57.000Z';
+my %BRIDGE = (
+    complianz => ['cmplz_functional=allow; cmplz_preferences=deny; '
+                  . 'cmplz_statistics=allow; cmplz_marketing=deny', 0],
+    cookiebot => ['CookieConsent={stamp:%27Rm4fk9DeBCocbMY0P1wAkhbWQwf/ZwpnE42dfS'
+                  . 'JEeEb1ig7OJsnysA==%27%2Cnecessary:true%2Cpreferences:false%2C'
+                  . 'statistics:true%2Cmarketing:false%2Cmethod:%27explicit%27%2Cver:1'
+                  . '%2Cutc:1684336814039%2Cregion:%27ro%27}', 0],
+    cookieconsent => ['cc_cookie=%7B%22categories%22%3A%5B%22necessary%22%2C%22analytics'
+                  . '%22%5D%2C%22revision%22%3A0%2C%22data%22%3Anull%2C%22consentId%22'
+                  . '%3A%22ab7877ef-15b9-4b07-89eb-5dd90a8bc0f3%22%2C%22expirationTime'
+                  . '%22%3A4102444800000%7D', 0],
+    klaro => ['klaro=%7B%22google-analytics%22%3Atrue%2C%22facebook-pixel%22%3Afalse%7D', 0],
+    onetrust => [$OT, 0],
+    tarteaucitron => ['tarteaucitron=!gtag=true!facebookpixel=false!youtube=wait', 0],
+    tcf => ['euconsent-v2=CQbB_cAQbB_cAAHABBENCFFsAP_gAAAAAAAAHXwCAAIAAqABaAFsAUgBZg'
+            . 'F5gOvAAAAKSgAwABBd8pABgACC75CADAAEF3x0AGAAILvhIAMAAQXf.f_wAAAAAAAAA', 1],
+);
+for my $source (sort keys %BRIDGE) {
+    $CHECK{"bridge-$source.conf"} = sub ($t) {
+        my ($cookie, $marketing) = @{$BRIDGE{$source}};
+        my @sc = sc_headers('PHPSESSID=a1; Path=/', '_ga=GA1.1.1.1; Path=/',
+                            '_fbp=fb.1.1; Path=/');
+        my $r = page($t, '/', @sc);
+        is(sorted_names($r), 'PHPSESSID', 'no consent manager cookie: _ga, _fbp removed');
+        ok(!has_banner($r), 'the consent manager has the banner: not the module');
+        like(tag_with($r->{body}, 'googletagmanager.com'), qr/type="text\/plain"/,
+             'gtag.js inert');
+        is($t->get('/g/collect')->{status}, 204, 'the beacon gated');
+
+        $r = page($t, '/', Cookie => $cookie, @sc);
+        is(sorted_names($r), $marketing ? 'PHPSESSID,_fbp,_ga' : 'PHPSESSID,_ga',
+           "$source grants analytics: _ga kept"
+           . ($marketing ? ', and marketing: _fbp kept' : ', _fbp still removed'));
+        unlike(tag_with($r->{body}, 'googletagmanager.com'), qr/text\/plain/,
+               "$source grants analytics: gtag.js live");
+        is($t->get('/g/collect', headers => [Cookie => $cookie])->{status}, 200,
+           "$source grants analytics: the beacon passes");
+        $r = page($t, '/', Cookie => "$cookie; _fbp=fb.1.1");
+        my @exp = grep { ($_->{attrs}{'max-age'} // '') eq '0' }
+                  map { parse_set_cookie($_) } set_cookies($r);
+        is(join(',', map { $_->{name} } @exp), $marketing ? '' : '_fbp',
+           'a refused tracker the browser has: expired');
+    };
+}
+
 # ---------------------------------------------------------------------------
 # the run
 
