@@ -642,6 +642,21 @@ for my $source (sort keys %BRIDGE) {
     };
 }
 
+$CHECK{'consent-record.conf'} = sub ($t) {
+    # t/23-consent-record.t goes through the record in detail
+    my $c = decide($t, 'action=save&category=analytics&return=/shop');
+    my $rec = json_decode($t->last_log_line('logs/consent-record.log', 1) // '');
+    is($rec && $rec->{action}, 'save', 'one JSON line for the decision');
+    is($rec && $rec->{categories}, 'necessary,analytics', 'with its categories');
+    is($rec && $rec->{client}, '127.0.0.0', 'and the network, not the address');
+    page($t, '/', Cookie => $c);
+    like($t->last_log_line('logs/site.log', 1) // '', qr/^127\.0\.0\.1 .* state=d5$/,
+         'the site log: the whole address once analytics is granted');
+    my $r = $t->get('/cookie-consent-status?format=prometheus');
+    like($r->{body}, qr/^nginx_cookie_consent_decisions_total\{action="save",source="form"\} 1$/m,
+         'the status: the decision counted');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
