@@ -657,6 +657,35 @@ $CHECK{'consent-record.conf'} = sub ($t) {
          'the status: the decision counted');
 };
 
+$CHECK{'seed-optipost.conf'} = sub ($t) {
+    my @sc = sc_headers('oppost_session=s1; Path=/; HttpOnly', 'cart_id=c1; Path=/',
+        '_ga=GA1.1.1.1; Path=/', '_gid=GA1.1.2.2; Path=/', 'oppost_visits=3; Path=/');
+    my $r = page($t, '/', @sc);
+    is(sorted_names($r), 'cart_id,oppost_session',
+       '"Necessary cookies ... essential": placed; performance cookies not before a yes');
+    ok(has_banner($r), 'the banner asks first');
+    like($r->{body}, qr{href="/cookie-policy"}, 'the banner links the cookie policy');
+    like($t->last_log_line('logs/optipost-security.log', 1) // '', qr/^127\.0\.0\.1 /,
+         '"Keep our website safe": the security log has the address');
+    like($t->last_log_line('logs/optipost-stats.log', 1) // '', qr/^127\.0\.0\.0 .*"-" "-"$/,
+         '"better understanding how our website is used": without consent, the network only');
+    is($t->get('/beacon/pv?u=/')->{status}, 204, 'web beacon: 204 without consent');
+
+    my $c = decide($t, 'action=save&category=analytics&return=/');
+    $r = page($t, '/', Cookie => $c, @sc);
+    is(sorted_names($r), '_ga,_gid,cart_id,oppost_session,oppost_visits',
+       'performance cookies once analytics is granted');
+    like((grep { m{"GET / } } $t->log_lines('logs/optipost-stats.log', 4))[-1] // '',
+         qr/^127\.0\.0\.1 /, 'the statistics log: the address, with consent');
+    is($t->get('/beacon/pv?u=/', headers => [Cookie => $c])->{status}, 200,
+       'web beacon: reaches the site with consent');
+
+    $r = page($t, '/', Cookie => decide($t, 'action=reject_all&return=/') . '; _ga=GA1.1.1.1');
+    ok((grep { $_->{name} eq '_ga' && ($_->{attrs}{'max-age'} // '') eq '0' }
+        map { parse_set_cookie($_) } set_cookies($r)),
+       '"choose to systematically refuse cookies": a refused _ga is expired');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
