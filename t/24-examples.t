@@ -686,6 +686,36 @@ $CHECK{'seed-optipost.conf'} = sub ($t) {
        '"choose to systematically refuse cookies": a refused _ga is expired');
 };
 
+$CHECK{'seed-optipost-privacy.conf'} = sub ($t) {
+    my @sc = sc_headers('oppost_session=s1; Path=/; HttpOnly', 'visitor_segment=b2b; Path=/',
+        '_fbp=fb.1.1; Path=/', '_ga=GA1.1.1.1; Path=/');
+    my $r = page($t, '/', @sc);
+    is(sorted_names($r), 'oppost_session', 'undecided: only the session');
+    like(tag_with($r->{body}, 'facebook.com/tr'), qr/data-category="marketing"/,
+         '"no direct marketing unless ... permission": the Meta pixel inert');
+    like($r->{body}, qr/gtag\('consent','default',\{[^}]*ad_user_data:'denied'/,
+         'Google tags told: ad_user_data denied');
+
+    my $all = decide($t, 'action=accept_all&return=/');
+    $r = page($t, '/', Cookie => $all, @sc);
+    is(sorted_names($r), '_fbp,_ga,oppost_session',
+       '"no data ... for further commercial purposes": an unexplained cookie stays out, even after Accept all');
+    my $rec = json_decode($t->last_log_line('logs/optipost-consent.log', 1) // '');
+    is($rec && $rec->{action}, 'accept_all', '"specific permission": recorded');
+    is($rec && $rec->{policy}, '/cookie-policy', 'with the policy it was given under');
+
+    my $sent = '_ga=GA1.1.1.1; _fbp=fb.1.1; visitor_segment=b2b; oppost_session=s1';
+    $t->get('/contact', headers => [Cookie => $sent]);
+    $t->get('/contact', headers => [Cookie => "$sent; $all"]);
+    my @seen = grep { m{^/contact } } split /\n/, backend_log($t);
+    like($seen[0] // '', qr/cookie=\[oppost_session=s1\]$/,
+         'the contact form, undecided: only the session reaches it');
+    unlike($seen[1] // '', qr/visitor_segment/,
+           'the contact form, after Accept all: still no unexplained cookie');
+    my @st = map { $t->get('/contact')->{status} } 1 .. 7;
+    is($st[-1], 503, '"prevent abuse of the contact form": requests limited');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
