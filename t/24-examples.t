@@ -716,6 +716,35 @@ $CHECK{'seed-optipost-privacy.conf'} = sub ($t) {
     is($st[-1], 503, '"prevent abuse of the contact form": requests limited');
 };
 
+$CHECK{'seed-postex.conf'} = sub ($t) {
+    my @sc = sc_headers('postex_session=p1; Path=/; Secure; HttpOnly', 'postex_lang=nl; Path=/',
+        'ab_bucket=7; Path=/', '_ga=GA1.1.1.1; Path=/');
+    my $r = page($t, '/inbox', @sc, 'Accept-Language' => 'nl-NL,nl;q=0.9');
+    is(sorted_names($r), 'postex_session',
+       'undecided: the account\'s session only');
+    like($t->last_log_line('logs/postex-server.log', 1) // '',
+         qr/^127\.0\.0\.0 .*"GET \/inbox HTTP\/1\.1" 200 "-" "-" "nl-NL,nl;q=0\.9"$/,
+         '"serverlogbestanden": browser language logged, the address cut without consent');
+    like($t->last_log_line('logs/postex-security.log', 1) // '', qr/^127\.0\.0\.1 /,
+         '"te beveiligen": the security log keeps the address');
+
+    $r = $t->get('/cookie-consent', headers => [Accept => 'text/html']);
+    like($r->{body}, qr/<html[^>]* lang="nl"/, 'the preferences page in Dutch');
+
+    $r = $t->post('/cookie-consent', 'action=save&category=preferences&return=/inbox');
+    my ($sc) = grep { /^consent=/ } set_cookies($r);
+    like($sc // '', qr/;\s*Secure/i, '"met SSL": the consent cookie is Secure');
+    my ($c) = ($sc // '') =~ /^(consent=[^;]+)/;
+    $r = page($t, '/inbox', Cookie => $c // '', @sc);
+    is(sorted_names($r), 'postex_lang,postex_session',
+       '"taalvoorkeuren": the language cookie with consent to preferences');
+
+    $r = page($t, '/inbox', Cookie => consent_cookie(@$ALL[1 .. 3]), @sc);
+    is(sorted_names($r), '_ga,postex_lang,postex_session',
+       '"toestemming voordat we gegevens gebruiken voor andere doeleinden": '
+       . 'an undescribed cookie stays out, even after Accept all');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
