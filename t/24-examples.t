@@ -745,6 +745,37 @@ $CHECK{'seed-postex.conf'} = sub ($t) {
        . 'an undescribed cookie stays out, even after Accept all');
 };
 
+$CHECK{'seed-ispring.conf'} = sub ($t) {
+    my @sc = sc_headers('sessionid=s1; Path=/; HttpOnly', 'cart_id=c1; Path=/',
+        'form_state=step2; Path=/', 'timezone=Europe%2FAmsterdam; Path=/',
+        'cart_status=open; Path=/', 'ispring_uid=u123; Path=/; Max-Age=63072000',
+        '_ga=GA1.1.1.1; Path=/');
+    my $r = page($t, '/', @sc);
+    is(sorted_names($r), 'cart_id,form_state,sessionid',
+       '"strikt noodzakelijk": only login, cart and form cookies before a choice');
+    like($r->{body}, qr/<input type="checkbox" name="category" value="social"/,
+         'the banner asks for social media apart');
+    like(tag_with($r->{body}, 'facebook.com/plugins/like.php'), qr/data-category="social"/,
+         '"knop Vind ik leuk": inert, as social');
+    like(tag_with($r->{body}, 'googletagmanager.com'), qr/data-category="analytics"/,
+         'Google Analytics: inert until analytics');
+
+    my $c = decide($t, 'action=save&category=preferences&category=analytics'
+                       . '&category=marketing&return=/');
+    $r = page($t, '/', Cookie => $c, @sc);
+    is(sorted_names($r), '_ga,cart_id,cart_status,form_state,ispring_uid,sessionid,timezone',
+       '"Voor functionaliteit", "Voor prestaties en analyses": with consent');
+    like(tag_with($r->{body}, 'facebook.com/plugins/like.php'), qr/data-category="social"/,
+         'everything but social granted: the like button still inert');
+    unlike(tag_with($r->{body}, 'googletagmanager.com'), qr/text\/plain/,
+           'analytics granted: Google Analytics live');
+
+    $c = decide($t, 'action=save&category=social&return=/');
+    $r = page($t, '/', Cookie => $c);
+    like(tag_with($r->{body}, 'facebook.com/plugins/like.php'), qr/\ssrc="https:/,
+         'social granted: the like button loads');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
