@@ -90,13 +90,13 @@ to be worth compressing. Some text, long enough to be worth compressing.</p>
 HTML
 
 # The application of the proxying examples, on %%PORT2%%: sets the
-# Set-Cookie headers named by X-SC1..X-SC8 request headers, and the
+# Set-Cookie headers named by X-SC1..X-SC12 request headers, and the
 # Cache-Control named by X-Cache-Control; serves $PAGE (gzip-compressed
 # when asked: gzip_http_version 1.0, as nginx proxies with HTTP/1.0 by
 # default) for every path; /echo answers the Cookie header it received.
 # Its log says which requests reached it, with their gzip ratio.
 my $SC = join "\n", map {
-    "            add_header Set-Cookie \$http_x_sc$_ always;" } 1 .. 8;
+    "            add_header Set-Cookie \$http_x_sc$_ always;" } 1 .. 12;
 my $BACKEND = <<"EOF";
     log_format cc_examples_backend '\$request_uri gzip=\$gzip_ratio cookie=[\$http_cookie]';
     server {
@@ -130,7 +130,7 @@ EOF
 
 # A FastCGI responder (PHP-FPM's stand-in): answers every request with a
 # text/html page ($PAGE and a comment with SCRIPT_FILENAME, REQUEST_URI and
-# HTTP_COOKIE), with the Set-Cookie headers named by X-SC1..X-SC8, and
+# HTTP_COOKIE), with the Set-Cookie headers named by X-SC1..X-SC12, and
 # appends SCRIPT_FILENAME to $log: the requests PHP would have run.
 my %HELPERS;
 END {
@@ -202,7 +202,7 @@ sub fcgi_serve($c, $log) {
         close $fh;
     }
     my $sc = join '', map { "Set-Cookie: $p{\"HTTP_X_SC$_\"}\r\n" }
-        grep { defined $p{"HTTP_X_SC$_"} } 1 .. 8;
+        grep { defined $p{"HTTP_X_SC$_"} } 1 .. 12;
     my $body = $PAGE . "<!-- script=" . ($p{SCRIPT_FILENAME} // '')
         . " uri=" . ($p{REQUEST_URI} // '')
         . " cookie=[" . ($p{HTTP_COOKIE} // '') . "] -->\n";
@@ -774,6 +774,40 @@ $CHECK{'seed-ispring.conf'} = sub ($t) {
     $r = page($t, '/', Cookie => $c);
     like(tag_with($r->{body}, 'facebook.com/plugins/like.php'), qr/\ssrc="https:/,
          'social granted: the like button loads');
+};
+
+$CHECK{'seed-softcactus.conf'} = sub ($t) {
+    my @sc = sc_headers('shop_session=s1; Path=/; HttpOnly', 'basket=3x12; Path=/',
+        'customer_login=1; Path=/', 'recently_viewed=12%2C7; Path=/', 'wishlist=12; Path=/',
+        'compare_list=7%2C9; Path=/', 'shop_lang=nl; Path=/', 'returning_visitor=1; Path=/',
+        '_ga=GA1.1.1.1; Path=/');
+    my $r = page($t, '/product/12', @sc);
+    is(sorted_names($r), 'basket,customer_login,shop_session',
+       '"winkelmandje", "geregistreerd": without a choice; the rest waits');
+
+    my $rej = decide($t, 'action=reject_all&return=/');
+    $r = page($t, '/checkout', Cookie => $rej, @sc);
+    is(sorted_names($r), 'basket,customer_login,shop_session',
+       'Reject all: the shop still sells');
+
+    my $pref = decide($t, 'action=save&category=preferences&return=/');
+    $r = page($t, '/product/12', Cookie => $pref, @sc);
+    is(sorted_names($r), 'basket,compare_list,customer_login,recently_viewed,'
+       . 'shop_lang,shop_session,wishlist',
+       '"met uw toestemming": recently viewed, wishlist, compared, language');
+
+    my $all = decide($t, 'action=accept_all&return=/');
+    $r = page($t, '/product/12', Cookie => $all, @sc);
+    is(sorted_names($r), '_ga,basket,compare_list,customer_login,recently_viewed,'
+       . 'returning_visitor,shop_lang,shop_session,wishlist',
+       '"om u te herkennen bij een volgend bezoek": with consent to analytics');
+
+    my @log = $t->log_lines('logs/softcactus.log', 7);
+    ok(@log >= 7, 'every request logged');
+    is(scalar(grep { /127\.0\.0\.1/ } @log), 0,
+       '"anoniem bewaard": no whole address, even after Accept all');
+    like($log[0] // '', qr/^127\.0\.0\.0 .* 200 http HTTP\/1\.1 "-" \d+\.\d{3}$/,
+         'connection type, browser and duration logged');
 };
 
 # ---------------------------------------------------------------------------
