@@ -222,8 +222,9 @@ sub fcgi_serve($c, $log) {
 # ---------------------------------------------------------------------------
 # an example, adapted to the test's directory
 
-# Returns the http{} text for an example and what it needs.
-sub adapt($t, $name, $text) {
+# Returns the example with the substitutions, the http{} text to run it
+# (with the MIME types and the backend it needs) and what it needs.
+sub adapt($name, $text) {
     my %need;
     if ($name eq 'demo.conf') {
         # as conf-examples/run-demo.sh includes it
@@ -258,9 +259,8 @@ sub adapt($t, $name, $text) {
 
     $need{backend} = 1 if $text =~ /%%PORT2%%/
         && $text !~ /listen\s+127\.0\.0\.1:%%PORT2%%/;
-    $text = $TYPES . $text;
-    $text .= $BACKEND if $need{backend};
-    return ($text, \%need);
+    my $http = $TYPES . $text . ($need{backend} ? $BACKEND : '');
+    return ($text, $http, \%need);
 }
 
 # Files an example may need: the key file, the site's and the
@@ -810,6 +810,20 @@ $CHECK{'seed-softcactus.conf'} = sub ($t) {
          'connection type, browser and duration logged');
 };
 
+$CHECK{'demo.conf'} = sub ($t) {
+    # the requests run-demo.sh suggests
+    my $r = page($t, '/');
+    is(sorted_names($r), 'PHPSESSID,XSRF-TOKEN', 'undecided: necessary cookies only');
+    ok(has_banner($r), 'the banner on the demo page');
+    is(hdr($r, 'X-Consent-State'), 'u1', 'X-Consent-State: u1');
+    my $c = decide($t, 'action=accept_all');
+    $r = page($t, '/', Cookie => $c);
+    is(scalar(cookie_names($r)), 8, 'accepted: every cookie passes');
+    $r = $t->get('/echo', headers => [Cookie => '_ga=GA1.1.1; PHPSESSID=8f2c1a']);
+    like($r->{body}, qr/seen by the backend: PHPSESSID=8f2c1a$/m, 'the backend never sees _ga');
+    is($t->post('/collect', 'v=2&en=page_view')->{status}, 204, 'the beacon gated');
+};
+
 # ---------------------------------------------------------------------------
 # the run
 
@@ -817,7 +831,8 @@ my @files = sort glob "$REPO/conf-examples/*.conf";
 ok(@files >= 10, 'conf-examples/*.conf: ' . scalar @files . ' files');
 
 my %main = map { $_ => 1 } qw(reverse-proxy.conf wordpress.conf static-site.conf
-                                proxy-cache.conf per-country.conf report-only.conf);
+                                proxy-cache.conf per-country.conf report-only.conf
+                                consent-record.conf demo.conf);
 for my $f (@files) {
     my ($name) = $f =~ m{([^/]+)$};
     $main{$name} = 1 if $name =~ /^seed-/;
@@ -832,10 +847,9 @@ for my $f (@files) {
     my $text = slurp($f);
     like($text, qr/\A#/, "$name: starts with a comment");
 
-    my $t = CCTest->new;
+    my ($example, $http, $need) = adapt($name, $text);
+    my $t = CCTest->new(http => $http);
     prepare($t);
-    my ($http, $need) = adapt($t, $name, $text);
-    $t->{http} = $http;
     (my $concrete = $t->subst($http)) =~ s/(?:^|\s)#.*$//mg;
     unlike($concrete, qr{(?<![\w.-])/(?:etc|var|run|usr/share)/},
            "$name: nothing outside the test's directory");
@@ -843,7 +857,7 @@ for my $f (@files) {
     my ($rc, $out) = $t->nginx_t($http);
     is($rc, 0, "$name: nginx -t") or diag($out);
 
-    my ($drc, $dout) = debian_t($t, $http);
+    my ($drc, $dout) = debian_t($t, $example);
     if (defined $drc) {
         is($drc, 0, "$name: nginx -t inside Debian's nginx.conf") or diag($dout);
     }
