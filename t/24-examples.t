@@ -887,6 +887,23 @@ for my $f (@files) {
     $t->stop;
 }
 
+# The README's minimal configuration, which reverse-proxy.conf completes,
+# passes nginx -t too (its http{} body, with its two upstreams defined).
+{
+    my $readme = slurp("$REPO/README.md") // '';
+    my ($block) = $readme =~ /^## Minimal configuration\s+```nginx\n(.*?)^```/ms;
+    my ($body) = ($block // '') =~ /^http \{\n(.*)^\}/ms;
+    ok($body, 'README: a minimal configuration');
+    if ($body) {
+        my $t = CCTest->new;
+        prepare($t);
+        my ($example) = adapt('README.md', $body);
+        my ($rc, $out) = $t->nginx_t("    upstream app { server 127.0.0.1:9; }\n"
+            . "    upstream tagging-server { server 127.0.0.1:9; }\n" . $example);
+        is($rc, 0, "README's minimal configuration: nginx -t") or diag($out);
+    }
+}
+
 # 30 s with the default 5 s read timeout; the sanitizer and valgrind runs
 # raise CC_TIMEOUT (make test-asan, test-valgrind), and the budget with it
 my $took = Time::HiRes::time() - $START;
