@@ -112,6 +112,14 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
     ngx_table_elt_t  *h;
     u_char            state[NGX_HTTP_COOKIE_CONSENT_TAG_LEN];
 
+    /* once: an internal redirect (index, try_files) comes here again */
+
+    if (ctx->conditionals) {
+        return NGX_OK;
+    }
+
+    ctx->conditionals = 1;
+
     h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
                                                sizeof("Sec-Fetch-Dest") - 1);
     if (h) {
@@ -251,6 +259,8 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
         return NGX_OK;
     }
 
+    *q = '\0';
+
     h->value.data = o;
     h->value.len = q - o;
 
@@ -322,6 +332,10 @@ ngx_http_cookie_consent_accept_encoding(ngx_http_request_t *r)
 
         q = ngx_cpymem(q, element.data, element.len);
     }
+
+    /* nginx's own readers of header values may look one byte further */
+
+    *q = '\0';
 
     h->value.data = o;
     h->value.len = q - o;

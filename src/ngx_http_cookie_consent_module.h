@@ -183,6 +183,7 @@ typedef struct {
     unsigned                    gated:1;
     unsigned                    expired:1;
     unsigned                    revalidating:1; /* If-None-Match of ours */
+    unsigned                    conditionals:1; /* translated (cache.c) */
     unsigned                    counted:1;      /* in the status zone */
     unsigned                    previous:1;     /* previous_id is set */
 
