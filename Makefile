@@ -4,7 +4,8 @@
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
 #   make test     unit tests of the nginx-free core, then prove over t/,
 #                 then the browser test
-#   make browser  the banner in headless Chromium (t/15-browser.t)
+#   make browser  the banner in headless Chromium (t/15-browser.t), then
+#                 the browser oracle (t/21-browser-oracle.t)
 #   make unit     unit tests only
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 60)
 #   make test-asan      t/ against nginx built with ASan, UBSan, LSan
@@ -71,15 +72,16 @@ $(BUILD)/unit/%: t/unit/%.c $(CORE) $(wildcard src/cc_*.h) t/unit/cc_test.h
 unit: deps $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do $$t t/unit || rc=1; done; exit $$rc
 
-# every t/*.t but the browser test, which "make browser" runs
-BROWSER_T := t/15-browser.t
+# every t/*.t but the browser tests, which "make browser" runs
+BROWSER_T := t/15-browser.t t/21-browser-oracle.t
 
 prove: $(MODULE)
 	NGINX_BIN=$(NGINX_BIN) CC_MODULE=$(CURDIR)/$(MODULE) \
 	    $(PROVE) -I t/lib $(filter-out $(BROWSER_T),$(wildcard t/*.t))
 
-# the banner in a real headless Chromium; installs Debian's chromium and
-# t/browser/node_modules (npm ci) on first use
+# the banner in a real headless Chromium, then the browser oracle (a
+# corpus of tracker tags and Set-Cookie lines, module on and off); installs
+# Debian's chromium and t/browser/node_modules (npm ci) on first use
 browser: $(MODULE)
 	@sh tools/deps.sh browser
 	@sh tools/browser-deps.sh
