@@ -155,6 +155,11 @@ export const PLACES = {
   },
   'input-image-src': { html: (a) => `<input type="image" src="${a}" alt="go">` },
   'iframe-src': { html: (a) => `<iframe src="${a}"></iframe>` },
+  // a document in an attribute: decoded once for the attribute, then
+  // parsed as HTML (its <script src> decoded again)
+  'iframe-srcdoc': {
+    html: (a) => `<iframe srcdoc="<script src=&quot;${a.replace(/&/g, '&amp;')}&quot;></script>"></iframe>`
+  },
   'frame-src': { html: (a) => `<frame src="${a}">`, frameset: true },
   'object-data': { html: (a) => `<object data="${a}"></object>` },
   'embed-src': { html: (a) => `<embed src="${a}">` },
@@ -165,7 +170,9 @@ export const PLACES = {
   'track-src': {
     html: (a) => `<video src="data:," crossorigin="anonymous"><track kind="metadata" default src="${a}"></video>`
   },
-  'body-background': { html: (a) => `<table background="${a}"><tr><td>x</td></tr></table>` },
+  'table-background': {
+    html: (a) => `<table background="${a}"><tr><td>x</td></tr></table>`
+  },
   'link-stylesheet': { html: (a) => `<link rel="stylesheet" href="${a}">` },
   'link-preload': { html: (a) => `<link rel="preload" as="script" href="${a}">` },
   'link-preload-imagesrcset': {
@@ -205,7 +212,8 @@ const USERINFO = ['userinfo', 'userinfo-password', 'userinfo-local-ip'];
 const USERINFO_BLOCKED = ['script-src', 'svg-script-href',
   'svg-script-xlink-href', 'svg-image-href', 'img-src', 'img-srcset',
   'picture-source-srcset', 'input-image-src', 'iframe-src', 'frame-src',
-  'object-data', 'embed-src', 'video-poster', 'body-background',
+  'object-data', 'embed-src', 'video-poster', 'table-background',
+  'iframe-srcdoc',
   'link-stylesheet', 'link-preload', 'link-preload-imagesrcset',
   'link-prefetch', 'style-attribute-url', 'style-element-import',
   'meta-refresh'];
@@ -234,6 +242,39 @@ for (const p of USERINFO_BLOCKED) {
  * <base href> spellings: the places' URLs are then relative
  * ("gtag/js?id=..."), resolved against the base.
  */
+/*
+ * Path spellings of a path rule (facebook.com/tr, the Meta Pixel's
+ * image): WHATWG URL removes "." and ".." segments (also spelled %2e),
+ * reads "\" as "/", strips tabs; RFC 3986 6.2.2.2: %74 is "t" to the
+ * server.  P is the rest of the URL after the host.
+ */
+export const FB_PATHS = {
+  'plain': (P) => `/tr${P}`,
+  'dot-segment': (P) => `/./tr${P}`,
+  'dot-dot-segment': (P) => `/x/../tr${P}`,
+  'pct-dot-segment': (P) => `/%2e/tr${P}`,
+  'pct-dot-dot-segment': (P) => `/x/%2E%2e/tr${P}`,
+  'backslash': (P) => `\\tr${P}`,
+  'tab-in-path': (P) => `/t\tr${P}`,
+  'ref-in-path': (P) => `/&#x74;r${P}`,
+  'pct-encoded-letter': (P) => `/%74r${P}`
+};
+
+/*
+ * Response headers browsers fetch from: Link (preload, preconnect,
+ * dns-prefetch) and Refresh, on a document (loaded in a frame).  U: the
+ * tracker URL; H: a tracker host of the case's own (DNS places).
+ */
+export const HEADERS = {
+  'link-preload': { header: 'Link',
+    value: (U) => `<${U}>; rel=preload; as=script` },
+  'link-preconnect': { header: 'Link', dns: true,
+    value: (U, H) => `<https://${H}>; rel=preconnect` },
+  'link-dns-prefetch': { header: 'Link', dns: true,
+    value: (U, H) => `<//${H}>; rel=dns-prefetch` },
+  'refresh': { header: 'Refresh', value: (U) => `0;url=${U}` }
+};
+
 export const BASES = {
   'base-absolute': `https://${GTM_HOST}/`,
   'base-scheme-relative': `//${GTM_HOST}/`,
@@ -677,6 +718,33 @@ export function buildCorpus() {
   }
   addPage('/oracle/p/snippets.html', snippets);
 
+  // path spellings: one page of Meta Pixel images
+  const paths = [];
+  for (const [pname, spell] of Object.entries(FB_PATHS)) {
+    const c = { id: `facebook-tr-path/${pname}`, group: 'path', tok: token() };
+    c.html = `<img src="https://www.facebook.com${spell(
+      `?id=${c.tok}&amp;ev=PageView&amp;noscript=1`)}" alt="">`;
+    paths.push(c);
+    cases.push(c);
+  }
+  addPage('/oracle/p/paths.html', paths);
+
+  // response headers: nginx locations, loaded in frames of index pages
+  const headerConf = [];
+  for (const [hname, h] of Object.entries(HEADERS)) {
+    const c = { id: `header/${hname}`, group: 'header', tok: token(),
+      dns: !!h.dns };
+    const value = h.value(`https://${GTM_HOST}/gtag/js?id=G-${c.tok}`,
+      `${c.tok}.googletagmanager.com`);
+    c.doc = `/oracle/h/${c.tok}-${hname}/`;
+    headerConf.push(`location = ${c.doc} {\n`
+      + `    add_header ${h.header} "${value}";\n`
+      + '    return 200 "<!DOCTYPE html><title>header</title><p>header</p>'
+      + '<i class=\\"cc-end\\"></i>\\n";\n}\n');
+    docs.push(c);
+    cases.push(c);
+  }
+
   // documents are loaded in frames of index pages, 40 to a page
   for (let i = 0; i < docs.length; i += 40) {
     const path = `/oracle/i/${i / 40 + 1}.html`;
@@ -703,7 +771,7 @@ export function buildCorpus() {
     + k.set.map((l) => `    add_header ${k.header || 'Set-Cookie'} "${esc(l)}";\n`)
       .join('')
     + '    return 200 "<!DOCTYPE html><title>cookie</title><p>cookie</p>\\n";\n'
-    + '}\n').join('');
+    + '}\n').join('') + headerConf.join('');
   const cookiePage = '/oracle/sc/index.html';
   files[cookiePage] = html('Set-Cookie cases', '', cookieCases
     .map((k) => `<iframe src="${k.path}" width="40" height="20"></iframe>`)
