@@ -5,8 +5,9 @@
 #   make deps     the Debian packages the build and the tests need
 #   make run      the demo site on 127.0.0.1:8080 (conf-examples/demo.conf)
 #   make test     the fuzz smoke run, then one prove over the unit tests
-#                 of the nginx-free core, t/ and the browser test
-#   make browser  the banner in headless Chromium (t/15-browser.t)
+#                 of the nginx-free core, t/ and the browser tests
+#   make browser  the banner in headless Chromium (t/15-browser.t), then
+#                 the browser oracle (t/21-browser-oracle.t)
 #   make unit     unit tests only
 #   make lint     the nginx code style of src/ and clang's warnings
 #                 (tools/lint.pl)
@@ -88,8 +89,8 @@ unit: deps $(UNIT_TESTS)
 lint: $(BUILD)/nginx/objs/Makefile
 	perl tools/lint.pl --nginx $(BUILD)/nginx
 
-# every t/*.t but the browser test, which "make browser" runs
-BROWSER_T := t/15-browser.t
+# every t/*.t but the browser tests, which "make browser" runs
+BROWSER_T := t/15-browser.t t/21-browser-oracle.t
 
 # the harness's environment (t/README.md): TEST_NGINX_BINARY, ...
 T_ENV = TEST_NGINX_BINARY=$(NGINX_BIN) TEST_NGINX_MODULE=$(CURDIR)/$(MODULE)
@@ -97,8 +98,9 @@ T_ENV = TEST_NGINX_BINARY=$(NGINX_BIN) TEST_NGINX_MODULE=$(CURDIR)/$(MODULE)
 prove: $(MODULE)
 	$(T_ENV) $(PROVE) -I t/lib $(filter-out $(BROWSER_T),$(wildcard t/*.t))
 
-# the banner in a real headless Chromium; installs Debian's chromium and
-# t/browser/node_modules (npm ci) on first use
+# the banner in a real headless Chromium, then the browser oracle (a
+# corpus of tracker tags and Set-Cookie lines, module on and off); installs
+# Debian's chromium and t/browser/node_modules (npm ci) on first use
 browser: $(MODULE)
 	@sh tools/deps.sh browser
 	@sh tools/browser-deps.sh
