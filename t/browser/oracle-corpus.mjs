@@ -533,6 +533,8 @@ export const COOKIES = [
     chromium: ['_ga', 'session'], tracker: true },
   { id: 'secure-prefix', set: ['__Secure-3PSID=1; Secure'],
     chromium: ['__Secure-3PSID', 'session'], tracker: true },
+  { id: 'leading-space-and-tab', set: [' \t_ga=1'],
+    chromium: ['_ga', 'session'], tracker: true },
   { id: 'spaces-around-name', set: ['_ga = GA1.1.1 ; Max-Age = 100 '],
     chromium: ['_ga', 100], tracker: true },
   { id: 'comma-is-not-a-separator', set: ['_ga=1, _gid=2'],

@@ -237,11 +237,31 @@ const caseOf = (s) => {
  * mount namespace whose /etc/resolv.conf names it.
  */
 const dnsOn = process.env.CC_ORACLE_DNS === '1';
-let dnsNext = 10;
+
+// a free 127.0.77.N:53 (other tests may run at the same time)
+async function dnsBind() {
+  const first = 10 + Math.floor(Math.random() * 240);
+  for (let i = 0; i < 240; i++) {
+    const ip = `127.0.77.${10 + (first - 10 + i) % 240}`;
+    const sock = dgram.createSocket('udp4');
+    try {
+      await new Promise((resolve, reject) => {
+        sock.once('error', reject);
+        sock.bind(53, ip, resolve);
+      });
+      sock.on('error', () => {});
+      return [ip, sock];
+    } catch {
+      try {
+        sock.close();
+      } catch { /* never bound */ }
+    }
+  }
+  throw new Error('no free 127.0.77.N:53 for the DNS server');
+}
 
 async function dnsServer(dir) {
-  const ip = `127.0.77.${dnsNext++}`;
-  const sock = dgram.createSocket('udp4');
+  const [ip, sock] = await dnsBind();
   const d = { ip, log: [], last: 0, sock,
     resolv: join(dir, 'resolv.conf') };
   sock.on('message', (m, peer) => {
@@ -263,10 +283,6 @@ async function dnsServer(dir) {
     r.writeUInt16BE(0, 8);
     r.writeUInt16BE(0, 10);
     sock.send(r, peer.port, peer.address);
-  });
-  await new Promise((resolve, reject) => {
-    sock.once('error', reject);
-    sock.bind(53, ip, resolve);
   });
   writeFileSync(d.resolv, `nameserver ${ip}\noptions attempts:1 timeout:1\n`);
   return d;
