@@ -361,7 +361,7 @@ ref_past(const char *v)
 static int
 ref_is_deletion(const uint8_t *data, size_t size)
 {
-    int            rfc, chr, chr_l, gk, gk_l, ex, ex_l, r;
+    int            rfc, chr, chr_l, gk, gk_l, ex, ex_l, r, junk;
     size_t         i;
     char          *v;
     const uint8_t *a, *ae, *end, *semi, *eq, *ne;
@@ -375,6 +375,7 @@ ref_is_deletion(const uint8_t *data, size_t size)
     end = data + size;
     rfc = chr = chr_l = gk = gk_l = MA_NONE;
     ex = ex_l = 0;
+    junk = 0;
 
     semi = memchr(data, ';', size);
 
@@ -413,6 +414,10 @@ ref_is_deletion(const uint8_t *data, size_t size)
             chr = ref_chromium(v);
             gk = ref_gecko(v);
 
+            if (chr == MA_NONE) {
+                junk = 1;
+            }
+
             if (ae - eq <= 1024) {
                 chr_l = chr;
                 gk_l = gk;
@@ -429,7 +434,7 @@ ref_is_deletion(const uint8_t *data, size_t size)
         free(v);
     }
 
-    return gone(rfc, ex_l) && gone(chr, ex) && gone(chr_l, ex_l)
+    return !junk && gone(rfc, ex_l) && gone(chr, ex) && gone(chr_l, ex_l)
            && gone(gk, ex) && gone(gk_l, ex_l);
 }
 

@@ -491,10 +491,12 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
     int64_t now)
 {
     int                   rfc, chr, chr_lim, gecko, gecko_lim, exp, exp_lim;
-    int                   past, ok;
+    int                   past, ok, junk;
     size_t                i, n, vn;
     int64_t               t;
     const unsigned char  *end, *semi, *a, *v;
+
+    junk = 0;
 
     for (i = 0; i < len; i++) {
         if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f) {
@@ -555,6 +557,15 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
             chr = cc_max_age_chromium(v, vn);
             gecko = cc_max_age_gecko(v, vn);
 
+            /*
+             * a Max-Age Chromium cannot read: Chromium 156 then stored
+             * "_ga=1; Expires=<1970>; Max-Age=junk" (t/21-browser-oracle.t)
+             */
+
+            if (chr == CC_MA_NONE) {
+                junk = 1;
+            }
+
             if (vn <= CC_COOKIE_ATTR_MAX) {
                 chr_lim = chr;
                 gecko_lim = gecko;
@@ -574,6 +585,10 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
     }
 
 #define cc_gone(ma, e)  ((ma) == CC_MA_GONE || ((ma) == CC_MA_NONE && (e)))
+
+    if (junk) {
+        return 0;
+    }
 
     return cc_gone(rfc, exp_lim) && cc_gone(chr, exp)
            && cc_gone(chr_lim, exp_lim) && cc_gone(gecko, exp)

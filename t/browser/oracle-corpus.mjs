@@ -15,6 +15,8 @@
  *   - <meta http-equiv=refresh> content spellings (REFRESH);
  *   - the official inline snippets and JavaScript string escapes of their
  *     URLs (SNIPPETS);
+ *   - path spellings of a path rule, facebook.com/tr (FB_PATHS);
+ *   - Link and Refresh response headers (HEADERS);
  *   - Set-Cookie lines (RFC 6265bis and Chromium's parser) (COOKIES).
  *
  * Attribution: every case has a token "ox<N>" that appears in the URL it
@@ -26,10 +28,12 @@
  *
  * To add a case: add a spelling to SPELLINGS (a function of the URL's
  * parts), a place to PLACES (a function of the attribute text), a tag
- * spelling to TAGS, a snippet to SNIPPETS or a Set-Cookie case to COOKIES,
- * with what Chromium does (run the test with CC_ORACLE_ONLY=off to see the
- * control).  A case Chromium does not fetch even without the module is a
- * corpus bug, and the control run fails on it.
+ * spelling to TAGS, a snippet to SNIPPETS, a header to HEADERS or a
+ * Set-Cookie case to COOKIES with what Chromium stores (run the test with
+ * CC_ORACLE_ONLY=off to see the control).  A case Chromium does not fetch
+ * even without the module is a corpus bug, and the control run fails on
+ * it; a combination the browser cannot fetch goes to NOT_APPLICABLE, with
+ * the reason.  docs/hardening.md, "The browser as the oracle".
  */
 
 export const GTM_HOST = 'www.googletagmanager.com';
@@ -529,6 +533,8 @@ export const COOKIES = [
     chromium: ['_ga', 'session'], tracker: true },
   { id: 'secure-prefix', set: ['__Secure-3PSID=1; Secure'],
     chromium: ['__Secure-3PSID', 'session'], tracker: true },
+  { id: 'leading-space-and-tab', set: [' \t_ga=1'],
+    chromium: ['_ga', 'session'], tracker: true },
   { id: 'spaces-around-name', set: ['_ga = GA1.1.1 ; Max-Age = 100 '],
     chromium: ['_ga', 100], tracker: true },
   { id: 'comma-is-not-a-separator', set: ['_ga=1, _gid=2'],

@@ -12,23 +12,28 @@
  *
  * Run by t/21-browser-oracle.t, which starts nginx with the module (the
  * built-in tracker rules, and the shipped catalog) and without it (the
- * control).  Each run is a fresh Chromium profile (a persistent context:
- * Chromium performs <link rel=preconnect|dns-prefetch> only outside
- * incognito contexts, which browser.newContext() makes).
+ * control).  Each run (runs go in parallel) is a fresh Chromium profile, a
+ * persistent context: Chromium performs <link rel=preconnect|dns-prefetch>
+ * only outside incognito contexts, which browser.newContext() makes.
  *
  * What is recorded:
  *   - every request Chromium attempts (context.route): requests to
- *     127.0.0.1 continue, anything else is recorded and aborted, so no
+ *     127.0.0.1 continue, anything else is recorded and aborted
+ *     (navigations answered 204, which renders no error page), so no
  *     request leaves the machine; a request to 127.0.0.1 whose URL names a
  *     tracker host is recorded as a tracker request too;
- *   - every host name Chromium resolves, when the .t file runs this script
- *     with /etc/resolv.conf pointing at a DNS server of its own
- *     (CC_ORACLE_DNS=IP: the script answers NXDOMAIN to everything on
- *     IP:53): this is how preconnect and dns-prefetch are seen, and no
- *     tracker name ever resolves to anything real.  Without it, every
- *     non-local name is unresolvable (--host-resolver-rules) and the
- *     preconnect/dns-prefetch cases are skipped;
- *   - every cookie stored (context.cookies(), HttpOnly ones included).
+ *   - every host name Chromium resolves, when CC_ORACLE_DNS=1 (root, set by
+ *     the .t file after checking unshare works): each run has a DNS server
+ *     on 127.0.77.N:53 that records every question and answers NXDOMAIN,
+ *     and its Chromium runs through chromium-resolv.sh, in a mount
+ *     namespace whose /etc/resolv.conf names that server.  This is how
+ *     preconnect and dns-prefetch are seen, and no tracker name resolves
+ *     to anything real.  Without it, every non-local name is unresolvable
+ *     (--host-resolver-rules) and the preconnect/dns-prefetch cases are
+ *     skipped;
+ *   - every cookie stored (context.cookies(), HttpOnly ones included);
+ *   - the sentinels after the cases of each page (a rewrite that swallowed
+ *     markup would hide cases).
  *
  * A tracker request is one whose host (and path) matches the module's own
  * tracker rules: catalog/default.json, tools/trackers.txt and the built-in
@@ -39,7 +44,9 @@
  * "skip":...}; lines starting with "#" are notes.  CC_ORACLE_RESULTS=FILE
  * writes every case's result (per run: the URLs requested, the cookies
  * stored) as JSON.  CC_ORACLE_ONLY=off,builtin/undecided: only these runs;
- * CC_ORACLE_JOBS: pages loaded at once (default 4).
+ * CC_ORACLE_PARALLEL: runs at once (default 5); CC_ORACLE_JOBS: pages
+ * loaded at once in a run (default 4); CC_ORACLE_TIMEOUT: seconds (170);
+ * CC_ORACLE_DEBUG: each page's time.
  */
 
 import { mkdirSync, writeFileSync, readFileSync, mkdtempSync, rmSync }
@@ -78,7 +85,7 @@ const corpus = buildCorpus();
 const jobs = Number(process.env.CC_ORACLE_JOBS) || 4;
 const only = process.env.CC_ORACLE_ONLY
   ? process.env.CC_ORACLE_ONLY.split(',') : null;
-const parallel = Number(process.env.CC_ORACLE_PARALLEL) || 3;
+const parallel = Number(process.env.CC_ORACLE_PARALLEL) || 5;
 const here = dirname(new URL(import.meta.url).pathname);
 
 let failed = 0;
@@ -230,11 +237,31 @@ const caseOf = (s) => {
  * mount namespace whose /etc/resolv.conf names it.
  */
 const dnsOn = process.env.CC_ORACLE_DNS === '1';
-let dnsNext = 10;
+
+// a free 127.0.77.N:53 (other tests may run at the same time)
+async function dnsBind() {
+  const first = 10 + Math.floor(Math.random() * 240);
+  for (let i = 0; i < 240; i++) {
+    const ip = `127.0.77.${10 + (first - 10 + i) % 240}`;
+    const sock = dgram.createSocket('udp4');
+    try {
+      await new Promise((resolve, reject) => {
+        sock.once('error', reject);
+        sock.bind(53, ip, resolve);
+      });
+      sock.on('error', () => {});
+      return [ip, sock];
+    } catch {
+      try {
+        sock.close();
+      } catch { /* never bound */ }
+    }
+  }
+  throw new Error('no free 127.0.77.N:53 for the DNS server');
+}
 
 async function dnsServer(dir) {
-  const ip = `127.0.77.${dnsNext++}`;
-  const sock = dgram.createSocket('udp4');
+  const [ip, sock] = await dnsBind();
   const d = { ip, log: [], last: 0, sock,
     resolv: join(dir, 'resolv.conf') };
   sock.on('message', (m, peer) => {
@@ -256,10 +283,6 @@ async function dnsServer(dir) {
     r.writeUInt16BE(0, 8);
     r.writeUInt16BE(0, 10);
     sock.send(r, peer.port, peer.address);
-  });
-  await new Promise((resolve, reject) => {
-    sock.once('error', reject);
-    sock.bind(53, ip, resolve);
   });
   writeFileSync(d.resolv, `nameserver ${ip}\noptions attempts:1 timeout:1\n`);
   return d;
@@ -285,7 +308,8 @@ const pool = async (items, n, f) => {
 /* one run: a fresh Chromium profile, every page, every Set-Cookie case */
 
 async function run(r, visitor, runName) {
-  const res = results[runName] = { cases: {}, cookies: {} };
+  const res = results[runName] = { cases: {}, cookies: {},
+    trackerCookies: {} };
   const base = `http://127.0.0.1:${r.port}`;
   const tmp = mkdtempSync(join(tmpdir(), 'cc-oracle-'));
   const dns = dnsOn ? await dnsServer(tmp) : null;
@@ -362,9 +386,9 @@ async function run(r, visitor, runName) {
       .map((k) => ({ name: '_ga', value: 'GA1.1.seed.1', domain: '127.0.0.1',
         path: k.path.replace(/\/$/, ''), expires: now + 86400 })));
 
-    // the pages, jobs at a time in reused tabs; each until 300 ms without
+    // the pages, jobs at a time in reused tabs; each until 400 ms without
     // a request or a DNS question (index pages of documents: at least
-    // 1 s after "load", a refresh of "0.5" comes after it); then its
+    // 1.2 s after "load", a refresh of "0.5" comes after it); then its
     // sentinels are counted
     const tabs = [first];
     const loadErrors = [];
@@ -383,11 +407,11 @@ async function run(r, visitor, runName) {
         cookieTimes.push(start / 1000, loaded / 1000);
       }
       activity.set(page, loaded);
-      const min = pg.docs ? 1000 : 300;
+      const min = pg.docs ? 1200 : 400;
       while (Date.now() - start < 10000) {
         await sleep(50);
         const last = Math.max(activity.get(page), dns ? dns.last : 0);
-        if (Date.now() - loaded > min && Date.now() - last > 300) {
+        if (Date.now() - loaded > min && Date.now() - last > 400) {
           break;
         }
       }
@@ -526,6 +550,7 @@ function cookieChecks(r, runName, res, jar, [t0, t1]) {
     const mine = jar.filter((x) => x.path === k.path.replace(/\/$/, ''));
     const tr = mine.filter((x) => trackerCookie(x.name));
     res.cookies[k.id] = mine.map(show);
+    res.trackerCookies[k.id] = tr.map(show);
     if (!r.control) {
       check(tr.length === 0, `${runName}: cookie ${k.id}: no tracker cookie`
         + ` stored (${k.set.map((l) => JSON.stringify(l)).join(', ')})`,
@@ -570,6 +595,36 @@ function cookieChecks(r, runName, res, jar, [t0, t1]) {
 }
 
 
+// a few lines for the reader of a failing run (diagnostics, not notes)
+function summary() {
+  for (const [name, res] of Object.entries(results)) {
+    const control = name === 'off';
+    const ids = Object.keys(res.cases);
+    const hit = ids.filter((id) => res.cases[id].length);
+    const byGroup = new Map();
+    for (const id of ids) {
+      const g = id.split('/')[0];
+      const [n, k] = byGroup.get(g) || [0, 0];
+      byGroup.set(g, [n + (res.cases[id].length ? 1 : 0), k + 1]);
+    }
+    const cookies = Object.values(res.trackerCookies || {})
+      .filter((v) => v.length).length;
+    console.log(`summary: ${name}: ${hit.length} of ${ids.length} tag cases `
+      + `made Chromium request a tracker, ${cookies} of `
+      + `${Object.keys(res.cookies).length} Set-Cookie cases left a tracker `
+      + `cookie${control ? ` (the control: ${corpus.cookieCases.filter((k) =>
+        k.tracker && k.chromium && k.chromium[1] !== 'gone').length} do in `
+        + 'Chromium)' : ''}`
+      + (res.outside && res.outside.length
+        ? `, ${res.outside.length} tracker requests outside the cases` : ''));
+    if (!control && hit.length) {
+      console.log(`summary: ${name}: by group (requested/cases): `
+        + [...byGroup].filter(([, [n]]) => n)
+          .map(([g, [n, k]]) => `${g} ${n}/${k}`).join(', '));
+    }
+  }
+}
+
 const writeResults = () => {
   if (process.env.CC_ORACLE_RESULTS) {
     writeFileSync(process.env.CC_ORACLE_RESULTS,
@@ -608,6 +663,7 @@ try {
     }
     note(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
+  summary();
 } finally {
   clearTimeout(watchdog);
   writeResults();
