@@ -42,6 +42,8 @@ static ngx_int_t ngx_http_cookie_consent_category_variable(
     ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_cookie_consent_value(ngx_http_variable_value_t *v,
     ngx_str_t *s);
+static ngx_int_t ngx_http_cookie_consent_id_value(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, u_char *id);
 
 
 /* a category may not be named after one of these ("consent_" + name) */
@@ -177,6 +179,30 @@ ngx_http_cookie_consent_value(ngx_http_variable_value_t *v, ngx_str_t *s)
 }
 
 
+/* a consent id in 32 hex digits, or empty (id NULL) */
+
+static ngx_int_t
+ngx_http_cookie_consent_id_value(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, u_char *id)
+{
+    ngx_str_t  s;
+
+    ngx_str_set(&s, "");
+
+    if (id) {
+        s.data = ngx_pnalloc(r->pool, 2 * CC_TOKEN_ID_LEN);
+        if (s.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        cc_hex(s.data, id, CC_TOKEN_ID_LEN);
+        s.len = 2 * CC_TOKEN_ID_LEN;
+    }
+
+    return ngx_http_cookie_consent_value(v, &s);
+}
+
+
 /* the granted categories, "necessary,analytics" */
 
 static ngx_int_t
@@ -283,7 +309,6 @@ static ngx_int_t
 ngx_http_cookie_consent_id_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_str_t                       s;
     ngx_http_cookie_consent_ctx_t  *ctx;
 
     ctx = ngx_http_cookie_consent_get_ctx(r);
@@ -291,19 +316,10 @@ ngx_http_cookie_consent_id_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    ngx_str_set(&s, "");
-
-    if (ctx->decided && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE) {
-        s.data = ngx_pnalloc(r->pool, 2 * CC_TOKEN_ID_LEN);
-        if (s.data == NULL) {
-            return NGX_ERROR;
-        }
-
-        cc_hex(s.data, ctx->token.id, CC_TOKEN_ID_LEN);
-        s.len = 2 * CC_TOKEN_ID_LEN;
-    }
-
-    return ngx_http_cookie_consent_value(v, &s);
+    return ngx_http_cookie_consent_id_value(r, v,
+               (ctx->decided
+                && ctx->source == NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE)
+               ? ctx->token.id : NULL);
 }
 
 
@@ -313,7 +329,6 @@ static ngx_int_t
 ngx_http_cookie_consent_previous_id_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_str_t                       s;
     ngx_http_cookie_consent_ctx_t  *ctx;
 
     ctx = ngx_http_cookie_consent_get_ctx(r);
@@ -321,19 +336,9 @@ ngx_http_cookie_consent_previous_id_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    ngx_str_set(&s, "");
-
-    if (ctx->previous) {
-        s.data = ngx_pnalloc(r->pool, 2 * CC_TOKEN_ID_LEN);
-        if (s.data == NULL) {
-            return NGX_ERROR;
-        }
-
-        cc_hex(s.data, ctx->previous_id, CC_TOKEN_ID_LEN);
-        s.len = 2 * CC_TOKEN_ID_LEN;
-    }
-
-    return ngx_http_cookie_consent_value(v, &s);
+    return ngx_http_cookie_consent_id_value(r, v,
+                                            ctx->previous ? ctx->previous_id
+                                                          : NULL);
 }
 
 
