@@ -414,9 +414,7 @@ ref_is_deletion(const uint8_t *data, size_t size)
             chr = ref_chromium(v);
             gk = ref_gecko(v);
 
-            if (chr == MA_NONE) {
-                junk = 1;
-            }
+            junk = (chr == MA_NONE);
 
             if (ae - eq <= 1024) {
                 chr_l = chr;

@@ -558,13 +558,12 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
             gecko = cc_max_age_gecko(v, vn);
 
             /*
-             * a Max-Age Chromium cannot read: Chromium 156 then stored
-             * "_ga=1; Expires=<1970>; Max-Age=junk" (t/21-browser-oracle.t)
+             * the last Max-Age is one Chromium cannot read: Chromium 156
+             * then stored "_ga=1; Expires=<1970>; Max-Age=junk"
+             * (t/21-browser-oracle.t)
              */
 
-            if (chr == CC_MA_NONE) {
-                junk = 1;
-            }
+            junk = (chr == CC_MA_NONE);
 
             if (vn <= CC_COOKIE_ATTR_MAX) {
                 chr_lim = chr;

@@ -491,6 +491,8 @@ export const COOKIES = [
     chromium: ['_ga', 100], tracker: true },
   { id: 'max-age-minus-1-then-empty', set: ['_ga=1;Max-Age=-1;Max-Age='],
     chromium: ['_ga', 'session'], tracker: true },
+  { id: 'max-age-empty-then-minus-1', set: ['_ga=1; Max-Age=; Max-Age=-1'],
+    seed: true, chromium: ['_ga', 'gone'], tracker: true },
   { id: 'max-age-0-then-no-value', set: ['_ga=1; Max-Age=0; Max-Age'],
     chromium: ['_ga', 'session'], tracker: true },
   { id: 'max-age-0-then-plus-100', set: ['_ga=1; Max-Age=0; Max-Age=+100'],
