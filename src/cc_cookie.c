@@ -482,7 +482,8 @@ cc_cookie_date(const unsigned char *v, size_t n, int64_t *t)
 int
 cc_set_cookie_is_deletion(const unsigned char *p, size_t len)
 {
-    return cc_set_cookie_is_deletion_at(p, len, (int64_t) time(NULL));
+    return cc_set_cookie_deletion_at(p, len, (int64_t) time(NULL))
+           == CC_DELETION_ALL;
 }
 
 
@@ -490,17 +491,29 @@ int
 cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
     int64_t now)
 {
+    return cc_set_cookie_deletion_at(p, len, now) == CC_DELETION_ALL;
+}
+
+
+int
+cc_set_cookie_deletion(const unsigned char *p, size_t len)
+{
+    return cc_set_cookie_deletion_at(p, len, (int64_t) time(NULL));
+}
+
+
+int
+cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
+{
     int                   rfc, chr, chr_lim, gecko, gecko_lim, exp, exp_lim;
-    int                   past, ok, junk;
+    int                   past, ok, gone;
     size_t                i, n, vn;
     int64_t               t;
     const unsigned char  *end, *semi, *a, *v;
 
-    junk = 0;
-
     for (i = 0; i < len; i++) {
         if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f) {
-            return 0;
+            return CC_DELETION_NONE;
         }
     }
 
@@ -557,14 +570,6 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
             chr = cc_max_age_chromium(v, vn);
             gecko = cc_max_age_gecko(v, vn);
 
-            /*
-             * the last Max-Age is one Chromium cannot read: Chromium 156
-             * then stored "_ga=1; Expires=<1970>; Max-Age=junk"
-             * (t/21-browser-oracle.t)
-             */
-
-            junk = (chr == CC_MA_NONE);
-
             if (vn <= CC_COOKIE_ATTR_MAX) {
                 chr_lim = chr;
                 gecko_lim = gecko;
@@ -585,13 +590,12 @@ cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
 
 #define cc_gone(ma, e)  ((ma) == CC_MA_GONE || ((ma) == CC_MA_NONE && (e)))
 
-    if (junk) {
-        return 0;
-    }
+    gone = cc_gone(rfc, exp_lim) + cc_gone(chr, exp)
+           + cc_gone(chr_lim, exp_lim) + cc_gone(gecko, exp)
+           + cc_gone(gecko_lim, exp_lim);
 
-    return cc_gone(rfc, exp_lim) && cc_gone(chr, exp)
-           && cc_gone(chr_lim, exp_lim) && cc_gone(gecko, exp)
-           && cc_gone(gecko_lim, exp_lim);
+    return gone == 5 ? CC_DELETION_ALL
+                     : gone ? CC_DELETION_SOME : CC_DELETION_NONE;
 
 #undef cc_gone
 }

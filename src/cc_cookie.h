@@ -48,16 +48,28 @@ void cc_set_cookie_name(const unsigned char *p, size_t len,
     const unsigned char **name, size_t *name_len);
 
 /*
- * 1 if a Set-Cookie header value deletes its cookie in every browser:
+ * CC_DELETION_ALL if a Set-Cookie header value deletes its cookie in
+ * every browser:
  * RFC 6265bis's reading (the last Max-Age that parses, else the last
  * Expires that parses), Chromium's (the last Max-Age attribute whatever
  * its value; one that does not parse is ignored and Expires decides) and
  * Gecko's all expire it at once (a Max-Age of 0 or less, or an
  * unambiguous Expires date a day or more in the past when no Max-Age
  * overrides it).  Deletions never place anything, so they always pass;
- * any other line is classified like any cookie.  "now": seconds since
- * the epoch; cc_set_cookie_is_deletion() takes time(NULL).
+ * any other line is classified like any cookie.  CC_DELETION_SOME if
+ * some of these readings delete it and others keep a cookie (a backend
+ * that meant to delete: appending "; Max-Age=0" makes it a deletion in
+ * every reading, CC_DELETION_NONE if none does or the line has a control
+ * character.  "now": seconds since the epoch; the functions without
+ * "_at" take time(NULL); cc_set_cookie_is_deletion*() are 1 for ALL.
  */
+#define CC_DELETION_NONE  0
+#define CC_DELETION_SOME  1
+#define CC_DELETION_ALL   2
+
+int cc_set_cookie_deletion(const unsigned char *p, size_t len);
+int cc_set_cookie_deletion_at(const unsigned char *p, size_t len,
+    int64_t now);
 int cc_set_cookie_is_deletion(const unsigned char *p, size_t len);
 int cc_set_cookie_is_deletion_at(const unsigned char *p, size_t len,
     int64_t now);

@@ -15,6 +15,8 @@
 
 static ngx_int_t ngx_http_cookie_consent_header_filter(
     ngx_http_request_t *r);
+static ngx_int_t ngx_http_cookie_consent_complete_deletion(
+    ngx_http_request_t *r, ngx_table_elt_t *h);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -41,7 +43,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     ngx_uint_t                           i, counting, unclassified;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
-    ngx_uint_t                           all;
+    ngx_uint_t                           all, granted;
+    ngx_int_t                            del;
     const u_char                        *n;
     ngx_http_cookie_consent_ctx_t       *ctx;
     ngx_http_cookie_consent_loc_conf_t  *lcf;
@@ -124,16 +127,21 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
         cat = NGX_HTTP_COOKIE_CONSENT_DENY;
 
         if (!ctx->gated) {
-
-            if (cc_set_cookie_is_deletion(header[i].value.data,
-                                          header[i].value.len))
-            {
-                continue;
-            }
-
             unclassified = 0;
             cat = ngx_http_cookie_consent_classify_name(r, lcf, (u_char *) n,
                                                         len, &unclassified);
+            granted = ngx_http_cookie_consent_granted(ctx, cat);
+
+            if (granted && !counting) {
+                continue;
+            }
+
+            del = cc_set_cookie_deletion(header[i].value.data,
+                                         header[i].value.len);
+
+            if (del == CC_DELETION_ALL) {
+                continue;
+            }
 
             if (counting) {
                 ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
@@ -141,7 +149,19 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                                                    &header[i].value);
             }
 
-            if (ngx_http_cookie_consent_granted(ctx, cat)) {
+            if (granted) {
+                continue;
+            }
+
+            if (del == CC_DELETION_SOME
+                && ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON)
+            {
+                if (ngx_http_cookie_consent_complete_deletion(r, &header[i])
+                    != NGX_OK)
+                {
+                    return NGX_ERROR;
+                }
+
                 continue;
             }
         }
@@ -207,4 +227,40 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     }
 
     return ngx_http_next_header_filter(r);
+}
+
+
+/*
+ * A line that some browsers read as a deletion and others as a cookie to
+ * keep ("_ga=1; Max-Age=0; Max-Age=junk": RFC 6265bis deletes, Chromium
+ * stores a session cookie): the backend meant to delete, so "; Max-Age=0"
+ * is appended, which every reading takes as the last word.  Removing the
+ * line instead would leave the visitor's tracker cookie in place.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_complete_deletion(ngx_http_request_t *r,
+    ngx_table_elt_t *h)
+{
+    u_char  *p;
+    size_t   len;
+
+    len = h->value.len + sizeof("; Max-Age=0") - 1;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_memcpy(p, h->value.data, h->value.len);
+    ngx_memcpy(p + h->value.len, "; Max-Age=0", sizeof("; Max-Age=0") - 1);
+
+    ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "cookie consent: Set-Cookie \"%V\" made a deletion "
+                   "for every browser", &h->value);
+
+    h->value.data = p;
+    h->value.len = len;
+
+    return NGX_OK;
 }

@@ -426,6 +426,8 @@ del(const char *s, size_t len)
 }
 
 #define DEL(s)  del(s, sizeof(s) - 1)
+#define DELS(s)  cc_set_cookie_deletion((const unsigned char *) s,          \
+                                        sizeof(s) - 1)
 
 
 static void
@@ -587,6 +589,20 @@ test_deletion(void)
     CC_CHECK_INT(DEL("_ga=x; Max-Age=-1; Max-Age="), 0);
     CC_CHECK_INT(DEL("_ga=x; Max-Age=-1; Max-Age"), 0);
     CC_CHECK_INT(DEL("_ga=x; Max-Age=; Max-Age=-1"), 1);
+
+    /* some readings delete: the header filter appends "; Max-Age=0" */
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=0; Max-Age=junk"), CC_DELETION_SOME);
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=0; Max-Age=junk; Max-Age=0"),
+                 CC_DELETION_ALL);
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=+0"), CC_DELETION_SOME);
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=+0; Max-Age=0"), CC_DELETION_ALL);
+    CC_CHECK_INT(DELS("_ga=x; max-age=0x0"), CC_DELETION_SOME);
+    CC_CHECK_INT(DELS("_ga=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                      "Max-Age=junk"), CC_DELETION_SOME);
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=100"), CC_DELETION_NONE);
+    CC_CHECK_INT(DELS("_ga=x"), CC_DELETION_NONE);
+    CC_CHECK_INT(DELS("_ga=x; Max-Age=0\x01"), CC_DELETION_NONE);
+    CC_CHECK_INT(DELS("_ga=; Max-Age=0"), CC_DELETION_ALL);
     CC_CHECK_INT(DEL("_ga=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
                      "Max-Age=junk"), 0);
     CC_CHECK_INT(DEL("_ga=x; Max-Age=0; Max-Age=+5"), 0);
