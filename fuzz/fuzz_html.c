@@ -30,7 +30,8 @@
  *  - otherwise the output is the input plus documented insertions only:
  *    ' type="text/plain"', ' data-category="NAME"' for a NAME that is not
  *    granted, "data-" before an attribute named src, href, type, srcset,
- *    data, poster, xlink:href, imagesrcset or content; the banner (a
+ *    data, poster, xlink:href, imagesrcset, content, background, style
+ *    or srcdoc, "about:invalid#" (before a URL in a <style>); the banner (a
  *    marker string) exactly once, right after the '>' of a tag when a
  *    "<body" came before it, or at the very end; the Consent Mode
  *    default (another marker) at most once, after a '>' with
@@ -456,6 +457,7 @@ fuzz_run(cc_html_t *h, const cc_html_conf_t *conf, const uint8_t *doc,
 #define FUZZ_TOK_BANNER       3
 #define FUZZ_TOK_GCM          4
 #define FUZZ_TOK_PLACEHOLDER  5
+#define FUZZ_TOK_INERT        6
 
 typedef struct {
     unsigned char  s[64];
@@ -465,7 +467,7 @@ typedef struct {
 
 
 typedef struct {
-    fuzz_token_t   t[2 * FUZZ_NCATS + 4];
+    fuzz_token_t   t[2 * FUZZ_NCATS + 5];
     unsigned       n;
 } fuzz_tokens_t;
 
@@ -494,6 +496,7 @@ fuzz_tokens_init(fuzz_tokens_t *tk, uint32_t granted, int banner, int gcm,
         fuzz_token_add(tk, FUZZ_TOK_PLAIN, " type=\"text/plain\"", NULL,
                        NULL);
         fuzz_token_add(tk, FUZZ_TOK_DATA, "data-", NULL, NULL);
+        fuzz_token_add(tk, FUZZ_TOK_INERT, "about:invalid#", NULL, NULL);
 
         for (i = 0; i < FUZZ_NCATS; i++) {
             if (granted & (1u << i)) {
@@ -590,7 +593,8 @@ fuzz_data_ok(const unsigned char *o, size_t olen, size_t pos)
 {
     static const char  *names[] = { "src", "href", "type", "srcset", "data",
                                     "poster", "xlink:href", "imagesrcset",
-                                    "content", NULL };
+                                    "content", "background", "style",
+                                    "srcdoc", NULL };
     size_t              i, n;
 
     for (i = 0; names[i] != NULL; i++) {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cc_css.h"
 #include "cc_html.h"
 #include "cc_url.h"
 
@@ -64,6 +65,18 @@ typedef enum {
 #define CC_HTML_KIND_EMBED   16
 #define CC_HTML_KIND_FRAME   17
 #define CC_HTML_KIND_IMAGE   18      /* SVG <image> */
+#define CC_HTML_KIND_TABLE   19      /* table, its sections, rows, cells */
+#define CC_HTML_KIND_STYLE   20
+#define CC_HTML_KIND_OTHER   21      /* any other start tag: its style */
+
+/* nested documents (<iframe srcdoc>) read; deeper ones are trackers */
+#define CC_HTML_DEPTH_MAX     2
+
+/* what is inserted before a tracker URL in a <style> element */
+#define CC_HTML_CSS_INERT     "about:invalid#"
+
+/* the bytes of one URL of CSS text read */
+#define CC_HTML_CSS_URL_MAX   2048
 
 /* cc_html_rewrite(): an inline script, its content not read yet */
 #define CC_HTML_LOOK_PENDING  -2
@@ -102,6 +115,8 @@ struct cc_html_s {
 
     unsigned               base_seen:1;    /* the first <base href> */
     unsigned               base_set:1;     /* ... on a known host: base */
+    unsigned               look_style:1;   /* the look-ahead: a <style> */
+    unsigned               depth:2;        /* in an <iframe srcdoc> */
 
     /* a held tag, then the look-ahead of an inline script */
     unsigned char          hold[CC_HTML_HOLD + CC_HTML_LOOKAHEAD
@@ -199,6 +214,11 @@ static const char  *cc_html_hint_rels[] = {
 static int cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx);
+static int cc_html_look_style(cc_html_t *h, const unsigned char *pre,
+    size_t pre_len, const unsigned char *p, size_t n, cc_html_emit_pt emit,
+    void *ctx);
+static int cc_html_css(cc_html_t *h, const unsigned char *p, size_t n,
+    int *found, int inert, cc_html_emit_pt emit, void *ctx);
 static int cc_html_look(cc_html_t *h, const unsigned char *pre,
     size_t pre_len, const unsigned char *p, size_t n, int mode,
     cc_html_emit_pt emit, void *ctx);
@@ -295,7 +315,7 @@ cc_html_init(cc_html_t *h, const cc_html_conf_t *c)
 #define cc_html_is(h, s)  (memcmp((h)->name, s, sizeof(s) - 1) == 0)
 
 
-/* what the current (lowercased) start tag name is; 0 for the others */
+/* what the current (lowercased) start tag name is; 0 for end tags */
 static int
 cc_html_classify(cc_html_t *h)
 {
@@ -305,63 +325,117 @@ cc_html_classify(cc_html_t *h)
 
     switch (h->name_len) {
 
+    case 2:
+        if (h->name[0] == 't'
+            && (h->name[1] == 'd' || h->name[1] == 'h' || h->name[1] == 'r'))
+        {
+            return CC_HTML_KIND_TABLE;
+        }
+
+        break;
+
     case 3:
         if (cc_html_is(h, "img")) {
             return CC_HTML_KIND_IMG;
         }
 
-        return cc_html_is(h, "xmp") ? CC_HTML_TAG_RAW : 0;
+        if (cc_html_is(h, "xmp")) {
+            return CC_HTML_TAG_RAW | CC_HTML_KIND_OTHER;
+        }
+
+        break;
 
     case 4:
         switch (h->name[0]) {
         case 'l':
-            return cc_html_is(h, "link") ? CC_HTML_KIND_LINK : 0;
+            return cc_html_is(h, "link") ? CC_HTML_KIND_LINK
+                                          : CC_HTML_KIND_OTHER;
         case 'b':
             if (cc_html_is(h, "body")) {
                 return CC_HTML_KIND_BODY;
             }
 
-            return cc_html_is(h, "base") ? CC_HTML_KIND_BASE : 0;
+            return cc_html_is(h, "base") ? CC_HTML_KIND_BASE
+                                          : CC_HTML_KIND_OTHER;
         case 'h':
             if (cc_html_is(h, "html")) {
                 return CC_HTML_KIND_HTML;
             }
 
-            return cc_html_is(h, "head") ? CC_HTML_KIND_HEAD : 0;
+            return cc_html_is(h, "head") ? CC_HTML_KIND_HEAD
+                                          : CC_HTML_KIND_OTHER;
         case 'm':
-            return cc_html_is(h, "meta") ? CC_HTML_KIND_META : 0;
+            if (cc_html_is(h, "meta")) {
+                return CC_HTML_KIND_META;
+            }
+
+            break;
         }
 
-        return 0;
+        break;
 
     case 5:
         switch (h->name[0]) {
         case 's':
-            return cc_html_is(h, "style") ? CC_HTML_TAG_RAW : 0;
-        case 't':
-            if (cc_html_is(h, "title")) {
-                return CC_HTML_TAG_RAW;
+            if (cc_html_is(h, "style")) {
+                return CC_HTML_KIND_STYLE | CC_HTML_TAG_RAW;
             }
 
-            return cc_html_is(h, "track") ? CC_HTML_KIND_TRACK : 0;
+            break;
+        case 't':
+            if (cc_html_is(h, "title")) {
+                return CC_HTML_TAG_RAW | CC_HTML_KIND_OTHER;
+            }
+
+            if (cc_html_is(h, "track")) {
+                return CC_HTML_KIND_TRACK;
+            }
+
+            if (cc_html_is(h, "table") || cc_html_is(h, "thead")
+                || cc_html_is(h, "tbody") || cc_html_is(h, "tfoot"))
+            {
+                return CC_HTML_KIND_TABLE;
+            }
+
+            break;
         case 'v':
-            return cc_html_is(h, "video") ? CC_HTML_KIND_VIDEO : 0;
+            if (cc_html_is(h, "video")) {
+                return CC_HTML_KIND_VIDEO;
+            }
+
+            break;
         case 'a':
-            return cc_html_is(h, "audio") ? CC_HTML_KIND_AUDIO : 0;
+            if (cc_html_is(h, "audio")) {
+                return CC_HTML_KIND_AUDIO;
+            }
+
+            break;
         case 'i':
             if (cc_html_is(h, "input")) {
                 return CC_HTML_KIND_INPUT;
             }
 
             /* outside SVG the tree builder reads <image> as <img> */
-            return cc_html_is(h, "image") ? CC_HTML_KIND_IMAGE : 0;
+            if (cc_html_is(h, "image")) {
+                return CC_HTML_KIND_IMAGE;
+            }
+
+            break;
         case 'e':
-            return cc_html_is(h, "embed") ? CC_HTML_KIND_EMBED : 0;
+            if (cc_html_is(h, "embed")) {
+                return CC_HTML_KIND_EMBED;
+            }
+
+            break;
         case 'f':
-            return cc_html_is(h, "frame") ? CC_HTML_KIND_FRAME : 0;
+            if (cc_html_is(h, "frame")) {
+                return CC_HTML_KIND_FRAME;
+            }
+
+            break;
         }
 
-        return 0;
+        break;
 
     case 6:
         switch (h->name[0]) {
@@ -370,28 +444,52 @@ cc_html_classify(cc_html_t *h)
                 return CC_HTML_KIND_SCRIPT | CC_HTML_TAG_RAW;
             }
 
-            return cc_html_is(h, "source") ? CC_HTML_KIND_SOURCE : 0;
+            if (cc_html_is(h, "source")) {
+                return CC_HTML_KIND_SOURCE;
+            }
+
+            break;
         case 'i':
-            return cc_html_is(h, "iframe")
-                   ? (CC_HTML_KIND_IFRAME | CC_HTML_TAG_RAW) : 0;
+            if (cc_html_is(h, "iframe")) {
+                return CC_HTML_KIND_IFRAME | CC_HTML_TAG_RAW;
+            }
+
+            break;
         case 'o':
-            return cc_html_is(h, "object") ? CC_HTML_KIND_OBJECT : 0;
+            if (cc_html_is(h, "object")) {
+                return CC_HTML_KIND_OBJECT;
+            }
+
+            break;
         }
 
-        return 0;
+        break;
 
     case 7:
-        return cc_html_is(h, "noembed") ? CC_HTML_TAG_RAW : 0;
+        if (cc_html_is(h, "noembed")) {
+            return CC_HTML_TAG_RAW | CC_HTML_KIND_OTHER;
+        }
+
+        break;
 
     case 8:
-        return (cc_html_is(h, "noframes") || cc_html_is(h, "textarea"))
-               ? CC_HTML_TAG_RAW : 0;
+        if (cc_html_is(h, "noframes") || cc_html_is(h, "textarea")) {
+            return CC_HTML_TAG_RAW | CC_HTML_KIND_OTHER;
+        }
+
+        break;
 
     case 9:
-        return cc_html_is(h, "plaintext") ? CC_HTML_TAG_PLAINTEXT : 0;
+        if (cc_html_is(h, "plaintext")) {
+            return CC_HTML_TAG_PLAINTEXT | CC_HTML_KIND_OTHER;
+        }
+
+        break;
     }
 
-    return 0;
+    /* any other element may fetch from its style attribute */
+
+    return CC_HTML_KIND_OTHER;
 }
 
 
@@ -901,8 +999,16 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             n = i - start;
             h->holding = 0;
 
-            if (prev + n > CC_HTML_HOLD) {
-                /* too long to edit: passes through */
+            if (prev + n > CC_HTML_HOLD
+                || (kind == CC_HTML_KIND_OTHER
+                    && memchr(p + start, '(', n) == NULL
+                    && (prev == 0 || memchr(h->hold, '(', prev) == NULL)))
+            {
+                /*
+                 * too long to edit, or another element whose attributes
+                 * have no '(' (the usual <div>: no CSS function that
+                 * fetches): passes through
+                 */
 
                 if (prev && emit(ctx, h->hold, prev, 0) != 0) {
                     return -1;
@@ -927,9 +1033,10 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 }
 
                 if (rc == 2) {
-                    /* an inline script: its tag waits for its content */
+                    /* an inline script or style: the tag waits */
 
                     h->looking = 1;
+                    h->look_style = (kind == CC_HTML_KIND_STYLE);
                     h->look_start = h->hold_len;
                     lrun = i;
                     ltag = start;
@@ -1388,6 +1495,105 @@ cc_html_url_char(unsigned char c)
 }
 
 
+static int
+cc_html_hex(unsigned char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+
+    c |= 0x20;
+
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+
+/*
+ * JavaScript string escapes decoded (\xHH, \uHHHH, \u{H...}, \c: c),
+ * code points as UTF-8, into out (len bytes: never longer); returns the
+ * length.  Outside strings a backslash is rare enough not to matter.
+ */
+static size_t
+cc_html_js_unescape(const unsigned char *p, size_t len, unsigned char *out)
+{
+    int       d;
+    size_t    i, k, n, digits;
+    uint32_t  cp;
+
+    n = 0;
+
+    for (i = 0; i < len; i++) {
+        if (p[i] != '\\' || i + 1 == len) {
+            out[n++] = p[i];
+            continue;
+        }
+
+        i++;
+        cp = 0;
+        k = i + 1;
+        digits = 0;
+
+        if (p[i] == 'x' && i + 2 < len && cc_html_hex(p[i + 1]) >= 0
+            && cc_html_hex(p[i + 2]) >= 0)
+        {
+            cp = cc_html_hex(p[i + 1]) * 16 + cc_html_hex(p[i + 2]);
+            k = i + 3;
+            digits = 2;
+
+        } else if (p[i] == 'u' && i + 1 < len && p[i + 1] == '{') {
+            for (k = i + 2; k < len && (d = cc_html_hex(p[k])) >= 0; k++) {
+                cp = (cp < 0x110000) ? cp * 16 + (uint32_t) d : cp;
+                digits++;
+            }
+
+            if (k < len && p[k] == '}' && digits && cp < 0x110000) {
+                k++;
+
+            } else {
+                digits = 0;
+            }
+
+        } else if (p[i] == 'u' && i + 4 < len) {
+            for (k = i + 1; k < i + 5 && (d = cc_html_hex(p[k])) >= 0; k++) {
+                cp = cp * 16 + (uint32_t) d;
+            }
+
+            digits = (k == i + 5) ? 4 : 0;
+        }
+
+        if (digits == 0) {
+            out[n++] = p[i];                 /* "\/": '/' */
+            continue;
+        }
+
+        /* at most as long as the escape: 4 bytes for 6 or more */
+
+        if (cp < 0x80) {
+            out[n++] = (unsigned char) cp;
+
+        } else if (cp < 0x800) {
+            out[n++] = (unsigned char) (0xc0 | (cp >> 6));
+            out[n++] = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else if (cp < 0x10000) {
+            out[n++] = (unsigned char) (0xe0 | (cp >> 12));
+            out[n++] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            out[n++] = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else {
+            out[n++] = (unsigned char) (0xf0 | (cp >> 18));
+            out[n++] = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+            out[n++] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            out[n++] = (unsigned char) (0x80 | (cp & 0x3f));
+        }
+
+        i = k - 1;
+    }
+
+    return n;
+}
+
+
 /*
  * The category an inline script's text stands for: the URLs it loads
  * (each "//host/path" in it, through the tracker rules) and the calls of
@@ -1399,10 +1605,22 @@ cc_html_inline(const cc_html_conf_t *cf, const unsigned char *p,
 {
     int                   found;
     size_t                k, e;
+    unsigned char         dec[CC_HTML_LOOKAHEAD];
     const unsigned char  *q;
     const cc_html_sig_t  *sig;
 
     found = -1;
+
+    /*
+     * URLs in string literals with escapes ("https:\/\/" as
+     * json_encode() writes it, "\x2F", "\u002F", "\u{2E}"): read
+     * decoded
+     */
+
+    if (len <= sizeof(dec) && memchr(p, '\\', len) != NULL) {
+        len = cc_html_js_unescape(p, len, dec);
+        p = dec;
+    }
 
     if (cf->match_url != NULL) {
         k = 0;
@@ -1491,6 +1709,10 @@ cc_html_look(cc_html_t *h, const unsigned char *pre, size_t pre_len,
     size_t  total;
 
     if (mode == CC_HTML_LOOK_ZERO) {
+        if (h->look_style) {
+            return cc_html_look_style(h, pre, pre_len, p, n, emit, ctx);
+        }
+
         h->looking = 0;
 
         cat = cc_html_inline(h->conf, p, n);
@@ -1525,6 +1747,11 @@ cc_html_look(cc_html_t *h, const unsigned char *pre, size_t pre_len,
     }
 
     h->looking = 0;
+
+    if (h->look_style) {
+        return cc_html_look_style(h, NULL, 0, NULL, 0, emit, ctx);
+    }
+
     total = h->hold_len;
 
     cat = cc_html_inline(h->conf, h->hold + h->look_start,
@@ -1545,6 +1772,72 @@ cc_html_look(cc_html_t *h, const unsigned char *pre, size_t pre_len,
         && emit(ctx, h->hold + h->look_start, total - h->look_start, 0) != 0)
     {
         return -1;
+    }
+
+    h->hold_len = 0;
+
+    return 1;
+}
+
+
+/*
+ * cc_html_look()'s decision for a <style> element: its content is CSS,
+ * whose URLs not granted get CC_HTML_CSS_INERT before them; the
+ * stylesheet's other rules stay.  p non-NULL: CC_HTML_LOOK_ZERO, p[0..n)
+ * the content; else everything is held (CC_HTML_LOOK_DECIDE).
+ */
+static int
+cc_html_look_style(cc_html_t *h, const unsigned char *pre, size_t pre_len,
+    const unsigned char *p, size_t n, cc_html_emit_pt emit, void *ctx)
+{
+    int                    cat, rc;
+    size_t                 total;
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+    cat = -1;
+
+    if (p != NULL) {
+        h->looking = 0;
+
+        if (cc_html_css(h, p, n, &cat, 0, NULL, NULL) == 0) {
+            h->hold_len = 0;
+            return 0;
+        }
+
+        if ((pre_len && emit(ctx, pre, pre_len, 1) != 0)
+            || emit(ctx, h->hold, h->look_start, 0) != 0)
+        {
+            return -1;
+        }
+
+        h->hold_len = 0;
+
+        if (cc_html_css(h, p, n, &cat, 1, emit, ctx) < 0) {
+            return -1;
+        }
+
+        if (cf->neutralised != NULL) {
+            cf->neutralised(cf->neutralised_data, cat);
+        }
+
+        return 1;
+    }
+
+    total = h->hold_len;
+
+    if (emit(ctx, h->hold, h->look_start, 0) != 0) {
+        return -1;
+    }
+
+    rc = cc_html_css(h, h->hold + h->look_start, total - h->look_start,
+                     &cat, -1, emit, ctx);
+    if (rc < 0) {
+        return -1;
+    }
+
+    if (rc == 1 && cf->neutralised != NULL) {
+        cf->neutralised(cf->neutralised_data, cat);
     }
 
     h->hold_len = 0;
@@ -1754,12 +2047,17 @@ cc_html_has_dcat(const unsigned char *b, size_t n)
 #define CC_HTML_A_IMAGESRCSET  10
 #define CC_HTML_A_CONTENT      11
 #define CC_HTML_A_HTTP_EQUIV   12
+#define CC_HTML_A_BACKGROUND   13
+#define CC_HTML_A_STYLE        14
+#define CC_HTML_A_SRCDOC       15
 
 /* what a URL attribute holds (cc_html_url_attr()) */
 #define CC_HTML_U_NONE         0
 #define CC_HTML_U_URL          1
 #define CC_HTML_U_SRCSET       2
 #define CC_HTML_U_REFRESH      3
+#define CC_HTML_U_CSS          4       /* a style attribute */
+#define CC_HTML_U_SRCDOC       5       /* a document: <iframe srcdoc> */
 
 
 static int
@@ -1785,9 +2083,16 @@ cc_html_attr_id(const unsigned char *p, size_t len)
 
         return cc_html_eq(p, 4, "href") ? CC_HTML_A_HREF : CC_HTML_A_OTHER;
 
+    case 5:
+        return cc_html_eq(p, 5, "style") ? CC_HTML_A_STYLE : CC_HTML_A_OTHER;
+
     case 6:
         if (cc_html_eq(p, 6, "srcset")) {
             return CC_HTML_A_SRCSET;
+        }
+
+        if (cc_html_eq(p, 6, "srcdoc")) {
+            return CC_HTML_A_SRCDOC;
         }
 
         return cc_html_eq(p, 6, "poster") ? CC_HTML_A_POSTER
@@ -1800,6 +2105,10 @@ cc_html_attr_id(const unsigned char *p, size_t len)
     case 10:
         if (cc_html_eq(p, 10, "xlink:href")) {
             return CC_HTML_A_XHREF;
+        }
+
+        if (cc_html_eq(p, 10, "background")) {
+            return CC_HTML_A_BACKGROUND;
         }
 
         return cc_html_eq(p, 10, "http-equiv") ? CC_HTML_A_HTTP_EQUIV
@@ -1822,7 +2131,28 @@ cc_html_attr_id(const unsigned char *p, size_t len)
 static int
 cc_html_url_attr(int kind, int id)
 {
+    if (id == CC_HTML_A_STYLE) {
+        /* elements never rendered fetch nothing for their style */
+
+        switch (kind) {
+        case CC_HTML_KIND_SCRIPT:
+        case CC_HTML_KIND_STYLE:
+        case CC_HTML_KIND_LINK:
+        case CC_HTML_KIND_META:
+        case CC_HTML_KIND_BASE:
+        case CC_HTML_KIND_HEAD:
+            return CC_HTML_U_NONE;
+        }
+
+        return CC_HTML_U_CSS;
+    }
+
     switch (kind) {
+
+    case CC_HTML_KIND_BODY:
+    case CC_HTML_KIND_TABLE:
+        /* the legacy background attribute (HTML, "Rendering") */
+        return id == CC_HTML_A_BACKGROUND ? CC_HTML_U_URL : CC_HTML_U_NONE;
 
     case CC_HTML_KIND_SCRIPT:
         /* href and xlink:href: SVG's <script> */
@@ -1850,6 +2180,12 @@ cc_html_url_attr(int kind, int id)
                ? CC_HTML_U_URL : CC_HTML_U_NONE;
 
     case CC_HTML_KIND_IFRAME:
+        if (id == CC_HTML_A_SRCDOC) {
+            return CC_HTML_U_SRCDOC;
+        }
+
+        return id == CC_HTML_A_SRC ? CC_HTML_U_URL : CC_HTML_U_NONE;
+
     case CC_HTML_KIND_FRAME:
     case CC_HTML_KIND_AUDIO:
     case CC_HTML_KIND_TRACK:
@@ -1953,6 +2289,156 @@ cc_html_url(cc_html_t *h, const cc_url_t *base, const unsigned char *u,
 }
 
 
+/*
+ * The URLs of CSS text (a decoded style attribute, a <style> element's
+ * content), as cc_html_url() reads them: 1 and *found set at the first
+ * one not granted, else 0.  With inert 1 (the text is the caller's
+ * input) or -1 (it is held), the text is emitted whole instead, with
+ * CC_HTML_CSS_INERT before each URL not granted (*found: the last one);
+ * -1 when emit failed.
+ */
+static int
+cc_html_css(cc_html_t *h, const unsigned char *p, size_t n, int *found,
+    int inert, cc_html_emit_pt emit, void *ctx)
+{
+    int                   cat;
+    size_t                len, run, raw;
+    unsigned char         u[CC_HTML_CSS_URL_MAX];
+    const cc_url_t       *base;
+    const unsigned char  *pos, *start;
+
+    base = h->base_set ? &h->base : NULL;
+    run = 0;
+
+    if (base != NULL || cc_html_urlish(p, n)) {
+        pos = p;
+
+        while (cc_css_next_url(&pos, p + n, u, sizeof(u), &len, &start,
+                               &raw))
+        {
+            cat = -1;
+
+            /* as the CSS tokenizer reads it, and as written */
+
+            if (!cc_html_url(h, base, u, len, &cat)
+                && !(raw != len || memcmp(u, start, raw) != 0
+                     ? cc_html_url(h, base, start, raw, &cat) : 0))
+            {
+                continue;
+            }
+
+            *found = cat;
+
+            if (!inert) {
+                return 1;
+            }
+
+            if (emit(ctx, p + run, start - p - run, inert > 0) != 0
+                || emit(ctx, (const unsigned char *) CC_HTML_CSS_INERT,
+                        sizeof(CC_HTML_CSS_INERT) - 1, 0)
+                   != 0)
+            {
+                return -1;
+            }
+
+            run = start - p;
+        }
+    }
+
+    if (inert && n > run && emit(ctx, p + run, n - run, inert > 0) != 0) {
+        return -1;
+    }
+
+    return run > 0;
+}
+
+
+/* a nested document's emit: nothing */
+static int
+cc_html_discard(void *ctx, const unsigned char *p, size_t len,
+    int from_input)
+{
+    (void) ctx;
+    (void) p;
+    (void) len;
+    (void) from_input;
+
+    return 0;
+}
+
+
+/* a nested document's neutralised elements: the first category counts */
+static void
+cc_html_nested(void *data, int category)
+{
+    int  *found;
+
+    found = data;
+
+    if (*found < 0) {
+        *found = category;
+    }
+}
+
+
+/*
+ * An <iframe srcdoc> (decoded): read as the document it is, with the
+ * rules and the base URL of this one (about:srcdoc takes its parent's);
+ * a tracker when anything in it would be made inert.  Deeper than
+ * CC_HTML_DEPTH_MAX, the first category not granted (fail closed).
+ */
+static int
+cc_html_srcdoc(cc_html_t *h, const unsigned char *v, size_t n, int *found)
+{
+    int                    cat;
+    unsigned               i;
+    cc_html_t              sub;
+    cc_html_conf_t         conf;
+    const cc_html_conf_t  *cf;
+
+    cf = h->conf;
+    cat = -1;
+
+    if (h->depth >= CC_HTML_DEPTH_MAX - 1) {
+        for (i = 0; i < cf->ncategories && i < 32; i++) {
+            if (!(cf->granted & ((uint32_t) 1 << i))) {
+                *found = (int) i;
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    conf = *cf;
+    conf.banner = NULL;
+    conf.banner_len = 0;
+    conf.insert = NULL;
+    conf.gcm = NULL;
+    conf.gcm_len = 0;
+    conf.neutralised = cc_html_nested;
+    conf.neutralised_data = &cat;
+
+    cc_html_init(&sub, &conf);
+    sub.depth = h->depth + 1;
+
+    if (h->base_set) {
+        sub.base = h->base;
+        sub.base_set = 1;
+    }
+
+    (void) cc_html_feed(&sub, v, n, 1, cc_html_discard, NULL);
+
+    if (cat < 0) {
+        return 0;
+    }
+
+    *found = cat;
+
+    return 1;
+}
+
+
 /* an attribute value with URLs: decoded, then each URL it holds */
 static int
 cc_html_url_value(cc_html_t *h, int what, const cc_url_t *base,
@@ -1962,9 +2448,12 @@ cc_html_url_value(cc_html_t *h, int what, const cc_url_t *base,
     unsigned char         dec[CC_URL_INPUT_MAX];
     const unsigned char  *p, *pos, *end, *u;
 
-    /* no base, nothing that may leave the document's host: no parse */
+    /*
+     * no base, nothing that may leave the document's host: no parse; a
+     * document may have inline scripts, which name no URL
+     */
 
-    if (base == NULL && !cc_html_urlish(v, n)) {
+    if (base == NULL && what != CC_HTML_U_SRCDOC && !cc_html_urlish(v, n)) {
         return 0;
     }
 
@@ -1974,6 +2463,12 @@ cc_html_url_value(cc_html_t *h, int what, const cc_url_t *base,
     }
 
     switch (what) {
+
+    case CC_HTML_U_CSS:
+        return cc_html_css(h, v, n, found, 0, NULL, NULL);
+
+    case CC_HTML_U_SRCDOC:
+        return cc_html_srcdoc(h, v, n, found);
 
     case CC_HTML_U_SRCSET:
         pos = v;
@@ -2079,9 +2574,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     static const unsigned char  type_plain[] = " type=\"text/plain\"";
     static const unsigned char  dcat_open[] = " data-category=\"";
 
-    if (kind == CC_HTML_KIND_NONE || kind == CC_HTML_KIND_BODY
-        || kind == CC_HTML_KIND_HEAD)
-    {
+    if (kind == CC_HTML_KIND_NONE || kind == CC_HTML_KIND_HEAD) {
         return 0;
     }
 
@@ -2098,6 +2591,8 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     case CC_HTML_KIND_SCRIPT:
     case CC_HTML_KIND_HTML:
     case CC_HTML_KIND_BASE:
+    case CC_HTML_KIND_STYLE:
+    case CC_HTML_KIND_IFRAME:               /* srcdoc: a whole document */
         break;
 
     case CC_HTML_KIND_META:
@@ -2121,8 +2616,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     }
 
     if (kind == CC_HTML_KIND_HTML) {
-        cc_html_root(h, a, na);
-        return 0;
+        cc_html_root(h, a, na);       /* then its style, as any element's */
     }
 
     dcat = type = rel = equiv = href = -1;
@@ -2208,9 +2702,34 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         if (type < 0 || !cc_html_eq(b + a[type].value, a[type].value_len,
                                     "image"))
         {
-            return 0;
+            /* no image: only its style fetches */
+
+            for (k = 0; k < na; k++) {
+                if (ut[k] != CC_HTML_U_NONE && ut[k] != CC_HTML_U_CSS) {
+                    ut[k] = CC_HTML_U_NONE;
+                    nurl--;
+                }
+            }
         }
 
+        break;
+
+    case CC_HTML_KIND_STYLE:
+        if (type >= 0 && a[type].value_len
+            && !cc_html_eq(b + a[type].value, a[type].value_len, "text/css"))
+        {
+            return 0;                        /* never applied */
+        }
+
+        /* decided by its content: cc_html_look_style() */
+
+        return (inline_cat == CC_HTML_LOOK_PENDING) ? 2 : 0;
+
+    case CC_HTML_KIND_HTML:
+    case CC_HTML_KIND_BODY:
+    case CC_HTML_KIND_TABLE:
+    case CC_HTML_KIND_OTHER:
+        use_dcat = 0;                        /* by URL only */
         break;
     }
 
@@ -2288,7 +2807,11 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         return -1;
     }
 
-    /* "data-" before every URL attribute and, for scripts, type */
+    /*
+     * "data-" before every URL attribute and, for scripts, type; a style
+     * attribute only when it fetches from a tracker itself (it may well
+     * hide the element)
+     */
 
     pos = name_end;
 
@@ -2297,6 +2820,16 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
             && !(kind == CC_HTML_KIND_SCRIPT && id[k] == CC_HTML_A_TYPE))
         {
             continue;
+        }
+
+        if (ut[k] == CC_HTML_U_CSS) {
+            cat = -1;
+
+            if (!cc_html_url_value(h, ut[k], base, b + a[k].value,
+                                   a[k].value_len, &cat))
+            {
+                continue;
+            }
         }
 
         if (emit(ctx, b + pos, a[k].name - pos, 0) != 0

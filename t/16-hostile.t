@@ -452,7 +452,9 @@ sub sc_case($what, $path, $sent, %o) {
     my @want = map { s/^[ \t]+|[ \t]+\z//gr } @$sent;
     is_deeply([set_cookies($off)], \@want, "$what: module off, all sent")
         or diag(scalar(set_cookies($off)) . ' headers');
-    my @kept = $o{cookie} ? @want : grep { !removed($_) } @want;
+    my @kept = $o{cookie} ? @want
+             : map { my $r = removed($_); $r eq 'complete' ? "$_; Max-Age=0"
+                                        : $r ? () : $_ } @want;
     is_deeply([set_cookies($on)], \@kept,
               "$what: those of non-granted categories removed, the rest "
               . 'intact and in order');
@@ -461,18 +463,28 @@ sub sc_case($what, $path, $sent, %o) {
 }
 
 # the documented rule: the name before the first '=' of the first part,
-# removed when its category is not granted, unless Max-Age (the last
-# well-formed one) is 0 or less
+# removed when its category is not granted, unless every reading of its
+# Max-Age deletes it (RFC 6265bis: the last well-formed one; Chromium: the
+# last one, an integer or ignored; Gecko: the last non-empty one, its
+# number prefix or a session cookie); when only some do, "; Max-Age=0" is
+# appended ('complete'); no Expires in these lines
 sub removed($sc) {
     my ($first, @attrs) = split /;/, $sc, -1;
     $first //= '';
     return 0 unless $first =~ /^[ \t]*([^=]*?)[ \t]*=/s;
     return 0 unless tracker($1);
-    my $ma;
+    my ($rfc, $chr, $gecko);
     for my $a (@attrs) {
-        $ma = $1 if $a =~ /^[ \t]*max-age[ \t]*=[ \t]*(-?[0-9]+)[ \t]*\z/i;
+        next unless $a =~ /^[ \t]*max-age[ \t]*(?:=[ \t]*(.*?))?[ \t]*\z/is;
+        my $v = $1 // '';
+        $rfc = $v if $v =~ /^-?[0-9]+\z/;
+        $chr = $v =~ /^[+-]?[0-9]+\z/ ? $v : undef;
+        $gecko = $v =~ /^\s*([+-]?[0-9]+)/ ? $1 : 'session' if length $v;
     }
-    return !(defined $ma && $ma <= 0);
+    my @gone = map { defined $_ && $_ ne 'session' && $_ <= 0 ? 1 : 0 }
+                   $rfc, $chr, $gecko;
+    my $n = $gone[0] + $gone[1] + $gone[2];
+    return $n == 3 ? 0 : $n ? 'complete' : 1;
 }
 
 sc_case('200 Set-Cookie headers', 'sc200', \@SC200);

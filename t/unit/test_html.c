@@ -502,6 +502,123 @@ test_fuzz(void)
 }
 
 
+/* places found by the browser oracle (t/21-browser-oracle.t) */
+static void
+test_places(void)
+{
+    /* the legacy background attribute of tables and the body */
+
+    test_page("<table background=\"https://www.googletagmanager.com/a.gif\">"
+              "<tr><td BACKGROUND=//www.google-analytics.com/c>x</td>"
+              "<th background=/local.png>y</th></tr></table>",
+              1, NULL,
+              "<table data-category=\"analytics\" "
+              "data-background=\"https://www.googletagmanager.com/a.gif\">"
+              "<tr><td data-category=\"analytics\" "
+              "data-BACKGROUND=//www.google-analytics.com/c>x</td>"
+              "<th background=/local.png>y</th></tr></table>");
+    test_page("<body background=\"https://www.googletagmanager.com/a\">x",
+              1, "B",
+              "<body data-category=\"analytics\" "
+              "data-background=\"https://www.googletagmanager.com/a\">Bx");
+
+    /* a style attribute that fetches, on any element */
+
+    test_page("<div class=a style=\"background:url(https://www.googletag"
+              "manager.com/p.gif)\">x</div><p style=\"color:red\">y</p>"
+              "<span style='background: URL( &quot;//www.google-analytics."
+              "com/x&quot; )'>z</span>"
+              "<input type=text style=\"background:url(\\68ttps://www.google"
+              "tagmanager.com/i)\">",
+              1, NULL,
+              "<div data-category=\"analytics\" class=a data-style=\"background:"
+              "url(https://www.googletagmanager.com/p.gif)\">x</div>"
+              "<p style=\"color:red\">y</p>"
+              "<span data-category=\"analytics\" data-style='background: URL("
+              " &quot;//www.google-analytics.com/x&quot; )'>z</span>"
+              "<input data-category=\"analytics\" type=text data-style=\""
+              "background:url(\\68ttps://www.googletagmanager.com/i)\">");
+
+    /* granted: untouched; a tracker image keeps a style that hides it */
+
+    test_page("<div style=\"background:url(https://www.googletagmanager.com/"
+              "p.gif)\">x</div>", ALL, NULL,
+              "<div style=\"background:url(https://www.googletagmanager.com/"
+              "p.gif)\">x</div>");
+    test_page("<img style=\"display:none\" "
+              "src=\"https://www.facebook.com/tr?id=1\">", 1, NULL,
+              "<img data-category=\"marketing\" style=\"display:none\" "
+              "data-src=\"https://www.facebook.com/tr?id=1\">");
+
+    /* <style>: its tracker URLs made inert, the rest of it kept */
+
+    test_page("<style>@import \"https://www.googletagmanager.com/a.css\";"
+              "p{color:red}b{background:url( //www.facebook.com/tr?x )}"
+              "i{background:url(/local.png)}</style><p>x",
+              1, NULL,
+              "<style>@import \"about:invalid#https://www.googletagmanager"
+              ".com/a.css\";p{color:red}b{background:url( about:invalid#"
+              "//www.facebook.com/tr?x )}i{background:url(/local.png)}"
+              "</style><p>x");
+    test_page("<style>@import \"https://www.googletagmanager.com/a.css\";"
+              "</style>", ALL, NULL,
+              "<style>@import \"https://www.googletagmanager.com/a.css\";"
+              "</style>");
+    test_page("<style type=text/plain>@import \"https://www.googletagmanager"
+              ".com/a.css\";</style>", 1, NULL,
+              "<style type=text/plain>@import \"https://www.googletagmanager"
+              ".com/a.css\";</style>");
+    test_page("<style>/* \"https://www.googletagmanager.com/\" */"
+              "@import '\\2f\\2fwww.google-analytics.com/x';</style>", 1,
+              NULL,
+              "<style>/* \"https://www.googletagmanager.com/\" */"
+              "@import 'about:invalid#\\2f\\2fwww.google-analytics.com/x';"
+              "</style>");
+
+    /* <iframe srcdoc>: the document it holds */
+
+    test_page("<iframe srcdoc=\"&lt;script src=&quot;https://www.googletag"
+              "manager.com/gtag/js&quot;&gt;&lt;/script&gt;\"></iframe>"
+              "<iframe srcdoc=\"<script>fbq('init','1')</script>\"></iframe>"
+              "<iframe srcdoc=\"<p>hello</p>\"></iframe>",
+              1, NULL,
+              "<iframe data-category=\"analytics\" "
+              "data-srcdoc=\"&lt;script src=&quot;https://www.googletag"
+              "manager.com/gtag/js&quot;&gt;&lt;/script&gt;\"></iframe>"
+              "<iframe data-category=\"marketing\" "
+              "data-srcdoc=\"<script>fbq('init','1')</script>\"></iframe>"
+              "<iframe srcdoc=\"<p>hello</p>\"></iframe>");
+
+    /* nested beyond the depth read: fail closed */
+
+    test_page("<iframe srcdoc=\"<iframe srcdoc='<p>x'></iframe>\"></iframe>",
+              1, NULL,
+              "<iframe data-category=\"analytics\" "
+              "data-srcdoc=\"<iframe srcdoc='<p>x'></iframe>\"></iframe>");
+
+    /* URLs in script strings spelled with escapes */
+
+    test_page("<script>j.src='https:\\/\\/www.googletagmanager.com\\/gtm.js"
+              "?id='+i;</script>"
+              "<script>j.src='https:\\x2F\\x2Fwww.googletagmanager.com/gtm.js"
+              "';</script>"
+              "<script>j.src='https:\\u002F\\u002Fwww.googletagmanager"
+              "\\u{2E}com/gtm.js';</script>"
+              "<script>s='a\\\\b\\/c\\u{110000}';</script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"analytics\">"
+              "j.src='https:\\/\\/www.googletagmanager.com\\/gtm.js"
+              "?id='+i;</script>"
+              "<script type=\"text/plain\" data-category=\"analytics\">"
+              "j.src='https:\\x2F\\x2Fwww.googletagmanager.com/gtm.js"
+              "';</script>"
+              "<script type=\"text/plain\" data-category=\"analytics\">"
+              "j.src='https:\\u002F\\u002Fwww.googletagmanager"
+              "\\u{2E}com/gtm.js';</script>"
+              "<script>s='a\\\\b\\/c\\u{110000}';</script>");
+}
+
+
 /* inline scripts: decided by their first CC_HTML_LOOKAHEAD bytes */
 static void
 test_inline(void)
@@ -710,6 +827,7 @@ main(int argc, char **argv)
 
     test_long_tag();
     test_inline();
+    test_places();
     test_inserts();
     test_fuzz();
 
