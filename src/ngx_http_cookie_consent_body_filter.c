@@ -19,60 +19,19 @@
  */
 
 
-#include "ngx_http_cookie_consent_module.h"
-#include "cc_html.h"
+#include "ngx_http_cookie_consent_html.h"
 #include "cc_gcm.h"
 
 
 #define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE  4096
 
 
-typedef struct {
-    ngx_http_request_t             *request;
-    ngx_http_cookie_consent_ctx_t  *consent;
-    ngx_http_cookie_consent_loc_conf_t  *lcf;
-    cc_html_t                      *html;
-    cc_html_conf_t                  conf;
-
-    ngx_str_t                       nonce;
-    ngx_str_t                       banner;
-    ngx_str_t                      *placeholders; /* per category */
-
-    ngx_buf_t                      *in;          /* being fed */
-    ngx_chain_t                    *out;
-    ngx_chain_t                   **last_out;
-    ngx_chain_t                    *busy;
-    ngx_chain_t                    *free;        /* buf structs */
-    ngx_chain_t                    *pending;     /* markers maybe queued */
-    ngx_chain_t                    *free_copy;   /* bufs with memory */
-    ngx_buf_t                      *copy;        /* open copy buffer */
-
-    ngx_http_cookie_consent_inflate_t  *inflate; /* gzip, deflate */
-
-    unsigned                        error:1;
-    unsigned                        done:1;      /* last_buf fed */
-} ngx_http_cookie_consent_html_ctx_t;
-
-
 static ngx_int_t ngx_http_cookie_consent_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
-static ngx_chain_t *ngx_http_cookie_consent_html_link(
-    ngx_http_cookie_consent_html_ctx_t *ctx);
 static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
     size_t len, int from_input);
 static ngx_int_t ngx_http_cookie_consent_html_marker(
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *in);
-static ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
-    ngx_http_cookie_consent_html_ctx_t *ctx);
-static ngx_int_t ngx_http_cookie_consent_html_encoding(
-    ngx_http_request_t *r, ngx_uint_t all,
-    ngx_http_cookie_consent_inflate_t **zi);
-static ngx_int_t ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
-    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b);
-static ngx_int_t ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
-    ngx_http_cookie_consent_html_ctx_t *ctx);
-static ngx_chain_t *ngx_http_cookie_consent_html_link(
-    ngx_http_cookie_consent_html_ctx_t *ctx);
 static void ngx_http_cookie_consent_neutralised(void *data, int category);
 static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
     size_t len);
@@ -83,8 +42,6 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
 
 
 static ngx_int_t ngx_http_cookie_consent_body_init(ngx_conf_t *cf);
-static ngx_int_t ngx_http_cookie_consent_decoded_header(
-    ngx_http_request_t *r);
 static ngx_uint_t ngx_http_cookie_consent_byte_range(ngx_http_request_t *r);
 
 
@@ -129,8 +86,7 @@ ngx_module_t  ngx_http_cookie_consent_body_filter_module = {
 };
 
 
-static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
-static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
 
 
 
@@ -265,7 +221,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
-    rc = ngx_http_cookie_consent_html_encoding(r, all, &zi);
+    rc = ngx_http_cookie_consent_inflate_encoding(r, all, &zi);
 
     if (rc != NGX_OK) {
         return rc;
@@ -380,74 +336,6 @@ ngx_http_cookie_consent_byte_range(ngx_http_request_t *r)
     }
 
     return 1;
-}
-
-
-/*
- * A page with a Content-Encoding: gzip and deflate are decoded in the
- * stream (ngx_http_cookie_consent_inflate.c): the response goes out
- * without Content-Encoding, and nginx's gzip filter, below this module,
- * compresses it again for the visitor.  Any other encoding cannot be
- * looked into: the page is not served (502, logged at "error"), since its
- * trackers would run, unless every category is granted.
- */
-
-static ngx_int_t
-ngx_http_cookie_consent_html_encoding(ngx_http_request_t *r, ngx_uint_t all,
-    ngx_http_cookie_consent_inflate_t **zi)
-{
-    ngx_str_t   *ce;
-    ngx_uint_t   unknown;
-
-    *zi = NULL;
-
-    if (r->headers_out.content_encoding == NULL
-        || r->headers_out.content_encoding->value.len == 0)
-    {
-        return NGX_OK;
-    }
-
-    ce = &r->headers_out.content_encoding->value;
-
-    if (ce->len == 8 && ngx_strncasecmp(ce->data, (u_char *) "identity", 8)
-                        == 0)
-    {
-        return NGX_OK;
-    }
-
-    *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
-
-    if (*zi) {
-        /* Content-Encoding goes below charset & co. (decoded_header) */
-        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING,
-                                      0);
-        return NGX_OK;
-    }
-
-    if (!unknown) {
-        return NGX_ERROR;
-    }
-
-    if (all) {
-        /* nothing to block: only the inserts are lost */
-
-        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "cookie consent: HTML with \"Content-Encoding: %V\" "
-                      "passed unchanged: every category is granted", ce);
-        return NGX_DECLINED;
-    }
-
-    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING, 1);
-
-    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                  "cookie consent: HTML with \"Content-Encoding: %V\" "
-                  "cannot be looked into, answering 502 rather than "
-                  "serving its trackers; let the upstream send gzip, "
-                  "deflate or no encoding", ce);
-
-    return ngx_http_filter_finalize_request(r,
-                                            &ngx_http_cookie_consent_module,
-                                            NGX_HTTP_BAD_GATEWAY);
 }
 
 
@@ -580,7 +468,6 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
 static ngx_int_t
 ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
-    ngx_int_t                            rc;
     ngx_chain_t                         *cl, *ln;
     ngx_http_cookie_consent_ctx_t       *consent;
     ngx_http_cookie_consent_html_ctx_t  *ctx;
@@ -614,40 +501,7 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     }
 
     if (ctx->inflate) {
-        if (in && !ctx->done
-            && ngx_http_cookie_consent_inflate_add(ctx->inflate, in)
-               != NGX_OK)
-        {
-            return NGX_ERROR;
-        }
-
-        /* decoded while buffers come back from the writer */
-
-        for ( ;; ) {
-            if (ngx_http_cookie_consent_html_decode(r, ctx) != NGX_OK) {
-                ctx->error = 1;
-                return NGX_ERROR;
-            }
-
-            rc = ngx_http_cookie_consent_html_output(r, ctx);
-
-            if (rc == NGX_ERROR
-                || !ngx_http_cookie_consent_inflate_pending(ctx->inflate)
-                || !ngx_http_cookie_consent_inflate_nomem(ctx->inflate)
-                || ctx->busy != NULL)
-            {
-                break;
-            }
-        }
-
-        if (ngx_http_cookie_consent_inflate_pending(ctx->inflate)) {
-            r->buffered |= NGX_HTTP_COOKIE_CONSENT_BUFFERED;
-
-        } else {
-            r->buffered &= ~NGX_HTTP_COOKIE_CONSENT_BUFFERED;
-        }
-
-        return rc;
+        return ngx_http_cookie_consent_inflate_body(r, ctx, in);
     }
 
     for (cl = in; cl; cl = cl->next) {
@@ -682,7 +536,7 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
  * once the marker is sent, the buffer (its shadow) goes back to its owner
  */
 
-static ngx_int_t
+ngx_int_t
 ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b)
 {
@@ -711,52 +565,7 @@ ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
 }
 
 
-/*
- * Compressed input decoded into the tokenizer until the input or the
- * decoding buffers run out; with every buffer out, a flush makes the
- * writer send (and the body filter get them back) whatever
- * postpone_output would hold
- */
-
-static ngx_int_t
-ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
-    ngx_http_cookie_consent_html_ctx_t *ctx)
-{
-    ngx_int_t     rc;
-    ngx_buf_t    *b;
-    ngx_chain_t  *cl;
-
-    for ( ;; ) {
-        rc = ngx_http_cookie_consent_inflate_next(ctx->inflate, &b);
-
-        if (rc == NGX_ERROR) {
-            return NGX_ERROR;
-        }
-
-        if (rc == NGX_AGAIN) {
-            break;
-        }
-
-        if (ngx_http_cookie_consent_html_feed(r, ctx, b) != NGX_OK) {
-            return NGX_ERROR;
-        }
-    }
-
-    if (ngx_http_cookie_consent_inflate_nomem(ctx->inflate)) {
-        cl = ngx_http_cookie_consent_html_link(ctx);
-        if (cl == NULL) {
-            return NGX_ERROR;
-        }
-
-        cl->buf->flush = 1;
-        cl->buf->sync = 1;
-    }
-
-    return NGX_OK;
-}
-
-
-static ngx_chain_t *
+ngx_chain_t *
 ngx_http_cookie_consent_html_link(ngx_http_cookie_consent_html_ctx_t *ctx)
 {
     ngx_chain_t  *cl;
@@ -889,7 +698,7 @@ ngx_http_cookie_consent_html_marker(ngx_http_cookie_consent_html_ctx_t *ctx,
  * output, never the one under way
  */
 
-static ngx_int_t
+ngx_int_t
 ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx)
 {
@@ -1015,41 +824,12 @@ ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
         ngx_memcpy(p, close, sizeof(close) - 1);
     }
 
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_cookie_consent_decoded_header;
+    if (ngx_http_cookie_consent_inflate_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
 
     ngx_http_next_body_filter = ngx_http_top_body_filter;
     ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;
 
     return NGX_OK;
-}
-
-
-/*
- * A page the body filter decodes goes out without Content-Encoding; it is
- * removed here, below the filters that must leave its compressed bytes
- * alone (charset recodes only what is not encoded), not when the module's
- * header filter decides
- */
-
-static ngx_int_t
-ngx_http_cookie_consent_decoded_header(ngx_http_request_t *r)
-{
-    ngx_http_cookie_consent_ctx_t       *consent;
-    ngx_http_cookie_consent_html_ctx_t  *ctx;
-
-    if (r == r->main) {
-        consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
-
-        if (consent && consent->html) {
-            ctx = consent->html;
-
-            if (ctx->inflate && r->headers_out.content_encoding) {
-                r->headers_out.content_encoding->hash = 0;
-                r->headers_out.content_encoding = NULL;
-            }
-        }
-    }
-
-    return ngx_http_next_header_filter(r);
 }

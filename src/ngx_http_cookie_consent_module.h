@@ -369,25 +369,6 @@ ngx_int_t ngx_http_cookie_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_cookie_consent_reserved(ngx_str_t *name);
 
 
-/* inflate.c: gzip and deflate pages decoded for the body filter */
-#define NGX_HTTP_COOKIE_CONSENT_BUFFERED    0x08
-
-typedef struct ngx_http_cookie_consent_inflate_s
-    ngx_http_cookie_consent_inflate_t;
-
-ngx_http_cookie_consent_inflate_t *ngx_http_cookie_consent_inflate_create(
-    ngx_http_request_t *r, ngx_str_t *ce, ngx_uint_t *unknown);
-ngx_int_t ngx_http_cookie_consent_inflate_add(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_chain_t *in);
-ngx_int_t ngx_http_cookie_consent_inflate_next(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t **out);
-ngx_int_t ngx_http_cookie_consent_inflate_release(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t *b);
-ngx_uint_t ngx_http_cookie_consent_inflate_pending(
-    ngx_http_cookie_consent_inflate_t *zi);
-ngx_uint_t ngx_http_cookie_consent_inflate_nomem(
-    ngx_http_cookie_consent_inflate_t *zi);
-
 /* cache.c: validators and cacheability of per-consent pages */
 ngx_int_t ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
