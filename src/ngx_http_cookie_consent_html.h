@@ -2,11 +2,15 @@
  * nginx-cookie-consent: an HTML response being rewritten, shared by the
  * glue files that rewrite it (docs/architecture.md):
  *
+ *   html.c           whether a response is rewritten, and how: the state
+ *                    below made with the headers, inserts rendered
  *   body_filter.c    the body filter module: the page streamed through
  *                    the tokenizer (src/cc_html.c)
  *   inflate.c        gzip and deflate pages decoded for the stream
  *
- * Every prototype below is grouped under the file that defines it.
+ * Every prototype below is grouped under the file that defines it; the
+ * header filter's entry, ngx_http_cookie_consent_html_header(), is in the
+ * module's header.
  */
 
 #ifndef _NGX_HTTP_COOKIE_CONSENT_HTML_H_INCLUDED_
@@ -49,6 +53,9 @@ typedef struct {
     unsigned                        done:1;      /* last_buf fed */
 } ngx_http_cookie_consent_html_ctx_t;
 
+
+/* html.c: whether a response is rewritten, and how */
+ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
 
 /* body_filter.c: the stream */
 ngx_int_t ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,

@@ -3,12 +3,12 @@
  * that the body filter reads what the browser will read.
  *
  * A page to rewrite has its Content-Encoding looked at with its headers
- * (ngx_http_cookie_consent_inflate_encoding(), called by the decision of
- * ngx_http_cookie_consent_html_header()); its compressed body is handed
- * over by the body filter (ngx_http_cookie_consent_inflate_body()) and
- * decoded here into the tokenizer, through the body filter's feed and
- * output; a header filter of the body filter module takes the decoded
- * page's Content-Encoding away (ngx_http_cookie_consent_inflate_init()).
+ * (ngx_http_cookie_consent_inflate_encoding(), called by html.c's
+ * decision); its compressed body is handed over by the body filter
+ * (ngx_http_cookie_consent_inflate_body()) and decoded here into the
+ * tokenizer, through the body filter's feed and output; a header filter
+ * of the body filter module takes the decoded page's Content-Encoding
+ * away (ngx_http_cookie_consent_inflate_init()).
  *
  * The compressed input is consumed as zlib reads it (its buffers go back
  * to the upstream at once); the decoded bytes go into at most

@@ -343,7 +343,7 @@ char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
 /* header_filter.c: Set-Cookie headers */
 ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
 
-/* body_filter.c: HTML responses */
+/* html.c: whether an HTML response is rewritten, and how */
 ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
