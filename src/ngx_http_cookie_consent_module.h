@@ -10,13 +10,23 @@
  *   rules.c          cookie name classification and tracker hosts
  *   catalog.c        the JSON catalog
  *   access.c         preaccess: request Cookie filtering, the beacon gate
+ *   cache.c          validators and cacheability of per-consent pages
  *   endpoint.c       the consent endpoint
  *   header_filter.c  Set-Cookie stripping, report mode
- *   body_filter.c    HTML pages: the decision and the body filter module
+ *   html.c           HTML pages: whether and how a response is rewritten
+ *   body_filter.c    the body filter module: the page streamed
+ *   inflate.c        gzip and deflate pages decoded for the body filter
  *   banner.c         the banner, placeholders, the banner's configuration
  *   variables.c      the $consent_* variables
+ *   status.c         the status module: cookie_consent_zone, counters
+ *   status_output.c  the status location: JSON, Prometheus
+ *   inventory.c      the cookie inventory: sightings, JSON, CSV, catalog
  *
- * Every prototype below is grouped under the file that defines it.
+ * Every prototype below is grouped under the file that defines it.  What
+ * only the HTML files (html.c, body_filter.c, inflate.c) share is in
+ * ngx_http_cookie_consent_html.h; the counters every file counts with are
+ * in ngx_http_cookie_consent_status.h, what only the status files share in
+ * ngx_http_cookie_consent_status_zone.h.
  */
 
 #ifndef _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_
@@ -177,7 +187,7 @@ typedef struct {
 
     ngx_array_t                *orig;           /* Cookie values as sent */
     ngx_array_t                *stripped;       /* of ngx_str_t */
-    void                       *html;           /* the body filter's */
+    void                       *html;           /* html.c's state */
 
     unsigned                    decided:1;
     unsigned                    gated:1;
@@ -368,7 +378,6 @@ ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 ngx_int_t ngx_http_cookie_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_cookie_consent_reserved(ngx_str_t *name);
 
-
 /* cache.c: validators and cacheability of per-consent pages */
 ngx_int_t ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
@@ -376,6 +385,7 @@ ngx_int_t ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
 ngx_uint_t ngx_http_cookie_consent_document_dest(ngx_str_t *dest);
 
+/* module.c */
 extern ngx_module_t  ngx_http_cookie_consent_module;
 
 
