@@ -11,7 +11,8 @@
  *   catalog.c        the JSON catalog
  *   access.c         preaccess: request Cookie filtering, the beacon gate
  *   cache.c          validators and cacheability of per-consent pages
- *   endpoint.c       the consent endpoint
+ *   endpoint.c       the consent endpoint: requests, decisions
+ *   endpoint_answers.c  its answers: state, preferences page, gcm.js
  *   header_filter.c  Set-Cookie stripping, report mode
  *   html.c           HTML pages: whether and how a response is rewritten
  *   body_filter.c    the body filter module: the page streamed
@@ -349,6 +350,15 @@ ngx_int_t ngx_http_cookie_consent_access_init(ngx_conf_t *cf);
 /* endpoint.c: the consent endpoint */
 char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+
+/* endpoint_answers.c: the state in JSON, the preferences page, gcm.js */
+ngx_int_t ngx_http_cookie_consent_answer_state(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
+ngx_int_t ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r);
+ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
+    ngx_uint_t status, char *type, ngx_str_t *body);
 
 /* header_filter.c: Set-Cookie headers */
 ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
