@@ -3,7 +3,8 @@
  *
  * The glue files, in the order a request meets them (docs/architecture.md):
  *
- *   module.c         directives, configuration, categories, header helpers
+ *   module.c         directives, configuration, categories
+ *   headers.c        header helpers
  *   state.c          the per-request context and the consent computation
  *   cookie.c         the module's own cookie: read, issue, expire
  *   bridge.c         other consent managers' cookies
@@ -265,13 +266,15 @@ ngx_http_cookie_consent_next_pair(ngx_http_request_t *r,
 }
 
 
-/* module.c: configuration, categories, header helpers */
+/* module.c: configuration, categories */
 ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
 int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
     size_t len);
 ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
+
+/* headers.c: header helpers */
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
 ngx_table_elt_t *ngx_http_cookie_consent_request_header_value(
