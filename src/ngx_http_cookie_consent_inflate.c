@@ -2,6 +2,14 @@
  * nginx-cookie-consent: gzip and deflate pages decoded in the stream, so
  * that the body filter reads what the browser will read.
  *
+ * A page to rewrite has its Content-Encoding looked at with its headers
+ * (ngx_http_cookie_consent_inflate_encoding(), called by html.c's
+ * decision); its compressed body is handed over by the body filter
+ * (ngx_http_cookie_consent_inflate_body()) and decoded here into the
+ * tokenizer, through the body filter's feed and output; a header filter
+ * of the body filter module takes the decoded page's Content-Encoding
+ * away (ngx_http_cookie_consent_inflate_init()).
+ *
  * The compressed input is consumed as zlib reads it (its buffers go back
  * to the upstream at once); the decoded bytes go into at most
  * NGX_HTTP_COOKIE_CONSENT_INFLATE_BUFS buffers of our own, each handed back
@@ -12,13 +20,16 @@
  */
 
 
-#include "ngx_http_cookie_consent_module.h"
+#include "ngx_http_cookie_consent_html.h"
 
 #include <zlib.h>
 
 
 #define NGX_HTTP_COOKIE_CONSENT_INFLATE_BUFS  4
 #define NGX_HTTP_COOKIE_CONSENT_INFLATE_SIZE  8192
+
+/* r->buffered while compressed input waits for decoding buffers */
+#define NGX_HTTP_COOKIE_CONSENT_BUFFERED      0x08
 
 
 struct ngx_http_cookie_consent_inflate_s {
@@ -40,16 +51,231 @@ struct ngx_http_cookie_consent_inflate_s {
 };
 
 
+static ngx_int_t ngx_http_cookie_consent_decoded_header(
+    ngx_http_request_t *r);
+static ngx_int_t ngx_http_cookie_consent_inflate_decode(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+static ngx_http_cookie_consent_inflate_t *
+    ngx_http_cookie_consent_inflate_create(ngx_http_request_t *r,
+    ngx_str_t *ce, ngx_uint_t *unknown);
 static void *ngx_http_cookie_consent_inflate_alloc(void *opaque, u_int items,
     u_int size);
 static void ngx_http_cookie_consent_inflate_free(void *opaque,
     void *address);
 static void ngx_http_cookie_consent_inflate_cleanup(void *data);
+static ngx_int_t ngx_http_cookie_consent_inflate_add(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_chain_t *in);
+static ngx_int_t ngx_http_cookie_consent_inflate_next(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t **out);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+
+
+/* the body filter module's postconfiguration (body_filter.c) calls it */
+
+ngx_int_t
+ngx_http_cookie_consent_inflate_init(ngx_conf_t *cf)
+{
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_cookie_consent_decoded_header;
+
+    return NGX_OK;
+}
+
+
+/*
+ * A page with a Content-Encoding: gzip and deflate are decoded in the
+ * stream (*zi, the decoder): the response goes out without
+ * Content-Encoding, and nginx's gzip filter, below this module,
+ * compresses it again for the visitor.  Any other encoding cannot be
+ * looked into: the page is not served (502, logged at "error"), since its
+ * trackers would run, unless every category is granted (NGX_DECLINED:
+ * the page passes unchanged).
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_inflate_encoding(ngx_http_request_t *r,
+    ngx_uint_t all, ngx_http_cookie_consent_inflate_t **zi)
+{
+    ngx_str_t   *ce;
+    ngx_uint_t   unknown;
+
+    *zi = NULL;
+
+    if (r->headers_out.content_encoding == NULL
+        || r->headers_out.content_encoding->value.len == 0)
+    {
+        return NGX_OK;
+    }
+
+    ce = &r->headers_out.content_encoding->value;
+
+    if (ce->len == 8 && ngx_strncasecmp(ce->data, (u_char *) "identity", 8)
+                        == 0)
+    {
+        return NGX_OK;
+    }
+
+    *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
+
+    if (*zi) {
+        /* Content-Encoding goes below charset & co. (decoded_header) */
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING,
+                                      0);
+        return NGX_OK;
+    }
+
+    if (!unknown) {
+        return NGX_ERROR;
+    }
+
+    if (all) {
+        /* nothing to block: only the inserts are lost */
+
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "cookie consent: HTML with \"Content-Encoding: %V\" "
+                      "passed unchanged: every category is granted", ce);
+        return NGX_DECLINED;
+    }
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING, 1);
+
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                  "cookie consent: HTML with \"Content-Encoding: %V\" "
+                  "cannot be looked into, answering 502 rather than "
+                  "serving its trackers; let the upstream send gzip, "
+                  "deflate or no encoding", ce);
+
+    return ngx_http_filter_finalize_request(r,
+                                            &ngx_http_cookie_consent_module,
+                                            NGX_HTTP_BAD_GATEWAY);
+}
+
+
+/*
+ * The body filter's input when the page is compressed: decoded while
+ * buffers come back from the writer
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_inflate_body(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_chain_t *in)
+{
+    ngx_int_t  rc;
+
+    if (in && !ctx->done
+        && ngx_http_cookie_consent_inflate_add(ctx->inflate, in) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    for ( ;; ) {
+        if (ngx_http_cookie_consent_inflate_decode(r, ctx) != NGX_OK) {
+            ctx->error = 1;
+            return NGX_ERROR;
+        }
+
+        rc = ngx_http_cookie_consent_html_output(r, ctx);
+
+        if (rc == NGX_ERROR
+            || !ngx_http_cookie_consent_inflate_pending(ctx->inflate)
+            || !ctx->inflate->nomem
+            || ctx->busy != NULL)
+        {
+            break;
+        }
+    }
+
+    if (ngx_http_cookie_consent_inflate_pending(ctx->inflate)) {
+        r->buffered |= NGX_HTTP_COOKIE_CONSENT_BUFFERED;
+
+    } else {
+        r->buffered &= ~NGX_HTTP_COOKIE_CONSENT_BUFFERED;
+    }
+
+    return rc;
+}
+
+
+/*
+ * Compressed input decoded into the tokenizer until the input or the
+ * decoding buffers run out; with every buffer out, a flush makes the
+ * writer send (and the body filter get them back) whatever
+ * postpone_output would hold
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_inflate_decode(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    for ( ;; ) {
+        rc = ngx_http_cookie_consent_inflate_next(ctx->inflate, &b);
+
+        if (rc == NGX_ERROR) {
+            return NGX_ERROR;
+        }
+
+        if (rc == NGX_AGAIN) {
+            break;
+        }
+
+        if (ngx_http_cookie_consent_html_feed(r, ctx, b) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    if (ctx->inflate->nomem) {
+        cl = ngx_http_cookie_consent_html_link(ctx);
+        if (cl == NULL) {
+            return NGX_ERROR;
+        }
+
+        cl->buf->flush = 1;
+        cl->buf->sync = 1;
+    }
+
+    return NGX_OK;
+}
+
+
+/*
+ * A page the body filter decodes goes out without Content-Encoding; it is
+ * removed here, below the filters that must leave its compressed bytes
+ * alone (charset recodes only what is not encoded), not when the module's
+ * header filter decides
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_decoded_header(ngx_http_request_t *r)
+{
+    ngx_http_cookie_consent_ctx_t       *consent;
+    ngx_http_cookie_consent_html_ctx_t  *ctx;
+
+    if (r == r->main) {
+        consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+        if (consent && consent->html) {
+            ctx = consent->html;
+
+            if (ctx->inflate && r->headers_out.content_encoding) {
+                r->headers_out.content_encoding->hash = 0;
+                r->headers_out.content_encoding = NULL;
+            }
+        }
+    }
+
+    return ngx_http_next_header_filter(r);
+}
 
 
 /* NULL: not an encoding that can be decoded (or no memory: see errno) */
 
-ngx_http_cookie_consent_inflate_t *
+static ngx_http_cookie_consent_inflate_t *
 ngx_http_cookie_consent_inflate_create(ngx_http_request_t *r, ngx_str_t *ce,
     ngx_uint_t *unknown)
 {
@@ -132,7 +358,7 @@ ngx_http_cookie_consent_inflate_cleanup(void *data)
 
 /* compressed input: its links are copied, its buffers consumed in place */
 
-ngx_int_t
+static ngx_int_t
 ngx_http_cookie_consent_inflate_add(ngx_http_cookie_consent_inflate_t *zi,
     ngx_chain_t *in)
 {
@@ -162,13 +388,6 @@ ngx_http_cookie_consent_inflate_pending(ngx_http_cookie_consent_inflate_t *zi)
 }
 
 
-ngx_uint_t
-ngx_http_cookie_consent_inflate_nomem(ngx_http_cookie_consent_inflate_t *zi)
-{
-    return zi->nomem;
-}
-
-
 /*
  * The next decoded buffer: NGX_OK and *out (bytes, and the flags of the
  * compressed buffer it finishes: flush, last_buf), NGX_AGAIN (no more
@@ -177,7 +396,7 @@ ngx_http_cookie_consent_inflate_nomem(ngx_http_cookie_consent_inflate_t *zi)
  * ngx_http_cookie_consent_inflate_release() once it is sent.
  */
 
-ngx_int_t
+static ngx_int_t
 ngx_http_cookie_consent_inflate_next(ngx_http_cookie_consent_inflate_t *zi,
     ngx_buf_t **out)
 {

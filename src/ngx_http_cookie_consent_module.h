@@ -3,20 +3,32 @@
  *
  * The glue files, in the order a request meets them (docs/architecture.md):
  *
- *   module.c         directives, configuration, categories, header helpers
+ *   module.c         directives, configuration, categories
+ *   headers.c        header helpers
  *   state.c          the per-request context and the consent computation
  *   cookie.c         the module's own cookie: read, issue, expire
  *   bridge.c         other consent managers' cookies
  *   rules.c          cookie name classification and tracker hosts
  *   catalog.c        the JSON catalog
  *   access.c         preaccess: request Cookie filtering, the beacon gate
- *   endpoint.c       the consent endpoint
+ *   cache.c          validators and cacheability of per-consent pages
+ *   endpoint.c       the consent endpoint: requests, decisions
+ *   endpoint_answers.c  its answers: state, preferences page, gcm.js
  *   header_filter.c  Set-Cookie stripping, report mode
- *   body_filter.c    HTML pages: the decision and the body filter module
+ *   html.c           HTML pages: whether and how a response is rewritten
+ *   body_filter.c    the body filter module: the page streamed
+ *   inflate.c        gzip and deflate pages decoded for the body filter
  *   banner.c         the banner, placeholders, the banner's configuration
  *   variables.c      the $consent_* variables
+ *   status.c         the status module: cookie_consent_zone, counters
+ *   status_output.c  the status location: JSON, Prometheus
+ *   inventory.c      the cookie inventory: sightings, JSON, CSV, catalog
  *
- * Every prototype below is grouped under the file that defines it.
+ * Every prototype below is grouped under the file that defines it.  What
+ * only the HTML files (html.c, body_filter.c, inflate.c) share is in
+ * ngx_http_cookie_consent_html.h; the counters every file counts with are
+ * in ngx_http_cookie_consent_status.h, what only the status files share in
+ * ngx_http_cookie_consent_status_zone.h.
  */
 
 #ifndef _NGX_HTTP_COOKIE_CONSENT_MODULE_H_INCLUDED_
@@ -177,7 +189,7 @@ typedef struct {
 
     ngx_array_t                *orig;           /* Cookie values as sent */
     ngx_array_t                *stripped;       /* of ngx_str_t */
-    void                       *html;           /* the body filter's */
+    void                       *html;           /* html.c's state */
 
     unsigned                    decided:1;
     unsigned                    gated:1;
@@ -254,13 +266,15 @@ ngx_http_cookie_consent_next_pair(ngx_http_request_t *r,
 }
 
 
-/* module.c: configuration, categories, header helpers */
+/* module.c: configuration, categories */
 ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
 int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
     size_t len);
 ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
+
+/* headers.c: header helpers */
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(
     ngx_http_request_t *r, char *name, size_t len);
 ngx_table_elt_t *ngx_http_cookie_consent_request_header_value(
@@ -340,10 +354,19 @@ ngx_int_t ngx_http_cookie_consent_access_init(ngx_conf_t *cf);
 char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 
+/* endpoint_answers.c: the state in JSON, the preferences page, gcm.js */
+ngx_int_t ngx_http_cookie_consent_answer_state(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
+ngx_int_t ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r);
+ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
+    ngx_uint_t status, char *type, ngx_str_t *body);
+
 /* header_filter.c: Set-Cookie headers */
 ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
 
-/* body_filter.c: HTML responses */
+/* html.c: whether an HTML response is rewritten, and how */
 ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf);
@@ -368,26 +391,6 @@ ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 ngx_int_t ngx_http_cookie_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_cookie_consent_reserved(ngx_str_t *name);
 
-
-/* inflate.c: gzip and deflate pages decoded for the body filter */
-#define NGX_HTTP_COOKIE_CONSENT_BUFFERED    0x08
-
-typedef struct ngx_http_cookie_consent_inflate_s
-    ngx_http_cookie_consent_inflate_t;
-
-ngx_http_cookie_consent_inflate_t *ngx_http_cookie_consent_inflate_create(
-    ngx_http_request_t *r, ngx_str_t *ce, ngx_uint_t *unknown);
-ngx_int_t ngx_http_cookie_consent_inflate_add(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_chain_t *in);
-ngx_int_t ngx_http_cookie_consent_inflate_next(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t **out);
-ngx_int_t ngx_http_cookie_consent_inflate_release(
-    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t *b);
-ngx_uint_t ngx_http_cookie_consent_inflate_pending(
-    ngx_http_cookie_consent_inflate_t *zi);
-ngx_uint_t ngx_http_cookie_consent_inflate_nomem(
-    ngx_http_cookie_consent_inflate_t *zi);
-
 /* cache.c: validators and cacheability of per-consent pages */
 ngx_int_t ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
@@ -395,6 +398,7 @@ ngx_int_t ngx_http_cookie_consent_cache_response(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
 ngx_uint_t ngx_http_cookie_consent_document_dest(ngx_str_t *dest);
 
+/* module.c */
 extern ngx_module_t  ngx_http_cookie_consent_module;
 
 

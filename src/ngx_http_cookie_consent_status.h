@@ -1,6 +1,8 @@
 /*
  * nginx-cookie-consent: counters and the cookie inventory in shared memory
- * (cookie_consent_zone), answered by cookie_consent_status.
+ * (cookie_consent_zone), answered by cookie_consent_status: what the
+ * other glue files count with.  The status module's own files share
+ * ngx_http_cookie_consent_status_zone.h.
  */
 
 #ifndef _NGX_HTTP_COOKIE_CONSENT_STATUS_H_INCLUDED_
@@ -53,6 +55,7 @@
 #define NGX_HTTP_COOKIE_CONSENT_R_N            5
 
 
+/* status.c: the counters */
 void ngx_http_cookie_consent_count(ngx_http_request_t *r, ngx_uint_t counter,
     ngx_uint_t index);
 void ngx_http_cookie_consent_count_refusal(ngx_http_request_t *r,
@@ -62,14 +65,15 @@ void ngx_http_cookie_consent_count_decision(ngx_http_request_t *r,
 ngx_uint_t ngx_http_cookie_consent_counting(ngx_http_request_t *r);
 
 /*
- * one sighting of a cookie name for the inventory: a Set-Cookie line
- * (value: the whole line, its attributes are read) or a Cookie pair
- * (value: NULL)
+ * inventory.c: one sighting of a cookie name for the inventory: a
+ * Set-Cookie line (value: the whole line, its attributes are read) or a
+ * Cookie pair (value: NULL)
  */
 void ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r,
     u_char *name, size_t len, ngx_int_t category, ngx_str_t *set_cookie);
 
 
+/* status.c */
 extern ngx_module_t  ngx_http_cookie_consent_status_module;
 
 

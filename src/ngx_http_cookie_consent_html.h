@@ -1,0 +1,80 @@
+/*
+ * nginx-cookie-consent: an HTML response being rewritten, shared by the
+ * glue files that rewrite it (docs/architecture.md):
+ *
+ *   html.c           whether a response is rewritten, and how: the state
+ *                    below made with the headers, inserts rendered
+ *   body_filter.c    the body filter module: the page streamed through
+ *                    the tokenizer (src/cc_html.c)
+ *   inflate.c        gzip and deflate pages decoded for the stream
+ *
+ * Every prototype below is grouped under the file that defines it; the
+ * header filter's entry, ngx_http_cookie_consent_html_header(), is in the
+ * module's header.
+ */
+
+#ifndef _NGX_HTTP_COOKIE_CONSENT_HTML_H_INCLUDED_
+#define _NGX_HTTP_COOKIE_CONSENT_HTML_H_INCLUDED_
+
+
+#include "ngx_http_cookie_consent_module.h"
+#include "cc_html.h"
+
+
+typedef struct ngx_http_cookie_consent_inflate_s
+    ngx_http_cookie_consent_inflate_t;
+
+
+/* the context's html: made with the headers, streamed by the body filter */
+
+typedef struct {
+    ngx_http_request_t             *request;
+    ngx_http_cookie_consent_ctx_t  *consent;
+    ngx_http_cookie_consent_loc_conf_t  *lcf;
+    cc_html_t                      *html;
+    cc_html_conf_t                  conf;
+
+    ngx_str_t                       nonce;
+    ngx_str_t                       banner;
+    ngx_str_t                      *placeholders; /* per category */
+
+    ngx_buf_t                      *in;          /* being fed */
+    ngx_chain_t                    *out;
+    ngx_chain_t                   **last_out;
+    ngx_chain_t                    *busy;
+    ngx_chain_t                    *free;        /* buf structs */
+    ngx_chain_t                    *pending;     /* markers maybe queued */
+    ngx_chain_t                    *free_copy;   /* bufs with memory */
+    ngx_buf_t                      *copy;        /* open copy buffer */
+
+    ngx_http_cookie_consent_inflate_t  *inflate; /* gzip, deflate */
+
+    unsigned                        error:1;
+    unsigned                        done:1;      /* last_buf fed */
+} ngx_http_cookie_consent_html_ctx_t;
+
+
+/* html.c: whether a response is rewritten, and how */
+ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
+
+/* body_filter.c: the stream */
+ngx_int_t ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b);
+ngx_chain_t *ngx_http_cookie_consent_html_link(
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx);
+
+/* inflate.c: gzip and deflate pages decoded for the body filter */
+ngx_int_t ngx_http_cookie_consent_inflate_init(ngx_conf_t *cf);
+ngx_int_t ngx_http_cookie_consent_inflate_encoding(ngx_http_request_t *r,
+    ngx_uint_t all, ngx_http_cookie_consent_inflate_t **zi);
+ngx_int_t ngx_http_cookie_consent_inflate_body(ngx_http_request_t *r,
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_chain_t *in);
+ngx_uint_t ngx_http_cookie_consent_inflate_pending(
+    ngx_http_cookie_consent_inflate_t *zi);
+ngx_int_t ngx_http_cookie_consent_inflate_release(
+    ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t *b);
+
+
+#endif /* _NGX_HTTP_COOKIE_CONSENT_HTML_H_INCLUDED_ */

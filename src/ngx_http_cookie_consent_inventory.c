@@ -1,0 +1,319 @@
+/*
+ * nginx-cookie-consent: the cookie inventory of cookie_consent_zone.
+ *
+ * With a zone, the cookie names the module reads, classified or not, in
+ * Set-Cookie lines (not deletions: header_filter.c) and in requests'
+ * Cookie headers (state.c), are sightings for the lock-free table in the
+ * rest of the zone (src/cc_inventory.c): where a name was seen, how
+ * often, the attributes and longest lifetime of its Set-Cookie lines, a
+ * path where it was seen.  The status location (status_output.c) writes
+ * the table out as part of the JSON answer, as CSV ("?format=csv") or as
+ * catalog JSON of the names no rule classifies ("?format=catalog").
+ * Never a cookie value.
+ */
+
+
+#include "ngx_http_cookie_consent_status_zone.h"
+
+
+/* one sighting for the inventory; the attributes of a Set-Cookie line */
+
+void
+ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
+    size_t len, ngx_int_t category, ngx_str_t *set_cookie)
+{
+    u_char                         *p, *end, *a, *v;
+    size_t                          alen, vlen;
+    time_t                          expires;
+    int64_t                         lifetime, max_age;
+    unsigned                        attrs, where;
+    ngx_uint_t                      has_max_age;
+    ngx_http_cookie_consent_shm_t  *shm;
+
+    shm = ngx_http_cookie_consent_shm(r);
+
+    if (shm == NULL || shm->inventory == NULL) {
+        return;
+    }
+
+    attrs = 0;
+    lifetime = 0;
+
+    if (set_cookie) {
+        where = CC_INV_RESPONSE;
+        lifetime = CC_INV_SESSION;
+        has_max_age = 0;
+        max_age = 0;
+        expires = NGX_ERROR;
+
+        p = set_cookie->data;
+        end = p + set_cookie->len;
+
+        /* the attributes after the first ';', as RFC 6265bis reads them */
+
+        p = ngx_strlchr(p, end, ';');
+
+        while (p && p < end) {
+            p++;
+
+            while (p < end && (*p == ' ' || *p == '\t')) {
+                p++;
+            }
+
+            a = p;
+
+            while (p < end && *p != ';' && *p != '=') {
+                p++;
+            }
+
+            alen = p - a;
+
+            while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t')) {
+                alen--;
+            }
+
+            v = p;
+            vlen = 0;
+
+            if (p < end && *p == '=') {
+                v = ++p;
+
+                while (p < end && *p != ';') {
+                    p++;
+                }
+
+                vlen = p - v;
+
+                while (vlen && (*v == ' ' || *v == '\t')) {
+                    v++;
+                    vlen--;
+                }
+
+                while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t')) {
+                    vlen--;
+                }
+            }
+
+            if (alen == 6 && ngx_strncasecmp(a, (u_char *) "secure", 6) == 0)
+            {
+                attrs |= CC_INV_SECURE;
+
+            } else if (alen == 8
+                       && ngx_strncasecmp(a, (u_char *) "httponly", 8) == 0)
+            {
+                attrs |= CC_INV_HTTPONLY;
+
+            } else if (alen == 8
+                       && ngx_strncasecmp(a, (u_char *) "samesite", 8) == 0)
+            {
+                if (vlen == 6
+                    && ngx_strncasecmp(v, (u_char *) "strict", 6) == 0)
+                {
+                    attrs |= CC_INV_SS_STRICT;
+
+                } else if (vlen == 4
+                           && ngx_strncasecmp(v, (u_char *) "none", 4) == 0)
+                {
+                    attrs |= CC_INV_SS_NONE;
+
+                } else {
+                    attrs |= CC_INV_SS_LAX;
+                }
+
+            } else if (alen == 7
+                       && ngx_strncasecmp(a, (u_char *) "max-age", 7) == 0
+                       && vlen)
+            {
+                /* the last one that parses counts */
+
+                if (*v == '-' && vlen > 1
+                    && ngx_atoof(v + 1, vlen - 1) != NGX_ERROR)
+                {
+                    has_max_age = 1;
+                    max_age = 0;
+
+                } else if (ngx_atoof(v, vlen) != NGX_ERROR) {
+                    has_max_age = 1;
+                    max_age = ngx_atoof(v, vlen);
+                }
+
+            } else if (alen == 7
+                       && ngx_strncasecmp(a, (u_char *) "expires", 7) == 0
+                       && vlen)
+            {
+                expires = ngx_parse_http_time(v, vlen);
+            }
+
+            p = ngx_strlchr(p, end, ';');
+        }
+
+        if (has_max_age) {
+            lifetime = max_age;
+
+        } else if (expires != NGX_ERROR) {
+            lifetime = expires > ngx_time() ? expires - ngx_time() : 0;
+        }
+
+    } else {
+        where = CC_INV_REQUEST;
+    }
+
+    (void) cc_inv_record(shm->inventory, name, len,
+                         (int) category, where, attrs, lifetime,
+                         r->uri.data, r->uri.len, ngx_time());
+}
+
+
+/* the inventory: unclassified names first (JSON "inventory", CSV, catalog) */
+
+u_char *
+ngx_http_cookie_consent_inventory_write(ngx_http_request_t *r,
+    ngx_http_cookie_consent_shm_t *shm, u_char *p, ngx_uint_t format)
+{
+    ngx_uint_t                            pass, first, i;
+    cc_inv_t                             *inv;
+    cc_inv_entry_t                       *e;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    inv = shm->inventory;
+
+    switch (format) {
+
+    case NGX_HTTP_COOKIE_CONSENT_F_CSV:
+        p = ngx_sprintf(p, "name,category,seen_in,count,first_seen,"
+                        "last_seen,example_path,secure,httponly,samesite,"
+                        "longest_lifetime_s\r\n");
+        break;
+
+    case NGX_HTTP_COOKIE_CONSENT_F_CATALOG:
+        p = ngx_sprintf(p, "{\"version\":1,\"$comment\":\"cookie names "
+                        "no rule classifies, seen on this site: give each a "
+                        "category, then load the file with "
+                        "cookie_consent_catalog (labels are to be written)"
+                        "\",\n\"categories\":[");
+
+        mcf = ngx_http_get_module_main_conf(r,
+                                            ngx_http_cookie_consent_module);
+
+        for (i = 0; i < mcf->ncategories; i++) {
+            p = ngx_sprintf(p, "%s\n{\"name\":\"%V\",%s\"label\":"
+                            "{\"en\":\"%V\"}}", i ? "," : "",
+                            &mcf->names[i], i ? "" : "\"required\":true,",
+                            &mcf->names[i]);
+        }
+
+        p = ngx_sprintf(p, "],\n\"cookies\":[");
+        break;
+
+    default:
+        p = ngx_sprintf(p, "\"inventory\":{\"entries\":%uL,\"capacity\":%uD,"
+                        "\"dropped\":%uL,\"cookies\":[",
+                        inv ? inv->used : 0, inv ? inv->nentries : 0,
+                        inv ? inv->dropped : 0);
+        break;
+    }
+
+    first = 1;
+
+    for (pass = 0; inv && pass < 2; pass++) {
+
+        for (i = 0; i < inv->nentries; i++) {
+            e = &inv->entries[i];
+
+            if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != 2
+                || (pass == 0) != (e->category < 0))
+            {
+                continue;
+            }
+
+            if (format == NGX_HTTP_COOKIE_CONSENT_F_CATALOG) {
+                if (e->category >= 0) {
+                    continue;
+                }
+
+                p = ngx_sprintf(p, "%s\n{\"name\":\"", first ? "" : ",");
+                p += cc_inv_json(p, e->name, e->name_len);
+                p = ngx_sprintf(p, "\",\"category\":\"\",\"$seen\":\"%uL "
+                                "times, in %s, at ", e->count,
+                                (e->where == 3) ? "responses and requests"
+                                : (e->where & CC_INV_RESPONSE) ? "responses"
+                                : "requests");
+                p += cc_inv_json(p, e->path, e->path_len);
+                p = ngx_sprintf(p, "\"}");
+                first = 0;
+                continue;
+            }
+
+            if (format == NGX_HTTP_COOKIE_CONSENT_F_CSV) {
+                p += cc_inv_csv(p, e->name, e->name_len);
+                p = ngx_sprintf(p, ",%V,%s,%uL,%T,%T,",
+                                e->category < 0
+                                ? &(ngx_str_t) ngx_string("")
+                                : ngx_http_cookie_consent_status_category(r,
+                                      (ngx_uint_t) e->category),
+                                (e->where == 3) ? "both"
+                                : (e->where & CC_INV_RESPONSE) ? "response"
+                                : "request",
+                                e->count, (time_t) e->first,
+                                (time_t) e->last);
+                p += cc_inv_csv(p, e->path, e->path_len);
+                p = ngx_sprintf(p, ",%s,%s,%s,%L\r\n",
+                                (e->attrs & CC_INV_SECURE) ? "yes" : "no",
+                                (e->attrs & CC_INV_HTTPONLY) ? "yes" : "no",
+                                (e->attrs & CC_INV_SS_NONE) ? "none"
+                                : (e->attrs & CC_INV_SS_LAX) ? "lax"
+                                : (e->attrs & CC_INV_SS_STRICT) ? "strict"
+                                : "",
+                                (int64_t) e->lifetime);
+                continue;
+            }
+
+            p = ngx_sprintf(p, "%s{\"name\":\"", first ? "" : ",");
+            p += cc_inv_json(p, e->name, e->name_len);
+            p = ngx_sprintf(p, "\",\"cut\":%s,\"category\":",
+                            (e->attrs & CC_INV_CUT) ? "true" : "false");
+
+            if (e->category < 0) {
+                p = ngx_sprintf(p, "null");
+
+            } else {
+                p = ngx_sprintf(p, "\"%V\"",
+                                ngx_http_cookie_consent_status_category(r,
+                                    (ngx_uint_t) e->category));
+            }
+
+            p = ngx_sprintf(p, ",\"response\":%s,\"request\":%s,"
+                            "\"count\":%uL,\"first_seen\":%T,"
+                            "\"last_seen\":%T,\"example_path\":\"",
+                            (e->where & CC_INV_RESPONSE) ? "true" : "false",
+                            (e->where & CC_INV_REQUEST) ? "true" : "false",
+                            e->count, (time_t) e->first, (time_t) e->last);
+            p += cc_inv_json(p, e->path, e->path_len);
+            p = ngx_sprintf(p, "\",\"secure\":%s,\"httponly\":%s,"
+                            "\"samesite\":\"%s\",\"longest_lifetime\":%L}",
+                            (e->attrs & CC_INV_SECURE) ? "true" : "false",
+                            (e->attrs & CC_INV_HTTPONLY) ? "true" : "false",
+                            (e->attrs & CC_INV_SS_NONE) ? "none"
+                            : (e->attrs & CC_INV_SS_LAX) ? "lax"
+                            : (e->attrs & CC_INV_SS_STRICT) ? "strict" : "",
+                            (int64_t) e->lifetime);
+            first = 0;
+        }
+    }
+
+    switch (format) {
+
+    case NGX_HTTP_COOKIE_CONSENT_F_CSV:
+        break;
+
+    case NGX_HTTP_COOKIE_CONSENT_F_CATALOG:
+        p = ngx_sprintf(p, "\n]}\n");
+        break;
+
+    default:
+        p = ngx_sprintf(p, "]}");
+        break;
+    }
+
+    return p;
+}
