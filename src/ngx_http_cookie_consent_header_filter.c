@@ -6,7 +6,7 @@
  * added it: those of categories not granted are removed, or only logged
  * in report mode ("cookie_consent report").  It then expires the cookies
  * the browser still holds (cookie_consent_expire, cookie.c) and asks the
- * HTML glue (body_filter.c) whether the body is rewritten.
+ * HTML glue (html.c) whether the body is rewritten.
  */
 
 
