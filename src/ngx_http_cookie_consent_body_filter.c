@@ -74,8 +74,6 @@ static ngx_int_t ngx_http_cookie_consent_html_decode(ngx_http_request_t *r,
 static ngx_chain_t *ngx_http_cookie_consent_html_link(
     ngx_http_cookie_consent_html_ctx_t *ctx);
 static void ngx_http_cookie_consent_neutralised(void *data, int category);
-static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
-    size_t len);
 static int ngx_http_cookie_consent_html_insert(void *data, int what,
     int category, const u_char **p, size_t *len);
 static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
@@ -460,13 +458,6 @@ ngx_http_cookie_consent_neutralised(void *data, int category)
 
     ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_TAGS,
                                   (ngx_uint_t) category);
-}
-
-
-static int
-ngx_http_cookie_consent_match_url(void *data, const u_char *url, size_t len)
-{
-    return cc_hosts_match_url(data, url, len);
 }
 
 

@@ -11,7 +11,8 @@
  *   catalog.c        the JSON catalog
  *   access.c         preaccess: request Cookie filtering, the beacon gate
  *   endpoint.c       the consent endpoint
- *   header_filter.c  Set-Cookie stripping, report mode
+ *   header_filter.c  Set-Cookie stripping, tracker Link and Refresh headers,
+ *                    report mode
  *   body_filter.c    HTML pages: the decision and the body filter module
  *   banner.c         the banner, placeholders, the banner's configuration
  *   variables.c      the $consent_* variables
@@ -326,6 +327,8 @@ ngx_int_t ngx_http_cookie_consent_classify_name(ngx_http_request_t *r,
     ngx_uint_t *unclassified);
 ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
+    size_t len);
 
 /* catalog.c: the JSON catalog */
 char *ngx_http_cookie_consent_catalog(ngx_conf_t *cf, ngx_command_t *cmd,
@@ -340,7 +343,7 @@ ngx_int_t ngx_http_cookie_consent_access_init(ngx_conf_t *cf);
 char *ngx_http_cookie_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 
-/* header_filter.c: Set-Cookie headers */
+/* header_filter.c: Set-Cookie, Link and Refresh headers */
 ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
 
 /* body_filter.c: HTML responses */
