@@ -91,8 +91,6 @@ lint: $(BUILD)/nginx/objs/Makefile
 
 # every t/*.t but the browser tests, which "make browser" runs
 BROWSER_T := t/15-browser.t t/21-browser-oracle.t
-# t/21-browser-oracle.t still finds holes (issue 10): "make browser-oracle"
-ORACLE_T := t/21-browser-oracle.t
 
 # the harness's environment (t/README.md): TEST_NGINX_BINARY, ...
 T_ENV = TEST_NGINX_BINARY=$(NGINX_BIN) TEST_NGINX_MODULE=$(CURDIR)/$(MODULE)
@@ -219,8 +217,7 @@ assets-check:
 test: deps assets-check fuzz-smoke $(UNIT_TESTS) $(MODULE)
 	@sh tools/deps.sh browser
 	@sh tools/browser-deps.sh
-	$(T_ENV) $(PROVE) -I t/lib $(UNIT_TESTS) \
-	    $(filter-out t/21-browser-oracle.t,$(wildcard t/*.t))
+	$(T_ENV) $(PROVE) -I t/lib $(UNIT_TESTS) t/
 
 run: deps
 	@$(MAKE) --no-print-directory $(MODULE)

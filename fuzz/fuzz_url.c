@@ -22,7 +22,13 @@
  *   IPv4 or IPv6 address or an "xn--" label is compared for its presence
  *   only (the module leaves those alone: they never name a rule's host);
  * - serializing and parsing again gives the same URL; character
- *   reference decoding, srcset and refresh parsing stay in bounds.
+ *   reference decoding, srcset and refresh parsing stay in bounds;
+ * - the input read as a Link header: every link-value lies inside it,
+ *   after the one before (no overlap), starts and ends with something
+ *   other than a space or a tab, and only spaces, tabs and commas lie
+ *   between them; its URL lies inside it, an OK value starts with '<';
+ *   each URL the value may be read for lies inside it or in the
+ *   iterator's buffer.
  */
 
 #include <stdint.h>
@@ -828,6 +834,73 @@ valid_utf8(const uint8_t *p, size_t n)
 }
 
 
+/* the bytes between two link-values: spaces, tabs and commas only */
+static void
+check_gap(const unsigned char *p, const unsigned char *end)
+{
+    for ( /* void */ ; p < end; p++) {
+        if (*p != ' ' && *p != '\t' && *p != ',') {
+            abort();
+        }
+    }
+}
+
+
+static void
+check_link(const unsigned char *data, size_t size)
+{
+    int                        rc;
+    size_t                     n;
+    const unsigned char       *pos, *end, *last, *u, *v, *ve;
+
+    static cc_url_link_urls_t  it;
+
+    pos = data;
+    end = data + size;
+    last = data;
+
+    for ( ;; ) {
+        rc = cc_url_link_next(&pos, end, &u, &n, &v, &ve);
+
+        if (pos < last || pos > end) {
+            abort();
+        }
+
+        if (rc == CC_URL_LINK_END) {
+            if (pos != end) {
+                abort();
+            }
+
+            check_gap(last, end);
+            break;
+        }
+
+        if ((rc != CC_URL_LINK_OK && rc != CC_URL_LINK_BAD)
+            || v < last || ve <= v || ve > pos
+            || v[0] == ' ' || v[0] == '\t'
+            || ve[-1] == ' ' || ve[-1] == '\t'
+            || (rc == CC_URL_LINK_OK && (u == NULL || v[0] != '<'))
+            || (u != NULL && (u <= v || u + n >= ve)))
+        {
+            abort();
+        }
+
+        check_gap(last, v);
+        last = ve;
+
+        cc_url_link_urls_init(&it, v, ve);
+
+        while (cc_url_link_urls_next(&it, &u, &n)) {
+            if (!((u >= v && u + n <= ve)
+                  || (u >= it.buf && u + n <= it.buf + sizeof(it.buf))))
+            {
+                abort();
+            }
+        }
+    }
+}
+
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -974,6 +1047,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     free(dec);
+
+    check_link(data, size);
 
     return 0;
 }

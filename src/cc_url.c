@@ -1465,3 +1465,257 @@ cc_url_srcset_next(const unsigned char **pos, const unsigned char *end,
 
     return 1;
 }
+
+
+/* RFC 9110's optional whitespace, as Chromium trims header values */
+static int
+cc_url_lws(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+
+static void
+cc_url_trim_lws(const unsigned char **s, const unsigned char **e)
+{
+    while (*s < *e && cc_url_lws(**s)) {
+        (*s)++;
+    }
+
+    while (*e > *s && cc_url_lws((*e)[-1])) {
+        (*e)--;
+    }
+}
+
+
+int
+cc_url_link_next(const unsigned char **pos, const unsigned char *end,
+    const unsigned char **url, size_t *url_len,
+    const unsigned char **value, const unsigned char **value_end)
+{
+    int                   esc;
+    unsigned char         quote;
+    const unsigned char  *p, *s, *e, *u, *ue;
+
+    p = *pos;
+
+    *url = NULL;
+    *url_len = 0;
+
+    /* a value: up to a ',' outside quotes; an empty one is skipped */
+
+    for ( ;; ) {
+        if (p >= end) {
+            *pos = end;
+            return CC_URL_LINK_END;
+        }
+
+        if (*p == ',') {
+            p++;
+        }
+
+        s = p;
+        quote = '\0';               /* what closes the open quote */
+        esc = 0;
+
+        for ( /* void */ ; p < end; p++) {
+
+            if (quote == '\0') {
+                if (*p == ',') {
+                    break;
+                }
+
+                if (*p == '"') {
+                    quote = '"';
+
+                } else if (*p == '<') {
+                    quote = '>';
+                }
+
+            } else if (esc) {
+                esc = 0;
+
+            } else if (quote == '"' && *p == '\\') {
+                esc = 1;
+
+            } else if (*p == quote) {
+                quote = '\0';
+            }
+        }
+
+        e = p;
+        cc_url_trim_lws(&s, &e);
+
+        if (s < e) {
+            break;
+        }
+    }
+
+    *pos = p;
+    *value = s;
+    *value_end = e;
+
+    if (*s != '<') {
+        return CC_URL_LINK_BAD;
+    }
+
+    ue = memchr(s + 1, '>', e - s - 1);
+
+    if (ue == NULL) {
+        return CC_URL_LINK_BAD;
+    }
+
+    u = s + 1;
+    p = ue + 1;
+    cc_url_trim_lws(&u, &ue);
+
+    *url = u;
+    *url_len = ue - u;
+
+    while (p < e && cc_url_lws(*p)) {
+        p++;
+    }
+
+    if (quote != '\0' || (p < e && *p != ';')) {
+        return CC_URL_LINK_BAD;
+    }
+
+    return CC_URL_LINK_OK;
+}
+
+
+void
+cc_url_link_urls_init(cc_url_link_urls_t *it, const unsigned char *value,
+    const unsigned char *end)
+{
+    it->value = value;
+    it->angle = value;
+    it->word = value;
+    it->end = end;
+    it->quoted = 0;
+}
+
+
+/* what ends a word of a link-value ('"' and '\\' aside) */
+static int
+cc_url_link_delim(unsigned char c)
+{
+    return cc_url_lws(c) || c == ',' || c == ';' || c == '=' || c == '\''
+           || c == '<' || c == '>';
+}
+
+
+int
+cc_url_link_urls_next(cc_url_link_urls_t *it, const unsigned char **url,
+    size_t *url_len)
+{
+    size_t                n;
+    const unsigned char  *p, *s, *e, *end;
+
+    end = it->end;
+
+    /* after each '<': to the next '>' (or '<'), or to the end */
+
+    if (it->angle < end) {
+        p = memchr(it->angle, '<', end - it->angle);
+
+        if (p != NULL) {
+            s = p + 1;
+
+            if (p == it->value) {
+                e = memchr(s, '>', end - s);
+
+                if (e == NULL) {
+                    e = end;
+                }
+
+            } else {
+                for (e = s; e < end && *e != '>' && *e != '<'; e++) {
+                    /* void */
+                }
+            }
+
+            it->angle = s;
+            cc_url_trim_lws(&s, &e);
+
+            *url = s;
+            *url_len = e - s;
+
+            return 1;
+        }
+
+        it->angle = end;
+    }
+
+    /* words outside "<...>", which the loop above read whole */
+
+    p = it->word;
+
+    while (p < end) {
+
+        if (*p == '"') {
+            it->quoted = !it->quoted;
+            p++;
+            continue;
+        }
+
+        if (it->quoted && *p == '\\') {
+            break;
+        }
+
+        if (!it->quoted && *p == '<') {
+            e = memchr(p, '>', end - p);
+            p = e ? e + 1 : end;
+            continue;
+        }
+
+        if (!cc_url_link_delim(*p)) {
+            break;
+        }
+
+        p++;
+    }
+
+    if (p == end) {
+        it->word = end;
+        return 0;
+    }
+
+    s = p;
+    n = 0;
+
+    while (p < end && *p != '"' && !cc_url_link_delim(*p)) {
+
+        if (it->quoted && *p == '\\') {
+            p++;
+
+            if (p == end) {
+                break;
+            }
+        }
+
+        if (n < sizeof(it->buf)) {
+            it->buf[n++] = *p;
+        }
+
+        p++;
+    }
+
+    it->word = p;
+
+    if (n == 0) {
+        return 0;                   /* a '\\' last: nothing it escapes */
+    }
+
+    if (n == (size_t) (p - s) || n == sizeof(it->buf)) {
+        /* no escape undone (or too long to copy whole): the bytes */
+        *url = s;
+        *url_len = p - s;
+
+    } else {
+        *url = it->buf;
+        *url_len = n;
+    }
+
+    return 1;
+}

@@ -11,6 +11,7 @@
  * ideographic full stops, ignored code points), the path's dot segments
  * removed and relative URLs resolved against a base (the document's
  * <base href>).  Docs: docs/hardening.md, "How URLs are resolved".
+ * Also the URLs of srcset, refresh and Link response header values.
  *
  * Plain C, no allocation.
  */
@@ -132,6 +133,60 @@ int cc_url_refresh(const unsigned char *p, size_t len,
  */
 int cc_url_srcset_next(const unsigned char **pos, const unsigned char *end,
     const unsigned char **url, size_t *url_len);
+
+/* cc_url_link_next() */
+#define CC_URL_LINK_END   0
+#define CC_URL_LINK_OK    1        /* "<URI-reference>", then ';' or none */
+#define CC_URL_LINK_BAD   2        /* no browser reads it as a link */
+
+/*
+ * The next link-value of a Link response header (RFC 8288), split as
+ * Chromium splits: at a ',' outside "<...>" (which ends at the first
+ * '>') and outside a quoted string ("...", with '\' escapes); spaces
+ * and tabs around a value trimmed, empty values skipped.  *value,
+ * *value_end: the value's extent, inside [*pos, end); *pos is advanced
+ * past it.  *url, *url_len: the URI-reference between a leading '<' and
+ * the first '>', spaces and tabs trimmed (NULL without one).  OK: a
+ * value that starts with "<...>" followed by nothing or by ';' (the
+ * parameters, not checked further); BAD: anything else (no leading '<',
+ * no '>', something else after it, an unclosed quoted string);
+ * END: no value left.
+ */
+int cc_url_link_next(const unsigned char **pos, const unsigned char *end,
+    const unsigned char **url, size_t *url_len,
+    const unsigned char **value, const unsigned char **value_end);
+
+/*
+ * Every string of one link-value that a browser may read as a URL, more
+ * than any one browser reads (fail closed): the value's leading '<' up
+ * to the first '>' (the link's target, as Chromium reads it), after every
+ * other '<' up to the next '<' or '>' or the value's end (what a parser
+ * that gives up on a parameter and looks for the next link at the next
+ * ',' reads, even inside a quoted string; a '<' in a host or in a rule's
+ * path never fetches or matches, so the cut loses nothing), each whole;
+ * then every word outside "<...>", split at spaces, tabs, ',', ';', '=',
+ * quotes, '<' and '>' (the candidates of an imagesrcset parameter,
+ * which Chromium preloads, and the URLs of values without '<'), with
+ * the '\' escapes of a quoted string undone.  Linear in the value.
+ *
+ *     cc_url_link_urls_init(&it, value, value_end);
+ *     while (cc_url_link_urls_next(&it, &url, &url_len)) { ... }
+ *
+ * *url points into the value, or into it->buf when escapes were undone.
+ */
+typedef struct {
+    const unsigned char  *value;
+    const unsigned char  *angle;    /* the next '<' is looked for here */
+    const unsigned char  *word;     /* the next word here */
+    const unsigned char  *end;
+    unsigned              quoted:1; /* it->word is inside "..." */
+    unsigned char         buf[CC_URL_INPUT_MAX];
+} cc_url_link_urls_t;
+
+void cc_url_link_urls_init(cc_url_link_urls_t *it, const unsigned char *value,
+    const unsigned char *end);
+int cc_url_link_urls_next(cc_url_link_urls_t *it, const unsigned char **url,
+    size_t *url_len);
 
 #pragma GCC visibility pop
 

@@ -4,19 +4,41 @@
  * It runs after the headers (add_header) and userid filters (config:
  * ngx_module_order), so it sees every Set-Cookie of the response, whoever
  * added it: those of categories not granted are removed, or only logged
- * in report mode ("cookie_consent report").  It then expires the cookies
- * the browser still holds (cookie_consent_expire, cookie.c) and asks the
- * HTML glue (html.c) whether the body is rewritten.
+ * in report mode ("cookie_consent report").  So are the link-values of
+ * Link headers and the Refresh headers whose URLs are trackers of those
+ * categories, which the browser follows as it follows <link rel=preload>
+ * and <meta http-equiv=refresh>, whatever the response's type.  It then
+ * expires the cookies the browser still holds (cookie_consent_expire,
+ * cookie.c) and asks the HTML glue (html.c) whether the body is rewritten.
  */
 
 
 #include "ngx_http_cookie_consent_module.h"
+#include "cc_url.h"
 
 
 static ngx_int_t ngx_http_cookie_consent_header_filter(
     ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_complete_deletion(
     ngx_http_request_t *r, ngx_table_elt_t *h);
+static ngx_int_t ngx_http_cookie_consent_url_header(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_table_elt_t *h);
+static ngx_int_t ngx_http_cookie_consent_link(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_table_elt_t *h);
+static ngx_int_t ngx_http_cookie_consent_denied_link(
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, const u_char *value,
+    const u_char *end);
+static ngx_int_t ngx_http_cookie_consent_denied_url(
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, const u_char *url, size_t len);
+static void ngx_http_cookie_consent_url_hide(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_table_elt_t *h, ngx_int_t cat);
+static void ngx_http_cookie_consent_url_removed(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_table_elt_t *h, ngx_int_t cat,
+    const u_char *value, size_t len);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -32,7 +54,10 @@ ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf)
 }
 
 
-/* the header filter: Set-Cookie headers of non-granted categories */
+/*
+ * the header filter: Set-Cookie headers, Link and Refresh tracker URLs of
+ * non-granted categories
+ */
 
 static ngx_int_t
 ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
@@ -43,7 +68,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     ngx_uint_t                           i, counting, unclassified;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
-    ngx_uint_t                           all, granted;
+    ngx_uint_t                           all, granted, urls;
+    ngx_int_t                            rc;
     ngx_int_t                            del;
     const u_char                        *n;
     ngx_http_cookie_consent_ctx_t       *ctx;
@@ -89,14 +115,18 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
     }
 
     /*
-     * everything granted, nothing denied: no Set-Cookie to look at, unless
-     * the inventory wants their names
+     * everything granted, nothing denied: no Set-Cookie, Link or Refresh
+     * to look at, unless the inventory wants the cookies' names
      */
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     all = (!ctx->gated && (ctx->granted & mcf->all) == mcf->all
            && lcf->unknown != NGX_HTTP_COOKIE_CONSENT_DENY && !counting);
+
+    /* tracker URLs in Link and Refresh: only with a category not granted */
+
+    urls = ((ctx->granted & mcf->all) != mcf->all);
 
     part = &r->headers_out.headers.part;
     header = part->elts;
@@ -113,8 +143,23 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             i = 0;
         }
 
-        if (header[i].hash == 0
-            || header[i].key.len != sizeof("Set-Cookie") - 1
+        if (header[i].hash == 0) {
+            continue;
+        }
+
+        if (urls) {
+            rc = ngx_http_cookie_consent_url_header(r, ctx, lcf, &header[i]);
+
+            if (rc == NGX_ERROR) {
+                return NGX_ERROR;
+            }
+
+            if (rc == NGX_OK) {
+                continue;
+            }
+        }
+
+        if (header[i].key.len != sizeof("Set-Cookie") - 1
             || ngx_strncasecmp(header[i].key.data, (u_char *) "Set-Cookie",
                                sizeof("Set-Cookie") - 1) != 0)
         {
@@ -263,4 +308,241 @@ ngx_http_cookie_consent_complete_deletion(ngx_http_request_t *r,
     h->value.len = len;
 
     return NGX_OK;
+}
+
+
+/* NGX_DECLINED: neither Link nor Refresh */
+
+static ngx_int_t
+ngx_http_cookie_consent_url_header(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_table_elt_t *h)
+{
+    size_t         len;
+    ngx_int_t      cat;
+    const u_char  *url;
+
+    if (h->key.len == sizeof("Link") - 1
+        && ngx_strncasecmp(h->key.data, (u_char *) "Link",
+                           sizeof("Link") - 1) == 0)
+    {
+        return ngx_http_cookie_consent_link(r, ctx, lcf, h);
+    }
+
+    if (h->key.len != sizeof("Refresh") - 1
+        || ngx_strncasecmp(h->key.data, (u_char *) "Refresh",
+                           sizeof("Refresh") - 1) != 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    /* the grammar of <meta http-equiv=refresh content> */
+
+    if (cc_url_refresh(h->value.data, h->value.len, &url, &len) != 0) {
+        return NGX_OK;
+    }
+
+    cat = ngx_http_cookie_consent_denied_url(ctx, lcf, url, len);
+
+    if (cat >= 0) {
+        ngx_http_cookie_consent_url_hide(r, ctx, h, cat);
+    }
+
+    return NGX_OK;
+}
+
+
+/*
+ * The link-values of a Link header whose URLs are trackers not granted
+ * are removed (cc_url_link_next() splits them as Chromium does); the
+ * others stay byte for byte, joined by ", ".  The header goes when none
+ * is left, or when a value no browser reads as a link has a tracker URL
+ * in it: how other parsers split that is anyone's guess (fail closed).
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_link(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_table_elt_t *h)
+{
+    int            rc;
+    u_char        *out, *p;
+    size_t         len;
+    ngx_int_t      cat;
+    const u_char  *pos, *end, *url, *v, *ve, *kept, *kept_end;
+
+    pos = h->value.data;
+    end = pos + h->value.len;
+
+    out = NULL;
+    p = NULL;
+    kept = NULL;
+    kept_end = NULL;
+
+    for ( ;; ) {
+        rc = cc_url_link_next(&pos, end, &url, &len, &v, &ve);
+
+        if (rc == CC_URL_LINK_END) {
+            break;
+        }
+
+        cat = ngx_http_cookie_consent_denied_link(ctx, lcf, v, ve);
+
+        if (cat < 0) {
+            if (out == NULL) {
+                /* before the first removal: kept as it is, separators too */
+
+                if (kept == NULL) {
+                    kept = v;
+                }
+
+                kept_end = ve;
+                continue;
+            }
+
+            if (p != out) {
+                *p++ = ',';
+                *p++ = ' ';
+            }
+
+            p = ngx_cpymem(p, v, ve - v);
+            continue;
+        }
+
+        if (rc == CC_URL_LINK_BAD) {
+            ngx_http_cookie_consent_url_hide(r, ctx, h, cat);
+            return NGX_OK;
+        }
+
+        ngx_http_cookie_consent_url_removed(r, ctx, h, cat, v, ve - v);
+
+        if (ctx->mode != NGX_HTTP_COOKIE_CONSENT_ON || out != NULL) {
+            continue;
+        }
+
+        /*
+         * each value kept after this one takes at most one byte more than
+         * it did (", " for a ','): twice the length is room enough
+         */
+
+        out = ngx_pnalloc(r->pool, 2 * h->value.len);
+        if (out == NULL) {
+            return NGX_ERROR;
+        }
+
+        p = out;
+
+        if (kept) {
+            p = ngx_cpymem(p, kept, kept_end - kept);
+        }
+    }
+
+    if (out == NULL) {
+        return NGX_OK;
+    }
+
+    if (p == out) {
+        h->hash = 0;
+        return NGX_OK;
+    }
+
+    h->value.data = out;
+    h->value.len = p - out;
+
+    return NGX_OK;
+}
+
+
+/* the first category not granted of the URLs in one link-value, or -1 */
+
+static ngx_int_t
+ngx_http_cookie_consent_denied_link(ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, const u_char *value,
+    const u_char *end)
+{
+    size_t               len;
+    ngx_int_t            cat;
+    const u_char        *url;
+    cc_url_link_urls_t   it;
+
+    cc_url_link_urls_init(&it, value, end);
+
+    while (cc_url_link_urls_next(&it, &url, &len)) {
+        cat = ngx_http_cookie_consent_denied_url(ctx, lcf, url, len);
+
+        if (cat >= 0) {
+            return cat;
+        }
+    }
+
+    return -1;
+}
+
+
+/*
+ * the category of a tracker URL the visitor has not granted, or -1; in a
+ * header, a URL is read as written (no character references)
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_denied_url(ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_http_cookie_consent_loc_conf_t *lcf, const u_char *url, size_t len)
+{
+    int  cat;
+
+    cat = ngx_http_cookie_consent_match_url(lcf->hosts, url, len);
+
+    if (cat < 0 || ngx_http_cookie_consent_granted(ctx, cat)) {
+        return -1;
+    }
+
+    return cat;
+}
+
+
+/* a whole header for a tracker URL of category cat */
+
+static void
+ngx_http_cookie_consent_url_hide(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_table_elt_t *h, ngx_int_t cat)
+{
+    ngx_http_cookie_consent_url_removed(r, ctx, h, cat, h->value.data,
+                                        h->value.len);
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_ON) {
+        h->hash = 0;
+    }
+}
+
+
+/* one tracker URL removed from a header: counted, or logged (report) */
+
+static void
+ngx_http_cookie_consent_url_removed(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_table_elt_t *h, ngx_int_t cat,
+    const u_char *value, size_t len)
+{
+    ngx_str_t                            *name;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    static ngx_str_t  none = ngx_string("?");
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    name = ((ngx_uint_t) cat < mcf->ncategories) ? &mcf->names[cat] : &none;
+
+    if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT) {
+        ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
+                      "cookie consent report: would remove %V \"%*s\" "
+                      "(%V) from \"%V\"", &h->key, len, value, name,
+                      &r->uri);
+        return;
+    }
+
+    ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_TAGS,
+                                  (ngx_uint_t) cat);
+
+    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "cookie consent: removed %V \"%*s\" (%V)", &h->key, len,
+                   value, name);
 }

@@ -23,8 +23,6 @@
 
 static ngx_uint_t ngx_http_cookie_consent_byte_range(ngx_http_request_t *r);
 static void ngx_http_cookie_consent_neutralised(void *data, int category);
-static int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
-    size_t len);
 static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp);
 static int ngx_http_cookie_consent_html_insert(void *data, int what,
@@ -289,13 +287,6 @@ ngx_http_cookie_consent_neutralised(void *data, int category)
 
     ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_TAGS,
                                   (ngx_uint_t) category);
-}
-
-
-static int
-ngx_http_cookie_consent_match_url(void *data, const u_char *url, size_t len)
-{
-    return cc_hosts_match_url(data, url, len);
 }
 
 

@@ -14,7 +14,8 @@
  *   cache.c          validators and cacheability of per-consent pages
  *   endpoint.c       the consent endpoint: requests, decisions
  *   endpoint_answers.c  its answers: state, preferences page, gcm.js
- *   header_filter.c  Set-Cookie stripping, report mode
+ *   header_filter.c  Set-Cookie stripping, tracker Link and Refresh headers,
+ *                    report mode
  *   html.c           HTML pages: whether and how a response is rewritten
  *   body_filter.c    the body filter module: the page streamed
  *   inflate.c        gzip and deflate pages decoded for the body filter
@@ -340,6 +341,8 @@ ngx_int_t ngx_http_cookie_consent_classify_name(ngx_http_request_t *r,
     ngx_uint_t *unclassified);
 ngx_int_t ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+int ngx_http_cookie_consent_match_url(void *data, const u_char *url,
+    size_t len);
 
 /* catalog.c: the JSON catalog */
 char *ngx_http_cookie_consent_catalog(ngx_conf_t *cf, ngx_command_t *cmd,
@@ -363,7 +366,7 @@ ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
 ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
     ngx_uint_t status, char *type, ngx_str_t *body);
 
-/* header_filter.c: Set-Cookie headers */
+/* header_filter.c: Set-Cookie, Link and Refresh headers */
 ngx_int_t ngx_http_cookie_consent_header_filter_init(ngx_conf_t *cf);
 
 /* html.c: whether an HTML response is rewritten, and how */

@@ -674,6 +674,20 @@ ngx_http_cookie_consent_alloc(void *pool, size_t size)
 }
 
 
+/*
+ * The category of a tracker URL as the browser reads it, by the
+ * location's tracker hosts (data: lcf->hosts; cc_hosts_match_url()), or
+ * -1: the HTML rewriter's match_url callback (html.c), and how the
+ * header filter reads the URLs of Link and Refresh headers
+ */
+
+int
+ngx_http_cookie_consent_match_url(void *data, const u_char *url, size_t len)
+{
+    return cc_hosts_match_url(data, url, len);
+}
+
+
 ngx_int_t
 ngx_http_cookie_consent_classify(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len)

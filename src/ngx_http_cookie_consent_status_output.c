@@ -409,7 +409,8 @@ ngx_http_cookie_consent_status_prometheus(ngx_http_request_t *r,
     }
 
     p = ngx_http_cookie_consent_family(p, "tags_neutralised_total",
-            "Tracker tags made inert in HTML, by category.");
+            "Tracker tags made inert in HTML and tracker URLs removed "
+            "from Link and Refresh headers, by category.");
 
     for (i = 0; i < mcf->ncategories; i++) {
         p = ngx_sprintf(p, "nginx_cookie_consent_tags_neutralised_total"

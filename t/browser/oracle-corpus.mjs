@@ -265,17 +265,34 @@ export const FB_PATHS = {
 };
 
 /*
- * Response headers browsers fetch from: Link (preload, preconnect,
- * dns-prefetch) and Refresh, on a document (loaded in a frame).  U: the
- * tracker URL; H: a tracker host of the case's own (DNS places).
+ * Response headers browsers fetch from: Link (preload, modulepreload,
+ * prefetch, preconnect, dns-prefetch; a link-value after others, commas
+ * in the URL and in a quoted parameter, a second Link header) and
+ * Refresh, on a document (loaded in a frame).  U: the tracker URL; H: a
+ * tracker host of the case's own (DNS places).  An array: one header
+ * each.
  */
 export const HEADERS = {
   'link-preload': { header: 'Link',
     value: (U) => `<${U}>; rel=preload; as=script` },
+  'link-modulepreload': { header: 'Link',
+    value: (U) => `<${U}>; rel=modulepreload` },
+  'link-prefetch': { header: 'Link', value: (U) => `<${U}>; rel=prefetch` },
   'link-preconnect': { header: 'Link', dns: true,
     value: (U, H) => `<https://${H}>; rel=preconnect` },
   'link-dns-prefetch': { header: 'Link', dns: true,
     value: (U, H) => `<//${H}>; rel=dns-prefetch` },
+  'link-second-value': { header: 'Link',
+    value: (U) => `</oracle/none.css>; rel=preload; as=style, `
+      + `<${U}>; rel=preload; as=script` },
+  'link-comma-in-url': { header: 'Link',
+    value: (U) => `<${U}&x=a,b>; rel=preload; as=script` },
+  'link-quoted-comma': { header: 'Link',
+    value: (U) => `</oracle/none.css>; rel=preload; as=style; title="a, b",`
+      + `<${U}>; rel=preload; as=script` },
+  'link-second-header': { header: 'Link',
+    value: (U) => ['</oracle/none.css>; rel=preload; as=style',
+      `<${U}>; rel=preload; as=script`] },
   'refresh': { header: 'Refresh', value: (U) => `0;url=${U}` }
 };
 
@@ -742,11 +759,13 @@ export function buildCorpus() {
   for (const [hname, h] of Object.entries(HEADERS)) {
     const c = { id: `header/${hname}`, group: 'header', tok: token(),
       dns: !!h.dns };
-    const value = h.value(`https://${GTM_HOST}/gtag/js?id=G-${c.tok}`,
-      `${c.tok}.googletagmanager.com`);
+    const values = [].concat(h.value(
+      `https://${GTM_HOST}/gtag/js?id=G-${c.tok}`,
+      `${c.tok}.googletagmanager.com`));
     c.doc = `/oracle/h/${c.tok}-${hname}/`;
     headerConf.push(`location = ${c.doc} {\n`
-      + `    add_header ${h.header} "${value}";\n`
+      + values.map((v) => `    add_header ${h.header} "`
+        + `${v.replace(/["\\]/g, '\\$&')}";\n`).join('')
       + '    return 200 "<!DOCTYPE html><title>header</title><p>header</p>'
       + '<i class=\\"cc-end\\"></i>\\n";\n}\n');
     docs.push(c);

@@ -315,7 +315,9 @@ sub run($self) {
 # Reloads the configuration (SIGHUP to the master) and waits until the
 # workers of the new generation have replaced the old ones.
 sub reload($self) {
-    my @old = _children($self->{pid});
+    # nginx's own processes only: under ASan the master may have others
+    # (a symbolizer) that stay
+    my @old = grep { _comm($_) =~ /^nginx/ } _children($self->{pid});
     kill 'HUP', $self->{pid} or return 0;
     # old workers exit once their connections are done (under ASan, after
     # its leak check at exit): as long as a few socket reads may take
@@ -332,6 +334,12 @@ sub _tail($text, $n) {
     my @l = split /\n/, $text;
     splice @l, 0, @l - $n if @l > $n;
     return join("\n", @l) . "\n";
+}
+
+sub _comm($pid) {
+    open my $fh, '<', "/proc/$pid/comm" or return '';
+    my $c = <$fh> // '';
+    return $c;
 }
 
 sub _children($pid) {

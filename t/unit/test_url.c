@@ -247,6 +247,196 @@ test_parse(void)
 }
 
 
+/* ---- Link response headers ---- */
+
+static char  links[1024];
+
+
+/*
+ * Every link-value of a Link header: "R{url}[value]" each, R 'O' (OK) or
+ * 'B' (BAD), "{}" without a URL; checks that each value lies inside the
+ * input, after the previous one
+ */
+static const char *
+split(const char *in)
+{
+    int                   rc;
+    size_t                n, len;
+    const unsigned char  *pos, *end, *u, *v, *ve, *last;
+
+    pos = (const unsigned char *) in;
+    end = pos + strlen(in);
+    last = pos;
+    len = 0;
+    links[0] = '\0';
+
+    for ( ;; ) {
+        rc = cc_url_link_next(&pos, end, &u, &n, &v, &ve);
+
+        if (rc == CC_URL_LINK_END) {
+            CC_CHECK(pos == end);
+            break;
+        }
+
+        CC_CHECK(v >= last && v < ve && ve <= pos && pos <= end);
+        last = ve;
+
+        len += snprintf(links + len, sizeof(links) - len, "%c{%.*s}[%.*s]",
+                        rc == CC_URL_LINK_OK ? 'O' : 'B',
+                        (int) n, u ? (const char *) u : "",
+                        (int) (ve - v), (const char *) v);
+
+        if (len >= sizeof(links)) {
+            break;
+        }
+    }
+
+    return links;
+}
+
+#define SPLIT(in, expect)                                                    \
+    do {                                                                     \
+        const char  *g_ = split(in);                                         \
+        CC_CHECK_STR(g_, strlen(g_), expect);                                \
+    } while (0)
+
+
+/* the URLs a link-value may be read for, '|' after each */
+static const char *
+link_urls(const char *in)
+{
+    size_t                n, len;
+    const unsigned char  *u;
+    cc_url_link_urls_t    it;
+
+    cc_url_link_urls_init(&it, (const unsigned char *) in,
+                          (const unsigned char *) in + strlen(in));
+    len = 0;
+    links[0] = '\0';
+
+    while (cc_url_link_urls_next(&it, &u, &n) && len < sizeof(links)) {
+        len += snprintf(links + len, sizeof(links) - len, "%.*s|", (int) n,
+                        (const char *) u);
+    }
+
+    return links;
+}
+
+#define URLS(in, expect)                                                     \
+    do {                                                                     \
+        const char  *g_ = link_urls(in);                                     \
+        CC_CHECK_STR(g_, strlen(g_), expect);                                \
+    } while (0)
+
+
+static void
+test_link(void)
+{
+    /* one value, several, whitespace */
+    SPLIT("<https://a.example/x>; rel=preload; as=script",
+          "O{https://a.example/x}[<https://a.example/x>; rel=preload; "
+          "as=script]");
+    SPLIT("<//a.example>; rel=preconnect,<https://b.example/>;rel=dns-"
+          "prefetch", "O{//a.example}[<//a.example>; rel=preconnect]"
+          "O{https://b.example/}[<https://b.example/>;rel=dns-prefetch]");
+    SPLIT(" \t< https://a.example/ >\t;rel=preload , <b> ",
+          "O{https://a.example/}[< https://a.example/ >\t;rel=preload]"
+          "O{b}[<b>]");
+    SPLIT("<a>", "O{a}[<a>]");
+    SPLIT("<>; rel=preload", "O{}[<>; rel=preload]");
+
+    /* empty values are skipped */
+    SPLIT("", "");
+    SPLIT(" , ,\t,", "");
+    SPLIT(",<a>,,<b>,", "O{a}[<a>]O{b}[<b>]");
+
+    /* a comma inside <...> or a quoted string does not split */
+    SPLIT("<https://a.example/x,y>; rel=preload, <b>",
+          "O{https://a.example/x,y}[<https://a.example/x,y>; rel=preload]"
+          "O{b}[<b>]");
+    SPLIT("<a>; title=\"x, y\", <b>", "O{a}[<a>; title=\"x, y\"]O{b}[<b>]");
+    SPLIT("<a>; title=\"x\\\", <c>\", <b>",
+          "O{a}[<a>; title=\"x\\\", <c>\"]O{b}[<b>]");
+    SPLIT("<a\"b>, <c>", "O{a\"b}[<a\"b>]O{c}[<c>]");
+
+    /* '<' in a parameter opens a quote too, to the next '>' */
+    SPLIT("<a>; x=<y, z>; rel=preload, <b>",
+          "O{a}[<a>; x=<y, z>; rel=preload]O{b}[<b>]");
+
+    /* what no browser reads as a link */
+    SPLIT("https://a.example/; rel=preload",
+          "B{}[https://a.example/; rel=preload]");
+    SPLIT("<https://a.example/; rel=preload",
+          "B{}[<https://a.example/; rel=preload]");
+    SPLIT("<a; rel=preload, <b>",         /* Chromium's URL: to the '>' */
+          "O{a; rel=preload, <b}[<a; rel=preload, <b>]");
+    SPLIT("<a> x; rel=preload, <b>", "B{a}[<a> x; rel=preload]O{b}[<b>]");
+    SPLIT("<a>; title=\"x, <b>", "B{a}[<a>; title=\"x, <b>]");
+    SPLIT("<a>>, <b>", "B{a}[<a>>]O{b}[<b>]");
+    SPLIT(">, \"\", \\, ;", "B{}[>]B{}[\"\"]B{}[\\]B{}[;]");
+    SPLIT("\x01\xff<a>", "B{}[\x01\xff<a>]");
+
+    /* the URLs a browser may read in a value */
+    URLS("<https://a.example/x>; rel=preload; as=script",
+         "https://a.example/x|rel|preload|as|script|");
+    URLS("< https://a.example/\tx >", "https://a.example/\tx|");
+    URLS("<a>; x=<b, <c>", "a|b,|c|x|");
+    URLS("<a<b>; x=<c<d>", "a<b|b|c|d|x|"); /* the target: to the first > */
+    URLS("<https://a.example/", "https://a.example/|");
+    URLS("<a>; imagesrcset=\"https://b.example/1.png 1x, "
+         "https://b.example/2.png 2x\"; imagesizes=100vw",
+         "a|imagesrcset|https://b.example/1.png|1x|https://b.example/2.png|"
+         "2x|imagesizes|100vw|");
+    URLS("<a>; imagesrcset=https://b.example/1.png",
+         "a|imagesrcset|https://b.example/1.png|");
+    URLS("<a>; title=\"https:\\/\\/b\\.example/\\\"x\\\\\"",
+         "a|title|https://b.example/\"x\\|");
+    URLS("<a>; title='https://b.example/'", "a|title|https://b.example/|");
+    URLS("https://b.example/; rel=preload",
+         "https://b.example/|rel|preload|");
+    URLS("<a>; t=\"<https://b.example/>\"",
+         "a|https://b.example/|t|https://b.example/|");
+    URLS("", "");
+    URLS("\"\\", "");
+
+    /* through the tracker rules: the category of each value */
+    {
+        int                   i, cat;
+        size_t                n;
+        const char           *h;
+        const unsigned char  *pos, *end, *u, *v, *ve;
+        cc_url_link_urls_t    it;
+
+        static const int  expect[] = { 1, -1, 3, 1 };
+
+        h = "<https://www.googletagmanager.com/gtag/js?id=G-1>; rel=preload;"
+            " as=script, </app.js>; rel=preload; as=script, "
+            "</i.png>; rel=preload; as=image; imagesrcset="
+            "\"https://www.facebook.com/tr?id=1 2x\", "
+            "<https://www.googletag\tmanager.com/>; rel=preconnect";
+        pos = (const unsigned char *) h;
+        end = pos + strlen(h);
+
+        for (i = 0; i < 4; i++) {
+            CC_CHECK_INT(cc_url_link_next(&pos, end, &u, &n, &v, &ve),
+                         CC_URL_LINK_OK);
+
+            cat = -1;
+            cc_url_link_urls_init(&it, v, ve);
+
+            while (cat < 0 && cc_url_link_urls_next(&it, &u, &n)) {
+                cat = cc_hosts_match_url(hosts, u, n);
+            }
+
+            CC_CHECK_INT(cat, expect[i]);
+        }
+
+        CC_CHECK_INT(cc_url_link_next(&pos, end, &u, &n, &v, &ve),
+                     CC_URL_LINK_END);
+    }
+}
+
+
 /* ---- through the HTML rewriter ---- */
 
 #define OUT_MAX  16384
@@ -506,6 +696,7 @@ main(int argc, char **argv)
 
     test_decode();
     test_parse();
+    test_link();
     test_spellings();
     test_elements();
 
