@@ -652,6 +652,31 @@ cc_banner_render(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
 }
 
 
+int
+cc_banner_widest(const cc_banner_conf_t *c)
+{
+    int               lang, widest;
+    size_t            n, max;
+    cc_banner_conf_t  t;
+
+    t = *c;
+    widest = CC_I18N_EN;
+    max = 0;
+
+    for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+        t.lang = lang;
+        n = cc_banner_size(&t);
+
+        if (n > max) {
+            max = n;
+            widest = lang;
+        }
+    }
+
+    return widest;
+}
+
+
 /*
  * The endpoint's preferences page: the banner's form as a page of its
  * own, with the current choice ticked

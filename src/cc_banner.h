@@ -105,6 +105,16 @@ size_t cc_banner_render(unsigned char *buf, size_t size,
     const cc_banner_conf_t *c);
 
 /*
+ * The language (CC_I18N_*) in which c renders longest, c->lang ignored.
+ * Only the texts and the language code depend on the language, so for
+ * the built-in banner (not a template) the answer depends on c->mode and
+ * c->ascii only: computed once per configuration, it bounds the size of
+ * that rendering in every language (an exact Content-Length for a page
+ * whose only edit is the "Cookie settings" control).
+ */
+int cc_banner_widest(const cc_banner_conf_t *c);
+
+/*
  * A template: placeholders "{{name}}" replaced, unknown ones (and any
  * other text) copied verbatim; c->mode is not used.
  */

@@ -307,6 +307,36 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
 }
 
 
+/*
+ * The longest the "Cookie settings" control of a decided visitor can be
+ * on this response, whatever the language the page's <html lang> will
+ * choose: the size of the control in the widest language
+ * (html_init() found it at configuration)
+ */
+
+size_t
+ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce)
+{
+    cc_banner_conf_t                      c;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
+    ngx_http_cookie_consent_banner_conf(r, lcf, NULL, &c);
+
+    c.mode = CC_BANNER_REOPEN;
+    c.lang = mcf->widest[c.ascii];
+
+    if (nonce && nonce->len) {
+        c.nonce = nonce->data;
+        c.nonce_len = nonce->len;
+    }
+
+    return cc_banner_size(&c);
+}
+
+
 /* the box put before a blocked embed, offering to allow its category */
 
 ngx_int_t

@@ -24,6 +24,8 @@ static ngx_int_t ngx_http_cookie_consent_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
 static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
     size_t len, int from_input);
+static ngx_int_t ngx_http_cookie_consent_html_pad(
+    ngx_http_cookie_consent_html_ctx_t *ctx);
 static ngx_int_t ngx_http_cookie_consent_html_marker(
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *in);
 static ngx_int_t ngx_http_cookie_consent_body_init(ngx_conf_t *cf);
@@ -112,6 +114,12 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         return ngx_http_cookie_consent_inflate_body(r, ctx, in);
     }
 
+    /* a filter after the header filter (gzip) removed the exact length */
+
+    if (ctx->exact && r->headers_out.content_length_n != ctx->exact) {
+        ctx->exact = 0;
+    }
+
     for (cl = in; cl; cl = cl->next) {
 
         if (ctx->done) {
@@ -126,6 +134,8 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
             ln->next = NULL;
             *ctx->last_out = ln;
             ctx->last_out = &ln->next;
+
+            ctx->sent += ngx_buf_size(cl->buf);
 
             continue;
         }
@@ -167,9 +177,52 @@ ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
 
     if (last) {
         ctx->done = 1;
+
+        if (ctx->exact && ngx_http_cookie_consent_html_pad(ctx) != NGX_OK) {
+            return NGX_ERROR;
+        }
     }
 
     return ngx_http_cookie_consent_html_marker(ctx, b);
+}
+
+
+/*
+ * The end of a page sent with an exact Content-Length (html_header()):
+ * spaces for what the inserts came short of the longest control (its
+ * language was not known with the headers).  Whitespace after the
+ * document's last element changes nothing the browser renders.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_html_pad(ngx_http_cookie_consent_html_ctx_t *ctx)
+{
+    size_t  n;
+    off_t   pad;
+
+    static u_char  spaces[] = "                                "
+                              "                                ";
+
+    pad = ctx->exact - ctx->sent;
+
+    if (pad < 0) {
+        return NGX_ERROR;           /* said by the emitter */
+    }
+
+    ngx_log_debug1(NGX_LOG_DEBUG_HTTP, ctx->request->connection->log, 0,
+                   "cookie consent: %O spaces to the exact length", pad);
+
+    while (pad) {
+        n = (size_t) ngx_min(pad, (off_t) sizeof(spaces) - 1);
+
+        if (ngx_http_cookie_consent_html_emit(ctx, spaces, n, 1) != 0) {
+            return NGX_ERROR;
+        }
+
+        pad -= n;
+    }
+
+    return NGX_OK;
 }
 
 
@@ -205,6 +258,17 @@ ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
 
     if (len == 0) {
         return 0;
+    }
+
+    ctx->sent += len;
+
+    if (ctx->exact && ctx->sent > ctx->exact) {
+        /* cannot happen: only inserts bounded in advance */
+        ngx_log_error(NGX_LOG_ALERT, ctx->request->connection->log, 0,
+                      "cookie consent: page longer than its Content-Length "
+                      "%O, response cut", ctx->exact);
+        ctx->error = 1;
+        return -1;
     }
 
     if (from_input) {

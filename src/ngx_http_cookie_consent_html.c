@@ -38,7 +38,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 {
     ngx_int_t                             rc;
     ngx_uint_t                            banner, gcm, csp, frame, status,
-                                          all;
+                                          all, head, exact;
     ngx_http_cookie_consent_inflate_t    *zi;
     ngx_table_elt_t                      *h;
     ngx_http_cookie_consent_html_ctx_t   *ctx;
@@ -122,12 +122,11 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     /*
      * HEAD: nginx sets r->header_only only after the header filters; the
-     * answer has the headers of a GET and the resource's length
+     * answer has the headers of a GET, with the length a GET has when it
+     * keeps an exact one (below), else the resource's
      */
 
-    if (r->header_only || r->method == NGX_HTTP_HEAD) {
-        return NGX_DECLINED;
-    }
+    head = (r->header_only || r->method == NGX_HTTP_HEAD);
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
@@ -160,19 +159,35 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
-    rc = ngx_http_cookie_consent_inflate_encoding(r, all, &zi);
+    /*
+     * A decided visitor who granted everything: the page only gains the
+     * "Cookie settings" control and the Consent Mode default, of sizes
+     * known now but for the control's language, so a page of known
+     * length keeps an exact Content-Length (no chunked encoding): the
+     * longest control, and spaces at the end of the page for what the
+     * inserts came short of it (body_filter.c)
+     */
 
-    if (rc != NGX_OK) {
-        return rc;
+    exact = (all && banner && consent->decided
+             && r->headers_out.content_length_n > 0
+             && r->headers_out.content_encoding == NULL);
+
+    if (head && !exact) {
+        return NGX_DECLINED;
+    }
+
+    zi = NULL;
+
+    if (!head) {
+        rc = ngx_http_cookie_consent_inflate_encoding(r, all, &zi);
+
+        if (rc != NGX_OK) {
+            return rc;
+        }
     }
 
     ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_cookie_consent_html_ctx_t));
     if (ctx == NULL) {
-        return NGX_ERROR;
-    }
-
-    ctx->html = ngx_palloc(r->pool, cc_html_state_size());
-    if (ctx->html == NULL) {
         return NGX_ERROR;
     }
 
@@ -204,6 +219,28 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
+    if (exact && zi == NULL) {
+        ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
+                     + ngx_http_cookie_consent_control_max(r, lcf,
+                                                           &ctx->nonce);
+
+        if (r->headers_out.content_length) {
+            r->headers_out.content_length->hash = 0;
+            r->headers_out.content_length = NULL;
+        }
+
+        r->headers_out.content_length_n = ctx->exact;
+    }
+
+    if (head) {
+        return NGX_DECLINED;
+    }
+
+    ctx->html = ngx_palloc(r->pool, cc_html_state_size());
+    if (ctx->html == NULL) {
+        return NGX_ERROR;
+    }
+
     if ((banner || gcm)
         && ngx_http_cookie_consent_add_header(r, &marker_key, &marker_value)
            == NULL)
@@ -231,8 +268,11 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     consent->html = ctx;
 
-    ngx_http_clear_content_length(r);
     ngx_http_clear_accept_ranges(r);
+
+    if (!ctx->exact) {
+        ngx_http_clear_content_length(r);
+    }
 
     r->filter_need_in_memory = 1;
 
@@ -403,6 +443,7 @@ ngx_int_t
 ngx_http_cookie_consent_html_init(ngx_conf_t *cf)
 {
     u_char                               *p;
+    cc_banner_conf_t                      c;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     static u_char  open[] = "<script src=\"";
@@ -416,6 +457,21 @@ ngx_http_cookie_consent_html_init(ngx_conf_t *cf)
 
     mcf = ngx_http_conf_get_module_main_conf(cf,
                                              ngx_http_cookie_consent_module);
+
+    /*
+     * the language in which the "Cookie settings" control is longest, on
+     * UTF-8 pages and on pages whose non-ASCII text is written as
+     * character references: the control's size then bounds every
+     * language's before the page's <html lang> is read
+     */
+
+    ngx_memzero(&c, sizeof(cc_banner_conf_t));
+    c.mode = CC_BANNER_REOPEN;
+
+    mcf->widest[0] = cc_banner_widest(&c);
+
+    c.ascii = 1;
+    mcf->widest[1] = cc_banner_widest(&c);
 
     if (mcf->endpoint.len) {
         mcf->gcm_script.len = sizeof(open) - 1 + mcf->endpoint.len

@@ -49,6 +49,13 @@ typedef struct {
 
     ngx_http_cookie_consent_inflate_t  *inflate; /* gzip, deflate */
 
+    /*
+     * 0, or the Content-Length announced (html_header()); the body filter
+     * counts what it sends and pads the page with spaces up to it
+     */
+    off_t                           exact;
+    off_t                           sent;
+
     unsigned                        error:1;
     unsigned                        done:1;      /* last_buf fed */
 } ngx_http_cookie_consent_html_ctx_t;

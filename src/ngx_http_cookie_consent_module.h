@@ -98,6 +98,9 @@ typedef struct {
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
     ngx_str_t                   endpoint;       /* the banner posts here */
     ngx_str_t                   gcm_script;     /* <endpoint>/gcm.js tag */
+    int                         widest[2];      /* cc_banner_widest() of
+                                                   the control, UTF-8 and
+                                                   ASCII pages */
     cc_banner_category_t       *banner_categories; /* names, in order */
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
@@ -386,6 +389,8 @@ ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_str_t *nonce, ngx_str_t *out);
+size_t ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce);
 ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_uint_t category, ngx_str_t *out);

@@ -295,6 +295,49 @@ main(int argc, char **argv)
     CC_CHECK_INT(count(buf, n, " nonce=\"n1\""), 2);
     CC_CHECK_INT(cc_banner_render(buf, n - 1, &c), 0);
 
+    /*
+     * the widest language, found with one configuration, bounds the
+     * control of every language in every other one of the same charset
+     * (the exact Content-Length of pages whose only edit is the control)
+     */
+
+    for (i = 0; i < 2; i++) {
+        int               widest;
+        cc_banner_conf_t  w;
+
+        memset(&w, 0, sizeof(cc_banner_conf_t));
+        w.mode = CC_BANNER_REOPEN;
+        w.ascii = i;
+        widest = cc_banner_widest(&w);
+
+        conf_init(&c, cats, 4);
+        c.mode = CC_BANNER_REOPEN;
+        c.ascii = i;
+        c.nonce = U("abcDEF123+/=");
+        c.nonce_len = 12;
+        c.endpoint = U("/x/\"consent&");
+        c.endpoint_len = 12;
+        c.return_to = U("/p?a=1&b=<2>");
+        c.return_len = 12;
+        c.policy_url = U("/privacy");
+        c.policy_len = 8;
+
+        w = c;
+        w.lang = widest;
+        m = cc_banner_size(&w);
+        ok = 1;
+
+        for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+            c.lang = lang;
+
+            if (cc_banner_size(&c) > m || render_exact(&c) > m) {
+                ok = 0;
+            }
+        }
+
+        CC_CHECK(ok);
+    }
+
     /* other languages */
 
     conf_init(&c, cats, 4);
