@@ -69,7 +69,7 @@ for my $r (@runs) {
 }
 
 print "## Results\n\n";
-for my $k (qw(date commit cpu cores kernel nginx wrk lua settings)) {
+for my $k (qw(date commit module zone cpu cores kernel nginx wrk lua settings)) {
     printf "- %s: %s\n", $k, $machine{$k} if defined $machine{$k};
 }
 printf "- load average (1, 5, 15 min): %s at the start, %s at the end\n",

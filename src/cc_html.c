@@ -2582,6 +2582,24 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     b = h->hold;
 
     /*
+     * everything granted: nothing is ever made inert, so no attribute,
+     * inline script or style needs reading; only <html lang> (the
+     * language of what is inserted)
+     */
+
+    if (h->all_granted) {
+        if (kind == CC_HTML_KIND_HTML) {
+            na = cc_html_attrs(b, h->hold_len, a, &name_end);
+
+            if (na >= 0) {
+                cc_html_root(h, a, na);
+            }
+        }
+
+        return 0;
+    }
+
+    /*
      * an element with no URL that may leave the document's host and no
      * data-category: the usual first-party <img>, not worth parsing
      */

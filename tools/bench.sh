@@ -31,6 +31,9 @@
 #   BENCH_SLOW_RATE    the slow reader's pace, bytes/s [5000000]
 #   BENCH_TOKENIZER    1: the tokenizer micro-benchmark [1]
 #   BENCH_TOKENIZER_MB MB fed per tokenizer run [256, q: 32]
+#   BENCH_ZONE         1: the nginx under test counts (cookie_consent_zone,
+#                      docs/metrics.md): run once with 0 and once with 1 to
+#                      see what counting costs [0]
 #   BENCH_PERF         1: perf profiles of the worker (build/bench/perf-*) [0]
 #   BENCH_PERF_IDS     the scenarios profiled [s4-64k s4-1m s2-json ...]
 #   NGINX_BIN, CC_MODULE
@@ -45,6 +48,7 @@ cd "$top"
 
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 MODULE=${CC_MODULE:-$top/build/ngx_http_cookie_consent_module.so}
+MODULE_FROM=$MODULE
 TOKBENCH=$top/build/bench/tokenizer_bench
 QUICK=${BENCH_QUICK:-0}
 q() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; }
@@ -66,6 +70,7 @@ SLOW_RATE=${BENCH_SLOW_RATE:-5000000}
 TOKENIZER=${BENCH_TOKENIZER:-1}
 TOKENIZER_MB=${BENCH_TOKENIZER_MB:-$(q 256 32)}
 PERF=${BENCH_PERF:-0}
+ZONE=${BENCH_ZONE:-0}
 
 dir=$top/build/bench
 pages=$dir/pages
@@ -148,13 +153,14 @@ user=""
 [ "$(id -u)" -eq 0 ] && user="user root root;"
 
 fill() {             # TEMPLATE OUT [NAME PORT]
-    local lua='/^#lua /d'
+    local lua='/^#lua /d' zone='/^#zone /d'
     [ "$have_lua" = 1 ] && lua='s/^#lua //'
+    [ "$ZONE" = 1 ] && zone='s/^#zone //'
     sed -e "s|@DIR@|$dir|g" -e "s|@PAGES@|$pages|g" -e "s|@TOP@|$top|g" \
         -e "s|@MODULE@|$MODULE|g" -e "s|@USER@|$user|g" \
         -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" \
         -e "s|@NAME@|${3:-}|g" -e "s|@FRONT_PORT@|${4:-}|g" \
-        -e "$lua" "$1" > "$2"
+        -e "$lua" -e "$zone" "$1" > "$2"
 }
 
 # three instances of the nginx under test, the same configuration on
@@ -325,6 +331,12 @@ clk=$(getconf CLK_TCK)
     echo "kernel	$(uname -r)"
     echo "nginx	$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')"
     echo "wrk	$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+    echo "module	$MODULE_FROM (sha1 $(sha1sum "$MODULE" | cut -c1-12))"
+    if [ "$ZONE" = 1 ]; then
+        echo "zone	on: cookie_consent_zone bench:4m, every request counted"
+    else
+        echo "zone	off (BENCH_ZONE=1 counts)"
+    fi
     echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src config 2>/dev/null || echo ' (src/ modified)')"
     if [ "$have_lua" = 1 ]; then
         echo "lua	$(dpkg-query -W -f='libnginx-mod-http-lua ${Version}, ' libnginx-mod-http-lua)$(dpkg-query -W -f='libnginx-mod-http-ndk ${Version}, ' libnginx-mod-http-ndk)$(dpkg-query -W -f='${db:Status-Abbrev}${Package} ${Version}\n' 'libluajit*-5.1-2' 2>/dev/null | sed -n 's/^ii *//p' | head -1)"
