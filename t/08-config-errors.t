@@ -206,4 +206,18 @@ EOF
     unlike($out, qr/no policy link/, 'banner off: no warning');
 }
 
+# the .so exports only what nginx's ngx_load_module() looks up with
+# dlsym(): the module tables, never a cc_* symbol another module's
+# symbol of the same name could stand in for (src/*.map)
+SKIP: {
+    skip 'the module is compiled into nginx', 2
+        if CCTest::test_env('STATIC');
+    my @nm = `nm -D --defined-only '$CCTest::MODULE' 2>/dev/null`;
+    skip 'no nm (binutils)', 2 if $?;
+    my @syms = sort map { (split ' ')[2] } grep { /^\S+ [A-Za-z] \S/ } @nm;
+    is_deeply(\@syms, [qw(ngx_module_names ngx_module_order ngx_modules)],
+              'nm -D: only the tables ngx_load_module() reads');
+    is(scalar(grep { /\bcc_/ } @nm), 0, 'nm -D: no cc_* symbol');
+}
+
 done_testing;
