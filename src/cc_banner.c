@@ -328,7 +328,10 @@ cc_out_asset(cc_out_t *o, const cc_banner_conf_t *c, const char *file)
 }
 
 
-/* "<endpoint>?return=/path" (the preferences page), escaped */
+/*
+ * "<endpoint>?return=/path&lang=xx" (the preferences page), escaped: the
+ * page speaks the language of the banner that links to it
+ */
 
 static void
 cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
@@ -343,6 +346,9 @@ cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
 
     cc_return(c, &p, &n);
     cc_out_arg(o, p, n);
+
+    cc_out_lit(o, "&amp;lang=");
+    cc_out_str(o, cc_i18n_code(c->lang));
 }
 
 

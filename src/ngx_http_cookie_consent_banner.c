@@ -174,6 +174,14 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
                              al ? al->value.data : NULL,
                              al ? al->value.len : 0, (int) lcf->language);
     c->categories = mcf->banner_categories;
+
+    if (c->lang >= 0 && c->lang < CC_I18N_NLANGS
+        && mcf->banner_langs[c->lang])
+    {
+        /* the catalog's labels and descriptions in this language */
+        c->categories = mcf->banner_langs[c->lang];
+    }
+
     c->ncategories = mcf->ncategories;
     c->endpoint = mcf->endpoint.data;
     c->endpoint_len = mcf->endpoint.len;

@@ -20,6 +20,11 @@ typedef struct {
 
 static int ngx_http_cookie_consent_catalog_category(void *data,
     const cc_catalog_category_t *c, char *err, size_t errlen);
+static int ngx_http_cookie_consent_catalog_texts(
+    ngx_http_cookie_consent_catalog_ctx_t *ctx, ngx_uint_t cat,
+    const cc_catalog_category_t *c);
+static ngx_int_t ngx_http_cookie_consent_catalog_text(ngx_conf_t *cf,
+    ngx_str_t *texts, const cc_catalog_text_t *t, size_t n);
 static ngx_int_t ngx_http_cookie_consent_catalog_copy(ngx_conf_t *cf,
     ngx_str_t *s, const char *prefix, const char *p, size_t len);
 static int ngx_http_cookie_consent_catalog_cookie(void *data,
@@ -37,14 +42,15 @@ ngx_http_cookie_consent_catalog_category(void *data,
     ngx_http_cookie_consent_catalog_ctx_t *ctx = data;
 
     u_char                               *name;
+    ngx_int_t                             cat;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ctx->mcf;
 
-    if (ngx_http_cookie_consent_category(mcf, (u_char *) c->name,
-                                         c->name_len)
-        >= 0)
-    {
+    cat = ngx_http_cookie_consent_category(mcf, (u_char *) c->name,
+                                           c->name_len);
+
+    if (cat >= 0) {
         if (c->required && !(c->name_len == 9
                              && ngx_strncmp(c->name, "necessary", 9) == 0))
         {
@@ -53,7 +59,7 @@ ngx_http_cookie_consent_catalog_category(void *data,
             return -1;
         }
 
-        return 0;
+        return ngx_http_cookie_consent_catalog_texts(ctx, cat, c);
     }
 
     if (c->required) {
@@ -86,7 +92,85 @@ ngx_http_cookie_consent_catalog_category(void *data,
     mcf->all |= (uint32_t) 1 << mcf->ncategories;
     mcf->ncategories++;
 
+    return ngx_http_cookie_consent_catalog_texts(ctx, mcf->ncategories - 1,
+                                                 c);
+}
+
+
+/*
+ * A category's labels and descriptions, for the languages the banner
+ * speaks ("pt-BR" serves "pt" when the catalog has no "pt" itself)
+ */
+
+static int
+ngx_http_cookie_consent_catalog_texts(
+    ngx_http_cookie_consent_catalog_ctx_t *ctx, ngx_uint_t cat,
+    const cc_catalog_category_t *c)
+{
+    ngx_str_t  *texts;
+
+    if (c->nlabels == 0 && c->ndescriptions == 0) {
+        return 0;
+    }
+
+    texts = ctx->mcf->texts[cat];
+
+    if (texts == NULL) {
+        texts = ngx_pcalloc(ctx->cf->pool,
+                            2 * CC_I18N_NLANGS * sizeof(ngx_str_t));
+        if (texts == NULL) {
+            return -1;
+        }
+
+        ctx->mcf->texts[cat] = texts;
+    }
+
+    if (ngx_http_cookie_consent_catalog_text(ctx->cf, texts, c->labels,
+                                             c->nlabels)
+        != NGX_OK
+        || ngx_http_cookie_consent_catalog_text(ctx->cf,
+                                                texts + CC_I18N_NLANGS,
+                                                c->descriptions,
+                                                c->ndescriptions)
+           != NGX_OK)
+    {
+        return -1;
+    }
+
     return 0;
+}
+
+
+static ngx_int_t
+ngx_http_cookie_consent_catalog_text(ngx_conf_t *cf, ngx_str_t *texts,
+    const cc_catalog_text_t *t, size_t n)
+{
+    int      lang;
+    size_t   i, len;
+    u_char  *p;
+
+    for (i = 0; i < n; i++) {
+        len = ngx_strlen(t[i].lang);
+        lang = cc_i18n_lang((const u_char *) t[i].lang, len);
+
+        /* a regional text only where the language has none of its own */
+
+        if (lang < 0 || (texts[lang].len && len != 2)) {
+            continue;
+        }
+
+        p = ngx_pnalloc(cf->pool, t[i].len);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        ngx_memcpy(p, t[i].text, t[i].len);
+
+        texts[lang].data = p;
+        texts[lang].len = t[i].len;
+    }
+
+    return NGX_OK;
 }
 
 

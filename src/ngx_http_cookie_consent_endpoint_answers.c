@@ -163,7 +163,8 @@ ngx_http_cookie_consent_return_arg(ngx_http_request_t *r, ngx_str_t *ret)
 
 /*
  * The preferences page (cc_banner_page()): a plain form that works
- * without JavaScript, in the visitor's language (Accept-Language, else
+ * without JavaScript, in the language of the banner that linked to it
+ * ("lang=" in the query), else the visitor's (Accept-Language, else
  * cookie_consent_language); withdrawing is one button, as easy as
  * consenting.
  */
@@ -172,8 +173,9 @@ ngx_int_t
 ngx_http_cookie_consent_page(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out)
 {
+    int                                   l;
     size_t                                size;
-    ngx_str_t                             ret;
+    ngx_str_t                             ret, lang;
     ngx_uint_t                            i;
     cc_banner_conf_t                      c;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
@@ -192,6 +194,20 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     /* the banner's categories, language and policy link */
 
     ngx_http_cookie_consent_banner_conf(r, lcf, NULL, &c);
+
+    if (ngx_http_arg(r, (u_char *) "lang", sizeof("lang") - 1, &lang)
+        == NGX_OK)
+    {
+        l = cc_i18n_lang(lang.data, lang.len);
+
+        if (l >= 0) {
+            c.lang = l;
+
+            if (mcf->banner_langs[l]) {
+                c.categories = mcf->banner_langs[l];
+            }
+        }
+    }
 
     for (i = 0; i < mcf->ncategories; i++) {
         if (ngx_http_cookie_consent_granted(ctx, i)) {

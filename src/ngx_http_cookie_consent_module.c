@@ -20,6 +20,8 @@ static char *ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf,
     void *parent, void *child);
 static ngx_int_t ngx_http_cookie_consent_init(ngx_conf_t *cf);
 
+static ngx_int_t ngx_http_cookie_consent_banner_langs(ngx_conf_t *cf,
+    ngx_http_cookie_consent_main_conf_t *mcf);
 static char *ngx_http_cookie_consent_mode(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_category_decl(ngx_conf_t *cf,
@@ -512,6 +514,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
         mcf->banner_categories[i].required = (i == 0);
     }
 
+    if (ngx_http_cookie_consent_banner_langs(cf, mcf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
     /* validators of rewritten pages never match another configuration's */
 
     mcf->generation = (uint32_t) ngx_random();
@@ -524,6 +530,79 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
 
     return ngx_http_cookie_consent_header_filter_init(cf);
 }
+
+/*
+ * The categories as the banner lists them in each of its languages: the
+ * catalog's label and description in that language; else, for the four
+ * built-in categories, the built-in text of that language; else the
+ * catalog's English one; else the category's name (cc_banner.c)
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_banner_langs(ngx_conf_t *cf,
+    ngx_http_cookie_consent_main_conf_t *mcf)
+{
+    int                    lang;
+    ngx_str_t             *t, *label, *purpose;
+    ngx_uint_t             i, any;
+    cc_banner_category_t  *cats;
+
+    any = 0;
+
+    for (i = 0; i < mcf->ncategories; i++) {
+        any |= (mcf->texts[i] != NULL);
+    }
+
+    if (!any) {
+        return NGX_OK;                    /* the built-in texts only */
+    }
+
+    for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+
+        cats = ngx_pcalloc(cf->pool,
+                           mcf->ncategories * sizeof(cc_banner_category_t));
+        if (cats == NULL) {
+            return NGX_ERROR;
+        }
+
+        for (i = 0; i < mcf->ncategories; i++) {
+            cats[i] = mcf->banner_categories[i];
+
+            t = mcf->texts[i];
+
+            if (t == NULL) {
+                continue;
+            }
+
+            label = &t[lang];
+            purpose = &t[CC_I18N_NLANGS + lang];
+
+            if (label->len == 0
+                && cc_i18n_category(lang, cats[i].name, cats[i].name_len, 0)
+                   == NULL)
+            {
+                label = &t[CC_I18N_EN];
+            }
+
+            if (purpose->len == 0
+                && cc_i18n_category(lang, cats[i].name, cats[i].name_len, 1)
+                   == NULL)
+            {
+                purpose = &t[CC_I18N_NLANGS + CC_I18N_EN];
+            }
+
+            cats[i].label = label->data;
+            cats[i].label_len = label->len;
+            cats[i].purpose = purpose->data;
+            cats[i].purpose_len = purpose->len;
+        }
+
+        mcf->banner_langs[lang] = cats;
+    }
+
+    return NGX_OK;
+}
+
 
 static char *
 ngx_http_cookie_consent_mode(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)

@@ -46,6 +46,7 @@
 #include "cc_body.h"
 #include "cc_hosts.h"
 #include "cc_banner.h"
+#include "cc_i18n.h"
 #include "ngx_http_cookie_consent_status.h"
 
 
@@ -102,6 +103,15 @@ typedef struct {
                                                    the control, UTF-8 and
                                                    ASCII pages */
     cc_banner_category_t       *banner_categories; /* names, in order */
+
+    /*
+     * the catalog's label and description of a category per language
+     * (CC_I18N_*: label at [lang], description at [CC_I18N_NLANGS +
+     * lang]), NULL without a catalog entry; and the categories as the
+     * banner lists them in each language (ngx_http_cookie_consent_init())
+     */
+    ngx_str_t                  *texts[NGX_HTTP_COOKIE_CONSENT_MAX_CATS];
+    cc_banner_category_t       *banner_langs[CC_I18N_NLANGS];
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
     uint32_t                    generation;     /* of this configuration */

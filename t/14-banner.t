@@ -86,8 +86,20 @@ like($r->{body}, qr{<div id="ccm-banner"[^>]* lang="fr"}, '<html LANG=fr-FR>: Fr
 # decided: the reopen control only
 $r = $t->get('/page.html', headers => [Cookie => consent_cookie('analytics')]);
 unlike($r->{body}, qr{id="ccm-banner"}, 'decided: no banner');
-like($r->{body}, qr{id="ccm-reopen"[^>]*href="/cookie-consent\?return=/page\.html"},
+like($r->{body}, qr{id="ccm-reopen"[^>]*href="/cookie-consent\?return=/page\.html&amp;lang=en"},
      'decided: a Cookie settings control');
+
+# the preferences page it links to speaks the page's language, whatever
+# the browser asks for (issue 12: one visit, one language)
+$r = $t->get('/page.html', headers => [Cookie => consent_cookie('analytics'),
+                                       'Accept-Language' => 'nl']);
+my ($href) = $r->{body} =~ /id="ccm-reopen"[^>]*href="([^"]+)"/;
+ok(defined $href, 'Accept-Language nl, <html lang="en">: a control');
+$href =~ s/&amp;/&/g;
+$r = $t->get($href, headers => [Accept => 'text/html',
+                                 'Accept-Language' => 'nl']);
+like($r->{body}, qr{<html lang="en">.*Cookie settings}s,
+     'its preferences page in English, as the page');
 
 # no <body>: appended at the end
 $r = $t->get('/nobody.html');

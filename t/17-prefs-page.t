@@ -88,6 +88,21 @@ like($b, qr{<b>Mesure d\S+audience</b>}, 'fr: category label');
 like($b, qr{<title>Param\S+tres des cookies</title>}, 'fr: title');
 unlike($b, qr{Accept all|Reject all}, 'fr: no English left');
 
+# the language of the banner that linked here (its lang= argument) wins
+# over Accept-Language: a page in English keeps an English preferences
+# page for a browser that asks for Dutch
+$b = page('/cookie-consent?return=/shop&lang=en',
+          'Accept-Language' => 'nl-BE,nl;q=0.9');
+like($b, qr{<html lang="en">}, 'lang=en over Accept-Language nl');
+like($b, qr{Reject all}, 'lang=en: English');
+$b = page('/cookie-consent?lang=pt&return=/x', 'Accept-Language' => 'en');
+like($b, qr{<html lang="pt">}, 'lang=pt first in the query');
+$b = page('/cookie-consent?return=/x&lang=xx', 'Accept-Language' => 'nl');
+like($b, qr{<html lang="nl">}, 'an unknown lang=: Accept-Language');
+$b = page('/cookie-consent?return=/x&lang=%22%3E', 'Accept-Language' => 'fi');
+like($b, qr{<html lang="fi">}, 'a hostile lang=: Accept-Language');
+unlike($b, qr{lang="[^a-z]}, 'a hostile lang=: nothing of it in the page');
+
 # the location's default language when none is acceptable
 $b = page('/de/cookie-consent', 'Accept-Language' => 'xx, yy;q=0.5');
 like($b, qr{<html lang="de">}, 'cookie_consent_language de');

@@ -195,7 +195,7 @@ main(int argc, char **argv)
     /* the reopen control is there, hidden until the script shows it */
 
     CC_CHECK(HAS(n, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" "
-                    "href=\"/cookie-consent?return=/page\" lang=\"en\" "
+                    "href=\"/cookie-consent?return=/page&amp;lang=en\" lang=\"en\" "
                     "hidden>Cookie settings</a>"));
 
     /* the banner comes before the script, the stylesheet first */
@@ -245,7 +245,7 @@ main(int argc, char **argv)
     CC_CHECK(HAS(n, "name=\"return\" value=\"/a?b=&quot;x&quot;&amp;c="
                     "&lt;y&gt;&#39;z&#39;\">"));
     CC_CHECK(HAS(n, "href=\"/cookie-consent?return="
-                    "/a%3Fb%3D%22x%22%26c%3D%3Cy%3E%27z%27\""));
+                    "/a%3Fb%3D%22x%22%26c%3D%3Cy%3E%27z%27&amp;lang=en\""));
     CC_CHECK_INT(count(buf, n, "<y>"), 0);
     CC_CHECK_INT(count(buf, n, "\"x\""), 0);
 
@@ -272,7 +272,7 @@ main(int argc, char **argv)
     CC_CHECK(n > 0);
     CC_CHECK(HAS(n, "action=\"/cookie-consent\""));
     CC_CHECK(HAS(n, "name=\"return\" value=\"/\""));
-    CC_CHECK(HAS(n, "href=\"/cookie-consent?return=/\""));
+    CC_CHECK(HAS(n, "href=\"/cookie-consent?return=/&amp;lang=en\""));
     CC_CHECK_INT(count(buf, n, "<a href"), 0);
 
     /* reopen mode: only the control (and the assets) */
@@ -290,7 +290,7 @@ main(int argc, char **argv)
     CC_CHECK_INT(count(buf, n, "<button"), 0);
     CC_CHECK_INT(count(buf, n, " hidden"), 0);
     CC_CHECK(HAS(n, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" "
-                    "href=\"/cookie-consent?return=/page\" lang=\"en\">"
+                    "href=\"/cookie-consent?return=/page&amp;lang=en\" lang=\"en\">"
                     "Cookie settings</a>"));
     CC_CHECK_INT(count(buf, n, " nonce=\"n1\""), 2);
     CC_CHECK_INT(cc_banner_render(buf, n - 1, &c), 0);
@@ -490,7 +490,7 @@ main(int argc, char **argv)
         CC_CHECK(HAS(n, "href=\"/cookie-consent/banner.css?v="
                         CC_ASSETS_VERSION "\" nonce=\"N0\">"));
         CC_CHECK(HAS(n, "<a href=\"/cookie-consent?return="
-                        "/x%3Fa%3D1%26b%3D%22\">Cookie settings</a>"));
+                        "/x%3Fa%3D1%26b%3D%22&amp;lang=en\">Cookie settings</a>"));
 
         /* unknown or malformed placeholders stay verbatim */
 
@@ -585,7 +585,7 @@ main(int argc, char **argv)
                     "lang=\"de\"><p>Dieser Inhalt ist blockiert"));
     CC_CHECK(HAS(n, " <b>Video &amp; &lt;embeds&gt;</b></p>"));
     CC_CHECK(HAS(n, "<a class=\"ccm-btn\" href=\"/cookie-consent?return="
-                    "/page\" data-ccm-allow=\"video\">Erlauben</a></div>"));
+                    "/page&amp;lang=de\" data-ccm-allow=\"video\">Erlauben</a></div>"));
     CC_CHECK_INT(cc_banner_placeholder(buf, n - 1, &c, S("video")), 0);
 
     n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"));
