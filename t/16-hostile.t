@@ -527,6 +527,15 @@ for my $name (sort keys %HTML) {
     $r = $t->get("/banner/$name", headers => [Cookie => $ALL_COOKIE],
                  quiet => 1);
     my $out = $r->{body};
+
+    # a response that kept its Content-Length ends in the spaces that pad
+    # the control to its longest language (t/27-exact-length.t)
+    my ($ti) = $in =~ /( *)\z/;
+    my ($to) = $out =~ /( *)\z/;
+    if (defined hdr($r, 'Content-Length') && length $to > length $ti) {
+        substr($out, length($out) - (length($to) - length($ti))) = '';
+    }
+
     my $p = common(\$in, \$out, 0);
     my $s = common(\$in, \$out, 1);
     $s = length($in) - $p if $s > length($in) - $p;
@@ -542,9 +551,12 @@ for my $case (['plain.html', '<body class="home">'],
               ['nested.html', '<html><body>'], ['comment.html', undef],
               ['attr.html', '<html><body>']) {
     my ($name, $before) = @$case;
-    my $out = $t->get("/banner/$name", headers => [Cookie => $ALL_COOKIE],
-                      quiet => 1)->{body};
+    my $r = $t->get("/banner/$name", headers => [Cookie => $ALL_COOKIE],
+                    quiet => 1);
+    my $out = $r->{body};
     my $in = $HTML{$name};
+    # the padding of an exact Content-Length (t/27-exact-length.t)
+    $out =~ s/ +\z// if defined hdr($r, 'Content-Length') && $in !~ / \z/;
     my $at = defined $before ? index($in, $before) + length $before
                              : length $in;
     ok(substr($out, 0, $at) eq substr($in, 0, $at)
