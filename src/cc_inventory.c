@@ -93,10 +93,70 @@ cc_inv_min(int64_t *p, int64_t v)
 }
 
 
+uint32_t
+cc_inv_attr_hash(const unsigned char *p, size_t len)
+{
+    uint32_t  h;
+
+    h = cc_inv_hash(p, len);
+
+    return h ? h : 1;
+}
+
+
+int
+cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
+    int category, unsigned where, uint32_t attr_hash, int64_t now)
+{
+    uint32_t         h, i, n;
+    cc_inv_entry_t  *e;
+
+    if (len == 0 || len > CC_INV_NAME_MAX || inv->nentries == 0
+        || attr_hash == 0)
+    {
+        return -1;
+    }
+
+    h = cc_inv_hash(name, len);
+
+    for (n = 0; n < CC_INV_PROBES && n < inv->nentries; n++) {
+
+        i = (uint32_t) ((h + n) % inv->nentries);
+        e = &inv->entries[i];
+
+        if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != 2) {
+            return -1;              /* free or being filled: record it */
+        }
+
+        if (e->hash != h || e->name_len != len
+            || memcmp(e->name, name, len) != 0)
+        {
+            continue;
+        }
+
+        if (__atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != attr_hash
+            || (__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where)
+               != where
+            || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != category)
+        {
+            return -1;
+        }
+
+        __atomic_add_fetch(&e->count, 1, __ATOMIC_RELAXED);
+        cc_inv_max(&e->last, now);
+
+        return 0;
+    }
+
+    return -1;
+}
+
+
 int
 cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
     int category, unsigned where, unsigned attrs, int64_t lifetime,
-    const unsigned char *path, size_t path_len, int64_t now)
+    uint32_t attr_hash, const unsigned char *path, size_t path_len,
+    int64_t now)
 {
     uint32_t         h, i, n, state, expected;
     cc_inv_entry_t  *e;
@@ -147,6 +207,7 @@ cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
             e->lifetime = (where & CC_INV_RESPONSE) ? lifetime : 0;
             e->attrs = attrs;
             e->where = where;
+            e->attr_hash = attr_hash;
             e->count = 1;
 
             __atomic_store_n(&e->state, 2, __ATOMIC_RELEASE);
@@ -161,15 +222,37 @@ cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
             continue;
         }
 
+        /*
+         * the count is the one write of most sightings: the rest is
+         * written only when it changes (a locked write per field would
+         * pass the cache line between workers for nothing)
+         */
+
         __atomic_add_fetch(&e->count, 1, __ATOMIC_RELAXED);
-        __atomic_or_fetch(&e->attrs, attrs, __ATOMIC_RELAXED);
-        __atomic_or_fetch(&e->where, where, __ATOMIC_RELAXED);
-        __atomic_store_n(&e->category, category, __ATOMIC_RELAXED);
+
+        if ((__atomic_load_n(&e->attrs, __ATOMIC_RELAXED) & attrs) != attrs) {
+            __atomic_or_fetch(&e->attrs, attrs, __ATOMIC_RELAXED);
+        }
+
+        if ((__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where) != where) {
+            __atomic_or_fetch(&e->where, where, __ATOMIC_RELAXED);
+        }
+
+        if (__atomic_load_n(&e->category, __ATOMIC_RELAXED) != category) {
+            __atomic_store_n(&e->category, category, __ATOMIC_RELAXED);
+        }
+
         cc_inv_max(&e->last, now);
         cc_inv_min(&e->first, now);
 
         if (where & CC_INV_RESPONSE) {
             cc_inv_max(&e->lifetime, lifetime);
+        }
+
+        if (attr_hash
+            && __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != attr_hash)
+        {
+            __atomic_store_n(&e->attr_hash, attr_hash, __ATOMIC_RELAXED);
         }
 
         return 0;

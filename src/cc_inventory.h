@@ -46,6 +46,7 @@ typedef struct {
     int64_t                 lifetime;   /* longest, seconds, or SESSION */
     uint32_t                attrs;
     uint32_t                where;
+    uint32_t                attr_hash;  /* of the last Set-Cookie read */
     int32_t                 category;   /* -1: not classified */
     uint32_t                name_len;
     uint32_t                path_len;
@@ -74,7 +75,19 @@ void cc_inv_init(cc_inv_t *inv, uint32_t nentries);
  */
 int cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
     int category, unsigned where, unsigned attrs, int64_t lifetime,
-    const unsigned char *path, size_t path_len, int64_t now);
+    uint32_t attr_hash, const unsigned char *path, size_t path_len,
+    int64_t now);
+
+/*
+ * The attributes of a Set-Cookie line (the text after its first ';')
+ * hashed, never 0.  A sighting whose name has an entry that read the same
+ * attributes last (cc_inv_count(): 0) adds nothing but its count and
+ * time, so the caller need not read them again; else (-1, nothing done)
+ * the caller reads them and calls cc_inv_record() with the hash.
+ */
+uint32_t cc_inv_attr_hash(const unsigned char *p, size_t len);
+int cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
+    int category, unsigned where, uint32_t attr_hash, int64_t now);
 
 /*
  * Writes s as the inside of a JSON string (every byte below 0x20, '"',

@@ -177,7 +177,16 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                                                         len, &unclassified);
             granted = ngx_http_cookie_consent_granted(ctx, cat);
 
-            if (granted && !counting) {
+            if (granted) {
+                /* the inventory's: it leaves deletions out itself */
+
+                if (counting) {
+                    ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
+                                                       unclassified ? -1
+                                                                    : cat,
+                                                       &header[i].value);
+                }
+
                 continue;
             }
 
@@ -192,10 +201,6 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
                                                    unclassified ? -1 : cat,
                                                    &header[i].value);
-            }
-
-            if (granted) {
-                continue;
             }
 
             if (del == CC_DELETION_SOME

@@ -26,6 +26,7 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
     size_t                          alen, vlen;
     time_t                          expires;
     int64_t                         lifetime, max_age;
+    uint32_t                        ah;
     unsigned                        attrs, where;
     ngx_uint_t                      has_max_age;
     ngx_http_cookie_consent_shm_t  *shm;
@@ -52,6 +53,17 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
         /* the attributes after the first ';', as RFC 6265bis reads them */
 
         p = ngx_strlchr(p, end, ';');
+
+        /* the same attributes as this name's last: counted, not read */
+
+        ah = cc_inv_attr_hash(p ? p : end, p ? (size_t) (end - p) : 0);
+
+        if (cc_inv_count(shm->inventory, name, len, (int) category,
+                         CC_INV_RESPONSE, ah, ngx_time())
+            == 0)
+        {
+            return;
+        }
 
         while (p && p < end) {
             p++;
@@ -154,12 +166,17 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
             lifetime = expires > ngx_time() ? expires - ngx_time() : 0;
         }
 
+        if ((has_max_age || expires != NGX_ERROR) && lifetime == 0) {
+            return;                 /* a deletion: no cookie set */
+        }
+
     } else {
         where = CC_INV_REQUEST;
+        ah = 0;
     }
 
     (void) cc_inv_record(shm->inventory, name, len,
-                         (int) category, where, attrs, lifetime,
+                         (int) category, where, attrs, lifetime, ah,
                          r->uri.data, r->uri.len, ngx_time());
 }
 

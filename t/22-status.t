@@ -28,6 +28,8 @@ my $http = <<"EOF";
             add_header Set-Cookie "_ga=GA1.1.1; Max-Age=63072000; Path=/; Secure";
             add_header Set-Cookie "sessionid=abc; Path=/; HttpOnly; SameSite=Lax";
             add_header Set-Cookie "mystery=1; Path=/";
+            add_header Set-Cookie "_gone=; Path=/; Max-Age=0";
+            add_header Set-Cookie "_old=x; Expires=Thu, 01 Jan 1970 00:00:01 GMT";
             return 200 '<html><head><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script></head><body><p>hi</p></body></html>';
         }
     }
@@ -131,6 +133,8 @@ is($inv{_ga}{longest_lifetime}, 63072000, 'inventory: _ga lifetime');
 is($inv{sessionid}{samesite}, 'lax', 'inventory: sessionid SameSite');
 ok($inv{sessionid}{httponly}, 'inventory: sessionid HttpOnly');
 is($inv{mystery}{category}, undef, 'inventory: mystery unclassified');
+ok(!$inv{_gone} && !$inv{_old},
+   'inventory: deletions are no cookie set (consenting visitor too)');
 ok($inv{'<img>'}, 'inventory: a name with markup, escaped and read back');
 is($inv{lang}{category}, 'preferences', 'inventory: lang preferences');
 my ($cut) = grep { $_->{cut} } values %inv;

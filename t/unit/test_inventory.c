@@ -47,27 +47,45 @@ test_counting(void)
     cc_inv_init(inv, 64);
 
     CC_CHECK_INT(cc_inv_record(inv, S("_ga"), 2, CC_INV_RESPONSE,
-                               CC_INV_SECURE, 63072000, S("/"), 100), 0);
+                               CC_INV_SECURE, 63072000, 7, S("/"), 100), 0);
     CC_CHECK_INT(cc_inv_record(inv, S("_ga"), 2, CC_INV_REQUEST, 0, 0,
-                               S("/shop"), 90), 0);
+                               0, S("/shop"), 90), 0);
     CC_CHECK_INT(cc_inv_record(inv, S("_ga"), 2, CC_INV_RESPONSE,
-                               CC_INV_SS_LAX, CC_INV_SESSION, S("/x"), 120),
+                               CC_INV_SS_LAX, CC_INV_SESSION, 9, S("/x"),
+                               120),
                  0);
     CC_CHECK_INT(cc_inv_record(inv, S("sid"), 0, CC_INV_REQUEST, 0, 0,
-                               S("/"), 100), 0);
+                               0, S("/"), 100), 0);
     CC_CHECK_INT(cc_inv_record(inv, (const unsigned char *) "", 0, -1,
-                               CC_INV_REQUEST, 0, 0, S("/"), 100), -1);
+                               CC_INV_REQUEST, 0, 0, 0, S("/"), 100),
+                 -1);
+
+    /* the same attributes as last time: counted without reading them */
+
+    CC_CHECK_INT(cc_inv_count(inv, S("_ga"), 2, CC_INV_RESPONSE, 9, 130),
+                 0);
+    CC_CHECK_INT(cc_inv_count(inv, S("_ga"), 2, CC_INV_RESPONSE, 7, 130),
+                 -1);
+    CC_CHECK_INT(cc_inv_count(inv, S("_ga"), 3, CC_INV_RESPONSE, 9, 130),
+                 -1);
+    CC_CHECK_INT(cc_inv_count(inv, S("nope"), 2, CC_INV_RESPONSE, 9, 130),
+                 -1);
+    CC_CHECK_INT(cc_inv_count(inv, S("_ga"), 2, CC_INV_RESPONSE, 0, 130),
+                 -1);
+    CC_CHECK(cc_inv_attr_hash(S("; Path=/")) != 0);
+    CC_CHECK(cc_inv_attr_hash(S("; Path=/"))
+             != cc_inv_attr_hash(S("; Path=/a")));
 
     e = find(inv, "_ga");
     CC_CHECK(e != NULL);
 
     if (e) {
-        CC_CHECK_INT(e->count, 3);
+        CC_CHECK_INT(e->count, 4);
         CC_CHECK_INT(e->where, CC_INV_RESPONSE | CC_INV_REQUEST);
         CC_CHECK_INT(e->attrs, CC_INV_SECURE | CC_INV_SS_LAX);
         CC_CHECK_INT(e->lifetime, 63072000);
         CC_CHECK_INT(e->first, 90);
-        CC_CHECK_INT(e->last, 120);
+        CC_CHECK_INT(e->last, 130);
         CC_CHECK_STR(e->path, e->path_len, "/");
         CC_CHECK_INT(e->category, 2);
     }
@@ -94,7 +112,7 @@ test_bounds(void)
     memset(big, 'a', sizeof(big));
 
     CC_CHECK_INT(cc_inv_record(inv, big, sizeof(big), -1, CC_INV_REQUEST, 0,
-                               0, big, sizeof(big), 1), 0);
+                               0, 0, big, sizeof(big), 1), 0);
 
     e = NULL;
 
@@ -120,7 +138,7 @@ test_bounds(void)
         snprintf(name, sizeof(name), "n%d", i);
 
         if (cc_inv_record(inv, (unsigned char *) name, strlen(name), -1,
-                          CC_INV_REQUEST, 0, 0, S("/"), 1)
+                          CC_INV_REQUEST, 0, 0, 0, S("/"), 1)
             != 0)
         {
             dropped++;
@@ -149,7 +167,7 @@ writer(void *arg)
     for (i = 0; i < 20000; i++) {
         snprintf(name, sizeof(name), "c%d", i % 50);
         (void) cc_inv_record(shared, (unsigned char *) name, strlen(name), 1,
-                             CC_INV_REQUEST, 0, 0, S("/"), i);
+                             CC_INV_REQUEST, 0, 0, 0, S("/"), i);
     }
 
     return NULL;
