@@ -173,15 +173,7 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
                              html_lang ? html_lang->len : 0,
                              al ? al->value.data : NULL,
                              al ? al->value.len : 0, (int) lcf->language);
-    c->categories = mcf->banner_categories;
-
-    if (c->lang >= 0 && c->lang < CC_I18N_NLANGS
-        && mcf->banner_langs[c->lang])
-    {
-        /* the catalog's labels and descriptions in this language */
-        c->categories = mcf->banner_langs[c->lang];
-    }
-
+    ngx_http_cookie_consent_banner_lang(mcf, c, c->lang);
     c->ncategories = mcf->ncategories;
     c->endpoint = mcf->endpoint.data;
     c->endpoint_len = mcf->endpoint.len;
@@ -197,6 +189,24 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     if (cc_return_path_valid(r->unparsed_uri.data, r->unparsed_uri.len)) {
         c->return_to = r->unparsed_uri.data;
         c->return_len = r->unparsed_uri.len;
+    }
+}
+
+
+/*
+ * The banner's language, and its categories with the catalog's labels and
+ * descriptions in that language (ngx_http_cookie_consent_init())
+ */
+
+void
+ngx_http_cookie_consent_banner_lang(ngx_http_cookie_consent_main_conf_t *mcf,
+    cc_banner_conf_t *c, int lang)
+{
+    c->lang = lang;
+    c->categories = mcf->banner_categories;
+
+    if (lang >= 0 && lang < CC_I18N_NLANGS && mcf->banner_langs[lang]) {
+        c->categories = mcf->banner_langs[lang];
     }
 }
 

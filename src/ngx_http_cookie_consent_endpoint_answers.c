@@ -201,11 +201,7 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
         l = cc_i18n_lang(lang.data, lang.len);
 
         if (l >= 0) {
-            c.lang = l;
-
-            if (mcf->banner_langs[l]) {
-                c.categories = mcf->banner_langs[l];
-            }
+            ngx_http_cookie_consent_banner_lang(mcf, &c, l);
         }
     }
 

@@ -219,7 +219,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (exact && zi == NULL) {
+    if (exact) {                        /* not encoded: zi is NULL */
         ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
                      + ngx_http_cookie_consent_control_max(r, lcf,
                                                            &ctx->nonce);
