@@ -20,8 +20,12 @@
 #define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE  4096
 
 
+static ngx_int_t ngx_http_cookie_consent_length_header(
+    ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
+static ngx_int_t ngx_http_cookie_consent_html_after(
+    ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b);
 static int ngx_http_cookie_consent_html_emit(void *data, const u_char *p,
     size_t len, int from_input);
 static ngx_int_t ngx_http_cookie_consent_html_pad(
@@ -72,7 +76,58 @@ ngx_module_t  ngx_http_cookie_consent_body_filter_module = {
 };
 
 
-static ngx_http_output_body_filter_pt  ngx_http_next_body_filter;
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+
+
+/*
+ * The length of a rewritten page, set below the filters that may change
+ * the page before the body filter sees it (SSI, sub, addition, charset,
+ * gunzip, xslt...: each clears or replaces the Content-Length the
+ * module's header filter left, html_header()).  Unchanged, it is the
+ * length of what the body filter will receive, so that the body filter
+ * knows the page's end when its last byte arrives, and the response goes
+ * out with an exact length (a decided visitor who granted everything) or
+ * chunked.
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
+{
+    ngx_http_cookie_consent_ctx_t       *consent;
+    ngx_http_cookie_consent_html_ctx_t  *ctx;
+
+    if (r != r->main) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+    if (consent == NULL || consent->html == NULL) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    ctx = consent->html;
+
+    if (r->headers_out.content_length_n != ctx->in_length) {
+        ctx->in_length = -1;
+        ctx->exact = 0;
+    }
+
+    if (ctx->exact) {
+        if (r->headers_out.content_length) {
+            r->headers_out.content_length->hash = 0;
+            r->headers_out.content_length = NULL;
+        }
+
+        r->headers_out.content_length_n = ctx->exact;
+
+    } else {
+        ngx_http_clear_content_length(r);
+    }
+
+    return ngx_http_next_header_filter(r);
+}
 
 
 static ngx_int_t
@@ -122,6 +177,14 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
     for (cl = in; cl; cl = cl->next) {
 
+        if (ctx->ended) {
+            if (ngx_http_cookie_consent_html_after(ctx, cl->buf) != NGX_OK) {
+                return NGX_ERROR;
+            }
+
+            continue;
+        }
+
         if (ctx->done) {
             /* after the end of the document: passed on as it is */
 
@@ -145,6 +208,12 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         }
     }
 
+    /* the last buffer after an end already sent: nothing left to send */
+
+    if (ctx->ended && ctx->out == NULL && ctx->busy == NULL) {
+        return NGX_OK;
+    }
+
     return ngx_http_cookie_consent_html_output(r, ctx);
 }
 
@@ -158,14 +227,26 @@ ngx_int_t
 ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_buf_t *b)
 {
-    ngx_uint_t  last;
+    ngx_uint_t  last, end;
 
     last = b->last_buf;
+
+    /*
+     * the page's last byte, known by its length: its end now, not with
+     * the empty last buffer that an upstream sends once it is done, so
+     * that the page, its padding and the chunked encoding's end go out in
+     * one write
+     */
+
+    ctx->received += b->last - b->pos;
+
+    end = last
+          || (ctx->in_length > 0 && ctx->received >= ctx->in_length);
 
     ctx->in = b;
     ctx->copy = NULL;
 
-    if (cc_html_feed(ctx->html, b->pos, b->last - b->pos, last,
+    if (cc_html_feed(ctx->html, b->pos, b->last - b->pos, end,
                      ngx_http_cookie_consent_html_emit, ctx)
         != 0 || ctx->error)
     {
@@ -175,7 +256,7 @@ ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
 
     ctx->copy = NULL;
 
-    if (last) {
+    if (end) {
         ctx->done = 1;
 
         if (ctx->exact && ngx_http_cookie_consent_html_pad(ctx) != NGX_OK) {
@@ -183,7 +264,47 @@ ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
         }
     }
 
+    /*
+     * The response ends here, unless trailers are still to come with the
+     * last buffer (add_trailer, proxy_pass_trailers): that one is then
+     * passed on, after the end of the document, as it is
+     */
+
+    if (end && !last && !r->expect_trailers) {
+        ctx->ended = 1;
+    }
+
     return ngx_http_cookie_consent_html_marker(ctx, b);
+}
+
+
+/*
+ * What comes after a page whose end was known by its length: the empty
+ * last buffer (its end was sent already) or a flush.  Bytes cannot come,
+ * the upstream module cuts what exceeds the length; should they, they
+ * are dropped, with an alert
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_html_after(ngx_http_cookie_consent_html_ctx_t *ctx,
+    ngx_buf_t *b)
+{
+    if (ngx_buf_size(b) == 0) {
+        return NGX_OK;
+    }
+
+    ngx_log_error(NGX_LOG_ALERT, ctx->request->connection->log, 0,
+                  "cookie consent: %O bytes after the page's "
+                  "Content-Length %O dropped", ngx_buf_size(b),
+                  ctx->in_length);
+
+    if (b->in_file) {
+        b->file_pos = b->file_last;
+    }
+
+    b->pos = b->last;
+
+    return NGX_OK;
 }
 
 
@@ -353,7 +474,7 @@ ngx_http_cookie_consent_html_marker(ngx_http_cookie_consent_html_ctx_t *ctx,
     b = cl->buf;
 
     b->sync = 1;
-    b->last_buf = in->last_buf;
+    b->last_buf = in->last_buf || ctx->ended;
     b->last_in_chain = in->last_in_chain;
     b->flush = in->flush;
     b->recycled = in->recycled;
@@ -468,6 +589,9 @@ ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
     if (ngx_http_cookie_consent_html_init(cf) != NGX_OK) {
         return NGX_ERROR;
     }
+
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_cookie_consent_length_header;
 
     if (ngx_http_cookie_consent_inflate_init(cf) != NGX_OK) {
         return NGX_ERROR;

@@ -223,16 +223,16 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
                      + ngx_http_cookie_consent_control_max(r, lcf,
                                                            &ctx->nonce);
+    }
 
+    if (head) {
         if (r->headers_out.content_length) {
             r->headers_out.content_length->hash = 0;
             r->headers_out.content_length = NULL;
         }
 
         r->headers_out.content_length_n = ctx->exact;
-    }
 
-    if (head) {
         return NGX_DECLINED;
     }
 
@@ -270,9 +270,14 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     ngx_http_clear_accept_ranges(r);
 
-    if (!ctx->exact) {
-        ngx_http_clear_content_length(r);
-    }
+    /*
+     * The Content-Length stays for the filters between this one and the
+     * body filter (SSI, sub, addition, charset...): their input is still
+     * the page as it is.  The body filter module's header filter, below
+     * them, replaces it (body_filter.c)
+     */
+
+    ctx->in_length = zi ? -1 : r->headers_out.content_length_n;
 
     r->filter_need_in_memory = 1;
 

@@ -56,8 +56,16 @@ typedef struct {
     off_t                           exact;
     off_t                           sent;
 
+    /*
+     * the length of the page the body filter receives, -1 if unknown
+     * (body_filter.c), and how much of it was fed
+     */
+    off_t                           in_length;
+    off_t                           received;
+
     unsigned                        error:1;
-    unsigned                        done:1;      /* last_buf fed */
+    unsigned                        done:1;      /* the end fed */
+    unsigned                        ended:1;     /* last_buf sent early */
 } ngx_http_cookie_consent_html_ctx_t;
 
 

@@ -68,6 +68,14 @@ my $http = <<"EOF";
             proxy_http_version 1.1;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
+        location /subf/ {
+            sub_filter '<p>main</p>' '<p>main, and a longer line</p>';
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /trailer/ {
+            add_trailer X-Done yes;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
         location /cookie-consent {
             cookie_consent_endpoint;
         }
@@ -119,7 +127,7 @@ $t->write_file('html/ssi.html', "<html><head></head><body><p>top</p>\n"
 $t->write_file('html/ssi-big.html', "<html><body>\n"
     . "<!--# include virtual=\"/s/big.html\" -->\n</body></html>\n");
 
-$t->has(qw(proxy ssi addition slice));
+$t->has(qw(proxy ssi addition slice sub));
 
 $t->run or BAIL_OUT('nginx did not start: ' . $t->error_log);
 
@@ -274,6 +282,39 @@ for my $who ([ 'undecided', [] ], [ 'refused', [Cookie => $refused] ]) {
     $r = $t->get('/s/small.html', headers => [Range => 'bytes=0-5']);
     is($r->{status}, 206, 'static, Range: 206');
     is($r->{body}, '<html>', 'static, Range: the bytes');
+}
+
+# ---------------------------------------------------------------------------
+# The page's end is known when its last byte arrives (the length the
+# upstream announced), and goes out with it, unless a filter between the
+# module's header and body filters changed the page's length (sub_filter,
+# addition above) or trailers are still to come
+
+for my $who ([ 'undecided', [] ], [ 'all granted', [Cookie => $granted] ]) {
+    my ($state, $h) = @$who;
+    my $r = $t->get('/subf/small.html', headers => $h);
+
+    is($r->{error}, undef, "sub_filter, $state: complete");
+    like($r->{body}, qr{<p>main, and a longer line</p>.*</html>\n *\z}s,
+         "sub_filter, $state: the longer text and the page's end");
+    ok(!defined hdr($r, 'Content-Length')
+       || hdr($r, 'Content-Length') == length $r->{body},
+       "sub_filter, $state: no length that is not the body's");
+
+    $r = $t->get('/trailer/mid.html', headers => [@$h, TE => 'trailers']);
+    is($r->{error}, undef, "add_trailer, $state: complete");
+    like($r->{body}, qr{<p>p100</p>\n.*</body></html>\n *\z}s,
+         "add_trailer, $state: the page's end");
+    like($r->{raw}, qr{\r\n0\r\nX-Done: yes\r\n\r\n\z},
+         "add_trailer, $state: the trailer after the last chunk");
+}
+
+{
+    my $r = $t->get('/p/mid.html');
+    is(() = $r->{raw} =~ /\r\n0\r\n\r\n/g, 1,
+       'proxied, undecided: one last chunk');
+    like($r->{raw}, qr{</body></html>\n\r\n0\r\n\r\n\z},
+         'proxied, undecided: the last chunk right after the page');
 }
 
 # ---------------------------------------------------------------------------
