@@ -14,11 +14,16 @@
 
 
 typedef struct {
-    unsigned char  *buf;
-    size_t          size;
-    size_t          len;         /* the full length, even past size */
-    int             over;
-    int             ascii;
+    unsigned char     *buf;
+    size_t             size;
+    size_t             len;      /* the full length, even past size */
+    int                over;
+    int                ascii;
+
+    /* a skeleton (cc_banner_skeleton()): the request's parts as holes */
+    cc_banner_hole_t  *holes;    /* NULL: not a skeleton */
+    size_t             nholes;
+    int                toomany;
 } cc_out_t;
 
 
@@ -108,6 +113,31 @@ static void
 cc_out_str(cc_out_t *o, const char *s)
 {
     cc_out(o, s, strlen(s));
+}
+
+
+/*
+ * 1 when o is a skeleton: the part that depends on the request is left
+ * out, a hole recorded in its place
+ */
+
+static int
+cc_out_hole(cc_out_t *o, int what)
+{
+    if (o->holes == NULL) {
+        return 0;
+    }
+
+    if (o->nholes == CC_BANNER_MAX_HOLES) {
+        o->toomany = 1;
+        return 1;
+    }
+
+    o->holes[o->nholes].offset = o->len;
+    o->holes[o->nholes].what = what;
+    o->nholes++;
+
+    return 1;
 }
 
 
@@ -344,8 +374,10 @@ cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
 
     cc_out_lit(o, "?return=");
 
-    cc_return(c, &p, &n);
-    cc_out_arg(o, p, n);
+    if (!cc_out_hole(o, CC_BANNER_HOLE_RETURN_ARG)) {
+        cc_return(c, &p, &n);
+        cc_out_arg(o, p, n);
+    }
 
     cc_out_lit(o, "&amp;lang=");
     cc_out_str(o, cc_i18n_code(c->lang));
@@ -355,7 +387,9 @@ cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
 static void
 cc_out_nonce_attr(cc_out_t *o, const cc_banner_conf_t *c)
 {
-    if (c->nonce == NULL || c->nonce_len == 0) {
+    if (cc_out_hole(o, CC_BANNER_HOLE_NONCE_ATTR)
+        || c->nonce == NULL || c->nonce_len == 0)
+    {
         return;
     }
 
@@ -545,8 +579,11 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
     cc_endpoint(c, &p, &n);
     cc_out_esc(o, p, n);
     cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"return\" value=\"");
-    cc_return(c, &p, &n);
-    cc_out_esc(o, p, n);
+
+    if (!cc_out_hole(o, CC_BANNER_HOLE_RETURN)) {
+        cc_return(c, &p, &n);
+        cc_out_esc(o, p, n);
+    }
     cc_out_lit(o, "\">\n<p id=\"ccm-title\" class=\"ccm-title\">");
     cc_out_esc_str(o, cc_text(c, CC_I18N_TITLE));
 
@@ -631,6 +668,9 @@ cc_out_init(cc_out_t *o, unsigned char *buf, size_t size,
     o->len = 0;
     o->over = 0;
     o->ascii = c->ascii;
+    o->holes = NULL;
+    o->nholes = 0;
+    o->toomany = 0;
 }
 
 
@@ -814,8 +854,10 @@ cc_out_var(cc_out_t *o, const cc_banner_conf_t *c, int what)
         break;
 
     case CC_VAR_RETURN:
-        cc_return(c, &p, &n);
-        cc_out_esc(o, p, n);
+        if (!cc_out_hole(o, CC_BANNER_HOLE_RETURN)) {
+            cc_return(c, &p, &n);
+            cc_out_esc(o, p, n);
+        }
         break;
 
     case CC_VAR_POLICY_URL:
@@ -825,7 +867,7 @@ cc_out_var(cc_out_t *o, const cc_banner_conf_t *c, int what)
         break;
 
     case CC_VAR_NONCE:
-        if (c->nonce != NULL) {
+        if (!cc_out_hole(o, CC_BANNER_HOLE_NONCE) && c->nonce != NULL) {
             cc_out_esc(o, c->nonce, c->nonce_len);
         }
         break;
@@ -1032,6 +1074,94 @@ cc_banner_placeholder(unsigned char *buf, size_t size,
 
     cc_out_init(&o, buf, size, c);
     cc_placeholder_out(&o, c, category, len);
+
+    return o.over ? 0 : o.len;
+}
+
+
+/*
+ * The banner (or a template) rendered once per language and
+ * configuration, without what depends on the request: the return path
+ * and the nonce are holes that cc_banner_fill() fills per request
+ */
+
+size_t
+cc_banner_skeleton(unsigned char *buf, size_t size, const cc_banner_conf_t *c,
+    const unsigned char *tpl, size_t tlen, cc_banner_hole_t *holes,
+    size_t *nholes)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    o.holes = holes;
+
+    if (tpl != NULL) {
+        cc_template_out(&o, tpl, tlen, c);
+
+    } else {
+        cc_banner_out(&o, c);
+    }
+
+    *nholes = o.nholes;
+
+    if (o.toomany || (buf != NULL && o.over)) {
+        return 0;
+    }
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_fill(unsigned char *buf, size_t size, const unsigned char *skel,
+    size_t len, const cc_banner_hole_t *holes, size_t nholes,
+    const cc_banner_conf_t *c)
+{
+    size_t                i, at, n;
+    cc_out_t              o;
+    const unsigned char  *p;
+
+    cc_out_init(&o, buf, size, c);
+
+    at = 0;
+
+    for (i = 0; i < nholes; i++) {
+        if (holes[i].offset < at || holes[i].offset > len) {
+            return 0;
+        }
+
+        cc_out(&o, skel + at, holes[i].offset - at);
+        at = holes[i].offset;
+
+        switch (holes[i].what) {
+
+        case CC_BANNER_HOLE_RETURN:
+            cc_return(c, &p, &n);
+            cc_out_esc(&o, p, n);
+            break;
+
+        case CC_BANNER_HOLE_RETURN_ARG:
+            cc_return(c, &p, &n);
+            cc_out_arg(&o, p, n);
+            break;
+
+        case CC_BANNER_HOLE_NONCE:
+            if (c->nonce != NULL) {
+                cc_out_esc(&o, c->nonce, c->nonce_len);
+            }
+            break;
+
+        default: /* CC_BANNER_HOLE_NONCE_ATTR */
+            cc_out_nonce_attr(&o, c);
+            break;
+        }
+    }
+
+    cc_out(&o, skel + at, len - at);
+
+    if (buf == NULL) {
+        return o.len;
+    }
 
     return o.over ? 0 : o.len;
 }

@@ -41,6 +41,20 @@
 /* the longest template placeholder name, "{{" and "}}" excluded */
 #define CC_BANNER_MAX_NAME        32
 
+/* the request's parts of a skeleton (cc_banner_skeleton()) */
+#define CC_BANNER_MAX_HOLES       16
+
+#define CC_BANNER_HOLE_RETURN      0      /* the return path, escaped */
+#define CC_BANNER_HOLE_RETURN_ARG  1      /* the same, a query argument */
+#define CC_BANNER_HOLE_NONCE       2      /* the nonce, escaped */
+#define CC_BANNER_HOLE_NONCE_ATTR  3      /* ' nonce="..."' or nothing */
+
+
+typedef struct {
+    size_t                       offset;      /* in the skeleton */
+    int                          what;        /* CC_BANNER_HOLE_* */
+} cc_banner_hole_t;
+
 
 typedef struct {
     const unsigned char         *name;        /* "analytics" */
@@ -156,6 +170,27 @@ size_t cc_banner_placeholder_size(const cc_banner_conf_t *c,
     const unsigned char *category, size_t len);
 size_t cc_banner_placeholder(unsigned char *buf, size_t size,
     const cc_banner_conf_t *c, const unsigned char *category, size_t len);
+
+/*
+ * The banner rendered once per language and configuration: what
+ * cc_banner_render() (tpl NULL, as c->mode says) or
+ * cc_banner_render_template() renders, without the return path and the
+ * nonce, whose places are recorded in holes (at most CC_BANNER_MAX_HOLES;
+ * *nholes).  With buf NULL, the size it needs.  Returns the length, or 0
+ * when it does not fit or a template has more holes.
+ *
+ * cc_banner_fill() renders it for a request: the skeleton with c's
+ * return_to and nonce in its holes, byte for byte what the render
+ * functions give for c (c's other fields must be the skeleton's).  With
+ * buf NULL, the size it needs; else the length written, 0 when it does
+ * not fit.
+ */
+size_t cc_banner_skeleton(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const unsigned char *tpl, size_t tlen,
+    cc_banner_hole_t *holes, size_t *nholes);
+size_t cc_banner_fill(unsigned char *buf, size_t size,
+    const unsigned char *skel, size_t len, const cc_banner_hole_t *holes,
+    size_t nholes, const cc_banner_conf_t *c);
 
 #pragma GCC visibility pop
 

@@ -1234,7 +1234,8 @@ cc_html_insert_at(cc_html_t *h, int gcm, const unsigned char *p, size_t at,
     if (gcm) {
         h->gcm_done = 1;
 
-        return emit(ctx, h->conf->gcm, h->conf->gcm_len, 0) != 0 ? -1 : 0;
+        return emit(ctx, h->conf->gcm, h->conf->gcm_len,
+                h->conf->stable ? 2 : 0) != 0 ? -1 : 0;
     }
 
     h->banner_done = 1;
@@ -1872,7 +1873,7 @@ cc_html_insert(cc_html_t *h, int what, int category, cc_html_emit_pt emit,
         return 0;
     }
 
-    if (len && p != NULL && emit(ctx, p, len, 0) != 0) {
+    if (len && p != NULL && emit(ctx, p, len, cf->stable ? 2 : 0) != 0) {
         return -1;
     }
 

@@ -42,7 +42,9 @@
 /*
  * from_input 1: p points into the chunk given to cc_html_feed();
  * from_input 0: p points into state or configuration memory, valid during
- * the call only.  Returns 0, or non-zero to abort the feed.
+ * the call only; from_input 2: an insert of a conf with "stable" set,
+ * valid as long as the caller said.  Returns 0, or non-zero to abort the
+ * feed.
  */
 typedef int (*cc_html_emit_pt)(void *ctx, const unsigned char *p,
     size_t len, int from_input);
@@ -76,6 +78,13 @@ typedef struct {
      */
     const unsigned char   *gcm;
     size_t                 gcm_len;
+
+    /*
+     * 1: the banner, the inserts and the Consent Mode default stay valid
+     * until the caller's output is done: emitted with from_input 2, to
+     * be passed on without a copy
+     */
+    int                    stable;
 
     /* NULL, or told of every element made inert, with its category */
     void                 (*neutralised)(void *data, int category);

@@ -272,15 +272,73 @@ ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r)
  * control for a decided one.
  */
 
+/*
+ * The banner of this configuration, language, charset and mode without
+ * the request's return path and nonce: rendered at its first use in the
+ * worker, then only filled in per request (cc_banner_fill()).  NULL when
+ * it cannot be (no memory, a template with too many placeholders of the
+ * request): the banner is then rendered whole.
+ */
+
+static ngx_http_cookie_consent_skeleton_t *
+ngx_http_cookie_consent_skeleton(ngx_http_cookie_consent_loc_conf_t *lcf,
+    cc_banner_conf_t *c, ngx_uint_t tpl)
+{
+    size_t                               size, n;
+    ngx_uint_t                           i;
+    const u_char                        *t;
+    ngx_http_cookie_consent_skeleton_t  *sk;
+
+    if (lcf->skeletons == NULL || c->lang < 0 || c->lang >= CC_I18N_NLANGS)
+    {
+        return NULL;
+    }
+
+    i = ((tpl ? 0 : 1 + c->mode) * 2 + c->ascii) * CC_I18N_NLANGS + c->lang;
+
+    sk = lcf->skeletons[i];
+
+    if (sk) {
+        return sk->len ? sk : NULL;
+    }
+
+    sk = ngx_pcalloc(ngx_cycle->pool,
+                     sizeof(ngx_http_cookie_consent_skeleton_t));
+    if (sk == NULL) {
+        return NULL;
+    }
+
+    t = tpl ? lcf->banner_template.data : NULL;
+    n = tpl ? lcf->banner_template.len : 0;
+
+    size = cc_banner_skeleton(NULL, 0, c, t, n, sk->holes, &sk->nholes);
+
+    if (size) {
+        sk->data = ngx_pnalloc(ngx_cycle->pool, size);
+        if (sk->data == NULL) {
+            return NULL;
+        }
+
+        sk->len = cc_banner_skeleton(sk->data, size, c, t, n, sk->holes,
+                                     &sk->nholes);
+    }
+
+    lcf->skeletons[i] = sk;
+
+    return sk->len ? sk : NULL;
+}
+
+
 ngx_int_t
 ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_str_t *nonce, ngx_str_t *out)
 {
-    size_t             size;
-    ngx_uint_t         tpl;
-    cc_banner_conf_t   c;
+    size_t                               size;
+    ngx_uint_t                           tpl;
+    cc_banner_conf_t                     c;
+    ngx_http_cookie_consent_skeleton_t  *sk;
 
     ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c);
 
@@ -293,25 +351,41 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
 
     tpl = (c.mode == CC_BANNER_FIRST && lcf->banner_template.len);
 
-    if (tpl) {
+    sk = ngx_http_cookie_consent_skeleton(lcf, &c, tpl);
+
+    if (sk) {
+        size = cc_banner_fill(NULL, 0, sk->data, sk->len, sk->holes,
+                              sk->nholes, &c);
+
+        out->data = ngx_pnalloc(r->pool, size);
+        if (out->data == NULL) {
+            return NGX_ERROR;
+        }
+
+        out->len = cc_banner_fill(out->data, size, sk->data, sk->len,
+                                  sk->holes, sk->nholes, &c);
+
+    } else if (tpl) {
         size = cc_banner_template_size(lcf->banner_template.data,
                                        lcf->banner_template.len, &c);
 
-    } else {
-        size = cc_banner_size(&c);
-    }
+        out->data = ngx_pnalloc(r->pool, size);
+        if (out->data == NULL) {
+            return NGX_ERROR;
+        }
 
-    out->data = ngx_pnalloc(r->pool, size);
-    if (out->data == NULL) {
-        return NGX_ERROR;
-    }
-
-    if (tpl) {
         out->len = cc_banner_render_template(out->data, size,
                                              lcf->banner_template.data,
                                              lcf->banner_template.len, &c);
 
     } else {
+        size = cc_banner_size(&c);
+
+        out->data = ngx_pnalloc(r->pool, size);
+        if (out->data == NULL) {
+            return NGX_ERROR;
+        }
+
         out->len = cc_banner_render(out->data, size, &c);
     }
 
@@ -337,6 +411,7 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce)
 {
     cc_banner_conf_t                      c;
+    ngx_http_cookie_consent_skeleton_t   *sk;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
@@ -344,11 +419,18 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
     ngx_http_cookie_consent_banner_conf(r, lcf, NULL, &c);
 
     c.mode = CC_BANNER_REOPEN;
-    c.lang = mcf->widest[c.ascii];
+    ngx_http_cookie_consent_banner_lang(mcf, &c, mcf->widest[c.ascii]);
 
     if (nonce && nonce->len) {
         c.nonce = nonce->data;
         c.nonce_len = nonce->len;
+    }
+
+    sk = ngx_http_cookie_consent_skeleton(lcf, &c, 0);
+
+    if (sk) {
+        return cc_banner_fill(NULL, 0, sk->data, sk->len, sk->holes,
+                              sk->nholes, &c);
     }
 
     return cc_banner_size(&c);

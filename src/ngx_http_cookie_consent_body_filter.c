@@ -392,6 +392,8 @@ ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
         return -1;
     }
 
+    /* input and inserts (cc_html_conf_t.stable): no copy */
+
     if (from_input) {
         cl = ngx_http_cookie_consent_html_link(ctx);
         if (cl == NULL) {

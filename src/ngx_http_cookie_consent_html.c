@@ -253,6 +253,8 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         ctx->conf.insert = ngx_http_cookie_consent_html_insert;
         ctx->conf.insert_data = ctx;
     }
+    /* inserts live in the request's pool: passed on without a copy */
+    ctx->conf.stable = 1;
     ctx->conf.granted = consent->granted;
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;

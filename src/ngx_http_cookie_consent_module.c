@@ -434,6 +434,21 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
 
+    if (prev->skeletons
+        && conf->policy_url.data == prev->policy_url.data
+        && conf->banner_template.data == prev->banner_template.data)
+    {
+        conf->skeletons = prev->skeletons;
+
+    } else {
+        conf->skeletons = ngx_pcalloc(cf->pool,
+                                      NGX_HTTP_COOKIE_CONSENT_SKELETONS
+                                      * sizeof(void *));
+        if (conf->skeletons == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
     /*
      * the banner's first layer must link the policy: said once per
      * configuration, where the banner would go without one

@@ -47,6 +47,10 @@
 #include "cc_hosts.h"
 #include "cc_banner.h"
 #include "cc_i18n.h"
+
+
+typedef struct ngx_http_cookie_consent_skeleton_s
+    ngx_http_cookie_consent_skeleton_t;
 #include "ngx_http_cookie_consent_status.h"
 
 
@@ -176,6 +180,13 @@ typedef struct {
     ngx_int_t                   language;
     ngx_int_t                   log_address;    /* a category */
     ngx_flag_t                  gcm;
+
+    /*
+     * the banner rendered once per worker, language and charset
+     * (banner.c), shared by the locations with the same policy link and
+     * template
+     */
+    ngx_http_cookie_consent_skeleton_t  **skeletons;
 } ngx_http_cookie_consent_loc_conf_t;
 
 
@@ -183,6 +194,23 @@ typedef struct {
     ngx_table_elt_t            *header;
     ngx_str_t                   value;
 } ngx_http_cookie_consent_orig_t;
+
+
+/*
+ * A banner rendered without what depends on the request, the return path
+ * and the nonce (cc_banner_skeleton()); per worker, made on first use
+ */
+
+struct ngx_http_cookie_consent_skeleton_s {
+    u_char                     *data;
+    size_t                      len;        /* 0: cannot be made */
+    size_t                      nholes;
+    cc_banner_hole_t            holes[CC_BANNER_MAX_HOLES];
+};
+
+/* the skeletons of one configuration: [template, first, reopen][ascii] */
+
+#define NGX_HTTP_COOKIE_CONSENT_SKELETONS  (3 * 2 * CC_I18N_NLANGS)
 
 
 /*

@@ -110,6 +110,65 @@ render_page_exact(const cc_banner_conf_t *c)
 }
 
 
+/*
+ * The skeleton filled for c is byte for byte what the render functions
+ * give for c (tpl NULL: the built-in banner)
+ */
+
+static int
+skeleton_same(const cc_banner_conf_t *c, const unsigned char *tpl,
+    size_t tlen)
+{
+    int               same;
+    size_t            n, k, f, r, nh;
+    unsigned char    *sk, *a, *b;
+    cc_banner_conf_t  s;
+    cc_banner_hole_t  holes[CC_BANNER_MAX_HOLES];
+
+    /* the skeleton knows nothing of the request */
+
+    s = *c;
+    s.return_to = U("/must-not-appear");
+    s.return_len = sizeof("/must-not-appear") - 1;
+    s.nonce = U("NONCE-MUST-NOT-APPEAR");
+    s.nonce_len = sizeof("NONCE-MUST-NOT-APPEAR") - 1;
+
+    n = cc_banner_skeleton(NULL, 0, &s, tpl, tlen, holes, &nh);
+    if (n == 0) {
+        return 0;
+    }
+
+    sk = malloc(n);
+    k = cc_banner_skeleton(sk, n, &s, tpl, tlen, holes, &nh);
+
+    if (k != n || count(sk, n, "must-not-appear") != 0
+        || count(sk, n, "MUST-NOT-APPEAR") != 0)
+    {
+        free(sk);
+        return 0;
+    }
+
+    r = tpl ? cc_banner_template_size(tpl, tlen, c) : cc_banner_size(c);
+    f = cc_banner_fill(NULL, 0, sk, n, holes, nh, c);
+
+    a = malloc(r);
+    b = malloc(f);
+
+    same = (r == f
+            && (tpl ? cc_banner_render_template(a, r, tpl, tlen, c)
+                    : cc_banner_render(a, r, c)) == r
+            && cc_banner_fill(b, f, sk, n, holes, nh, c) == f
+            && cc_banner_fill(b, f - 1, sk, n, holes, nh, c) == 0
+            && memcmp(a, b, r) == 0);
+
+    free(a);
+    free(b);
+    free(sk);
+
+    return same;
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -728,6 +787,74 @@ main(int argc, char **argv)
     CC_CHECK(HAS(n, "action=\"/cookie-consent\">"));
     CC_CHECK(HAS(n, "name=\"return\" value=\"/\">"));
     CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 0);
+
+    /* skeletons: every language, mode, charset, return path and nonce */
+
+    {
+        int                   mode, ascii, k, j;
+        static const char    *rets[] = { NULL, "/", "/a?b=1&c=<x>\"'",
+                                         "/caf\xc3\xa9/\xe2\x82\xac?q= y",
+                                         "/%2F/x#frag" };
+        static const char    *nonces[] = { NULL, "abc123", "a\"b<c>&" };
+        static const char     tpl[] =
+            "<div lang=\"{{lang}}\">{{title}} <a href=\"{{reopen_url}}\">"
+            "{{reopen}}</a><form action=\"{{endpoint}}\"><input "
+            "name=\"return\" value=\"{{return}}\">{{categories}}</form>"
+            "<script{{nonce_attr}} src=\"{{js_url}}\"></script>"
+            "<style nonce=\"{{nonce}}\"></style>{{policy_link}}"
+            "{{return}}{{unknown}}</div>";
+
+        ok = 1;
+
+        for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+            for (mode = 0; mode < 2; mode++) {
+                for (ascii = 0; ascii < 2; ascii++) {
+                    for (k = 0; k < 5; k++) {
+                        for (j = 0; j < 3; j++) {
+                            conf_init(&c, custom, 6);
+                            c.lang = lang;
+                            c.mode = mode;
+                            c.ascii = ascii;
+                            c.policy_url = U("/privacy?x=1&y=2");
+                            c.policy_len = 16;
+                            c.return_to = U(rets[k]);
+                            c.return_len = rets[k] ? strlen(rets[k]) : 0;
+                            c.nonce = U(nonces[j]);
+                            c.nonce_len = nonces[j] ? strlen(nonces[j]) : 0;
+
+                            if (!skeleton_same(&c, NULL, 0)
+                                || !skeleton_same(&c, S(tpl)))
+                            {
+                                ok = 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        CC_CHECK(ok);
+
+        /* a template with more holes than a skeleton holds: none */
+
+        {
+            unsigned char     big[40 * 11];
+            size_t            nh;
+            cc_banner_hole_t  holes[CC_BANNER_MAX_HOLES];
+
+            for (i = 0; i < 40; i++) {
+                memcpy(big + i * 11, "{{return}} ", 11);
+            }
+
+            conf_init(&c, cats, 4);
+            CC_CHECK_INT(cc_banner_skeleton(NULL, 0, &c, big, sizeof(big),
+                                            holes, &nh), 0);
+            CC_CHECK(cc_banner_skeleton(NULL, 0, &c, big,
+                                        11 * CC_BANNER_MAX_HOLES, holes, &nh)
+                     > 0);
+            CC_CHECK_INT(nh, CC_BANNER_MAX_HOLES);
+        }
+    }
 
     return cc_test_done(argv[0]);
 }
