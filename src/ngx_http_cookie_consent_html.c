@@ -27,6 +27,23 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp);
 static int ngx_http_cookie_consent_html_insert(void *data, int what,
     int category, const u_char **p, size_t *len);
+static cc_html_t *ngx_http_cookie_consent_html_state(ngx_http_request_t *r);
+static void ngx_http_cookie_consent_html_state_free(void *data);
+
+
+/*
+ * The tokenizer's states (about 12 KB each) of the worker's requests that
+ * ended, reused: as many as were ever in use at once
+ */
+
+typedef struct ngx_http_cookie_consent_state_s
+    ngx_http_cookie_consent_state_t;
+
+struct ngx_http_cookie_consent_state_s {
+    ngx_http_cookie_consent_state_t  *next;
+};
+
+static ngx_http_cookie_consent_state_t  *ngx_http_cookie_consent_states;
 
 
 /* called by the header filter; NGX_DECLINED: the body passes untouched */
@@ -236,7 +253,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
-    ctx->html = ngx_palloc(r->pool, cc_html_state_size());
+    ctx->html = ngx_http_cookie_consent_html_state(r);
     if (ctx->html == NULL) {
         return NGX_ERROR;
     }
@@ -284,6 +301,53 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     r->filter_need_in_memory = 1;
 
     return NGX_OK;
+}
+
+
+/*
+ * A tokenizer state for the request, given back to the worker's list when
+ * the request ends.  The list's states live as long as the worker's
+ * cycle
+ */
+
+static cc_html_t *
+ngx_http_cookie_consent_html_state(ngx_http_request_t *r)
+{
+    void                *h;
+    ngx_pool_cleanup_t  *cln;
+
+    cln = ngx_pool_cleanup_add(r->pool, 0);
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    if (ngx_http_cookie_consent_states) {
+        h = ngx_http_cookie_consent_states;
+        ngx_http_cookie_consent_states = ngx_http_cookie_consent_states->next;
+
+    } else {
+        h = ngx_palloc(ngx_cycle->pool,
+                       ngx_max(cc_html_state_size(),
+                               sizeof(ngx_http_cookie_consent_state_t)));
+        if (h == NULL) {
+            return NULL;
+        }
+    }
+
+    cln->handler = ngx_http_cookie_consent_html_state_free;
+    cln->data = h;
+
+    return h;
+}
+
+
+static void
+ngx_http_cookie_consent_html_state_free(void *data)
+{
+    ngx_http_cookie_consent_state_t  *st = data;
+
+    st->next = ngx_http_cookie_consent_states;
+    ngx_http_cookie_consent_states = st;
 }
 
 
