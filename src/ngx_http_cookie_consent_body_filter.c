@@ -17,9 +17,6 @@
 #include "ngx_http_cookie_consent_html.h"
 
 
-#define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE  4096
-
-
 static ngx_int_t ngx_http_cookie_consent_length_header(
     ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_body_filter(ngx_http_request_t *r,
@@ -433,12 +430,23 @@ ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
                     return -1;
                 }
 
-                b = ngx_create_temp_buf(ctx->request->pool,
-                                        NGX_HTTP_COOKIE_CONSENT_COPY_SIZE);
+                b = ngx_calloc_buf(ctx->request->pool);
                 if (b == NULL) {
                     ctx->error = 1;
                     return -1;
                 }
+
+                b->start = ngx_http_cookie_consent_html_block(ctx->request,
+                                        NGX_HTTP_COOKIE_CONSENT_BLOCK_COPY);
+                if (b->start == NULL) {
+                    ctx->error = 1;
+                    return -1;
+                }
+
+                b->pos = b->start;
+                b->last = b->start;
+                b->end = b->start + NGX_HTTP_COOKIE_CONSENT_COPY_SIZE;
+                b->temporary = 1;
 
                 b->tag = (ngx_buf_tag_t) &ngx_http_cookie_consent_module;
                 cl->buf = b;

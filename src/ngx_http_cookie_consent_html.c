@@ -27,23 +27,30 @@ static ngx_int_t ngx_http_cookie_consent_gcm(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx, ngx_uint_t csp);
 static int ngx_http_cookie_consent_html_insert(void *data, int what,
     int category, const u_char **p, size_t *len);
-static cc_html_t *ngx_http_cookie_consent_html_state(ngx_http_request_t *r);
-static void ngx_http_cookie_consent_html_state_free(void *data);
+static void ngx_http_cookie_consent_html_block_free(void *data);
 
 
 /*
- * The tokenizer's states (about 12 KB each) of the worker's requests that
- * ended, reused: as many as were ever in use at once
+ * The tokenizer's states (about 12 KB each) and copy buffers of the
+ * worker's requests that ended, reused: as many as were ever in use at
+ * once
  */
 
-typedef struct ngx_http_cookie_consent_state_s
-    ngx_http_cookie_consent_state_t;
+typedef struct ngx_http_cookie_consent_block_s
+    ngx_http_cookie_consent_block_t;
 
-struct ngx_http_cookie_consent_state_s {
-    ngx_http_cookie_consent_state_t  *next;
+struct ngx_http_cookie_consent_block_s {
+    ngx_http_cookie_consent_block_t  *next;
 };
 
-static ngx_http_cookie_consent_state_t  *ngx_http_cookie_consent_states;
+
+typedef struct {
+    ngx_http_cookie_consent_block_t **list;
+    ngx_http_cookie_consent_block_t  *block;
+} ngx_http_cookie_consent_block_cln_t;
+
+
+static ngx_http_cookie_consent_block_t  *ngx_http_cookie_consent_blocks[2];
 
 
 /* called by the header filter; NGX_DECLINED: the body passes untouched */
@@ -253,7 +260,8 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
-    ctx->html = ngx_http_cookie_consent_html_state(r);
+    ctx->html = ngx_http_cookie_consent_html_block(r,
+                                    NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE);
     if (ctx->html == NULL) {
         return NGX_ERROR;
     }
@@ -305,49 +313,61 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
 
 /*
- * A tokenizer state for the request, given back to the worker's list when
- * the request ends.  The list's states live as long as the worker's
- * cycle
+ * A block of the worker's (NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE: a
+ * tokenizer state, _COPY: a copy buffer's memory) for the request, given
+ * back when the request ends, when nothing refers to it any more.  The
+ * blocks live as long as the worker's cycle
  */
 
-static cc_html_t *
-ngx_http_cookie_consent_html_state(ngx_http_request_t *r)
+void *
+ngx_http_cookie_consent_html_block(ngx_http_request_t *r, ngx_uint_t which)
 {
-    void                *h;
-    ngx_pool_cleanup_t  *cln;
+    size_t                                size;
+    ngx_pool_cleanup_t                   *cln;
+    ngx_http_cookie_consent_block_t     **list;
+    ngx_http_cookie_consent_block_cln_t  *bc;
 
-    cln = ngx_pool_cleanup_add(r->pool, 0);
+    cln = ngx_pool_cleanup_add(r->pool,
+                               sizeof(ngx_http_cookie_consent_block_cln_t));
     if (cln == NULL) {
         return NULL;
     }
 
-    if (ngx_http_cookie_consent_states) {
-        h = ngx_http_cookie_consent_states;
-        ngx_http_cookie_consent_states = ngx_http_cookie_consent_states->next;
+    bc = cln->data;
+    list = &ngx_http_cookie_consent_blocks[which];
+
+    if (*list) {
+        bc->block = *list;
+        *list = (*list)->next;
 
     } else {
-        h = ngx_palloc(ngx_cycle->pool,
-                       ngx_max(cc_html_state_size(),
-                               sizeof(ngx_http_cookie_consent_state_t)));
-        if (h == NULL) {
+        size = (which == NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE)
+               ? cc_html_state_size() : NGX_HTTP_COOKIE_CONSENT_COPY_SIZE;
+
+        bc->block = ngx_palloc(ngx_cycle->pool,
+                               ngx_max(size,
+                                       sizeof(ngx_http_cookie_consent_block_t)));
+        if (bc->block == NULL) {
+            cln->handler = NULL;
             return NULL;
         }
     }
 
-    cln->handler = ngx_http_cookie_consent_html_state_free;
-    cln->data = h;
+    bc->list = list;
 
-    return h;
+    cln->handler = ngx_http_cookie_consent_html_block_free;
+
+    return bc->block;
 }
 
 
 static void
-ngx_http_cookie_consent_html_state_free(void *data)
+ngx_http_cookie_consent_html_block_free(void *data)
 {
-    ngx_http_cookie_consent_state_t  *st = data;
+    ngx_http_cookie_consent_block_cln_t *bc = data;
 
-    st->next = ngx_http_cookie_consent_states;
-    ngx_http_cookie_consent_states = st;
+    bc->block->next = *bc->list;
+    *bc->list = bc->block;
 }
 
 

@@ -69,8 +69,17 @@ typedef struct {
 } ngx_http_cookie_consent_html_ctx_t;
 
 
+/* the memory of a copy buffer (edited bytes) */
+#define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE     4096
+
+#define NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE  0
+#define NGX_HTTP_COOKIE_CONSENT_BLOCK_COPY   1
+
+
 /* html.c: whether a response is rewritten, and how */
 ngx_int_t ngx_http_cookie_consent_html_init(ngx_conf_t *cf);
+void *ngx_http_cookie_consent_html_block(ngx_http_request_t *r,
+    ngx_uint_t which);
 
 /* body_filter.c: the stream */
 ngx_int_t ngx_http_cookie_consent_html_feed(ngx_http_request_t *r,
