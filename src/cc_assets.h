@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "71fb9501ea"
+#define CC_ASSETS_VERSION  "c0a9ab8ca8"
 
 
 typedef struct {

@@ -47,6 +47,7 @@ typedef struct {
 #define CC_VAR_REOPEN_URL    108
 #define CC_VAR_CSS_URL       109
 #define CC_VAR_JS_URL        110
+#define CC_VAR_REVISED       111
 
 
 #define V(s, w)  { s, sizeof(s) - 1, w }
@@ -63,6 +64,7 @@ static const cc_banner_var_t  cc_banner_vars[] = {
     V("reopen_url", CC_VAR_REOPEN_URL),
     V("css_url", CC_VAR_CSS_URL),
     V("js_url", CC_VAR_JS_URL),
+    V("revision_message", CC_VAR_REVISED),
     V("title", CC_I18N_TITLE),
     V("intro", CC_I18N_INTRO),
     V("accept_all", CC_I18N_ACCEPT_ALL),
@@ -384,18 +386,37 @@ cc_out_page(cc_out_t *o, const cc_banner_conf_t *c)
 }
 
 
+/* a request's value between open and close, escaped; nothing without it */
+
 static void
-cc_out_nonce_attr(cc_out_t *o, const cc_banner_conf_t *c)
+cc_out_around(cc_out_t *o, int hole, const char *open,
+    const unsigned char *p, size_t n, const char *close)
 {
-    if (cc_out_hole(o, CC_BANNER_HOLE_NONCE_ATTR)
-        || c->nonce == NULL || c->nonce_len == 0)
-    {
+    if (cc_out_hole(o, hole) || p == NULL || n == 0) {
         return;
     }
 
-    cc_out_lit(o, " nonce=\"");
-    cc_out_esc(o, c->nonce, c->nonce_len);
-    cc_out_lit(o, "\"");
+    cc_out_str(o, open);
+    cc_out_esc(o, p, n);
+    cc_out_str(o, close);
+}
+
+
+static void
+cc_out_nonce_attr(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_around(o, CC_BANNER_HOLE_NONCE_ATTR, " nonce=\"", c->nonce,
+                  c->nonce_len, "\"");
+}
+
+
+/* the revision message: a paragraph, or nothing */
+
+static void
+cc_out_revised(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_around(o, CC_BANNER_HOLE_REVISED, "<p class=\"ccm-revised\">",
+                  c->revised, c->revised_len, "</p>\n");
 }
 
 
@@ -602,7 +623,9 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
         cc_out_policy_link(o, c);
     }
 
-    cc_out_lit(o, "</p>\n<fieldset id=\"ccm-cats\" class=\"ccm-cats\">"
+    cc_out_lit(o, "</p>\n");
+    cc_out_revised(o, c);
+    cc_out_lit(o, "<fieldset id=\"ccm-cats\" class=\"ccm-cats\">"
                   "<legend>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
     cc_out_lit(o, "</legend>\n");
@@ -896,6 +919,10 @@ cc_out_var(cc_out_t *o, const cc_banner_conf_t *c, int what)
         cc_out_asset(o, c, "banner.js");
         break;
 
+    case CC_VAR_REVISED:
+        cc_out_revised(o, c);
+        break;
+
     default:
         cc_out_esc_str(o, cc_text(c, what));
         break;
@@ -1149,6 +1176,10 @@ cc_banner_fill(unsigned char *buf, size_t size, const unsigned char *skel,
             if (c->nonce != NULL) {
                 cc_out_esc(&o, c->nonce, c->nonce_len);
             }
+            break;
+
+        case CC_BANNER_HOLE_REVISED:
+            cc_out_revised(&o, c);
             break;
 
         default: /* CC_BANNER_HOLE_NONCE_ATTR */

@@ -48,6 +48,7 @@
 #define CC_BANNER_HOLE_RETURN_ARG  1      /* the same, a query argument */
 #define CC_BANNER_HOLE_NONCE       2      /* the nonce, escaped */
 #define CC_BANNER_HOLE_NONCE_ATTR  3      /* ' nonce="..."' or nothing */
+#define CC_BANNER_HOLE_REVISED     4      /* the revision message, if any */
 
 
 typedef struct {
@@ -90,6 +91,14 @@ typedef struct {
     size_t                       policy_len;
     const unsigned char         *nonce;       /* NULL or "": none */
     size_t                       nonce_len;
+
+    /*
+     * NULL or "": none; else the visitor decided under an earlier revision
+     * of the policy, and the first layer says this operator's line
+     * (cookie_consent_revision_message) in a paragraph of its own
+     */
+    const unsigned char         *revised;
+    size_t                       revised_len;
 
     /*
      * Bit i set: categories[i] is shown ticked (the preferences page
@@ -180,7 +189,7 @@ size_t cc_banner_placeholder(unsigned char *buf, size_t size,
  * when it does not fit or a template has more holes.
  *
  * cc_banner_fill() renders it for a request: the skeleton with c's
- * return_to and nonce in its holes, byte for byte what the render
+ * return_to, nonce and revised in its holes, byte for byte what the render
  * functions give for c (c's other fields must be the skeleton's).  With
  * buf NULL, the size it needs; else the length written, 0 when it does
  * not fit.

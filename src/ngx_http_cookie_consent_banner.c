@@ -14,7 +14,14 @@
 #define NGX_HTTP_COOKIE_CONSENT_TEMPLATE_MAX  65536
 
 
+static ngx_int_t ngx_http_cookie_consent_conf_lang(ngx_conf_t *cf,
+    ngx_command_t *cmd, ngx_str_t *code);
 static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
+static ngx_http_cookie_consent_skeleton_t *ngx_http_cookie_consent_skeleton(
+    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c,
+    ngx_uint_t tpl);
+static void ngx_http_cookie_consent_revised(
+    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c);
 
 
 char *
@@ -31,15 +38,89 @@ ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
 
     value = cf->args->elts;
 
-    lcf->language = cc_i18n_lang(value[1].data, value[1].len);
+    lcf->language = ngx_http_cookie_consent_conf_lang(cf, cmd, &value[1]);
 
-    if (lcf->language < 0) {
+    return lcf->language < 0 ? NGX_CONF_ERROR : NGX_CONF_OK;
+}
+
+
+/* a language of the banner's, or -1 (said) */
+
+static ngx_int_t
+ngx_http_cookie_consent_conf_lang(ngx_conf_t *cf, ngx_command_t *cmd,
+    ngx_str_t *code)
+{
+    ngx_int_t  lang;
+
+    lang = cc_i18n_lang(code->data, code->len);
+
+    if (lang < 0) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "unknown language \"%V\" in \"%V\" directive, "
                            "it must be one of the 24 EU languages (en, nl, "
-                           "fr, de, ...)", &value[1], &cmd->name);
+                           "fr, de, ...)", code, &cmd->name);
+    }
+
+    return lang;
+}
+
+
+/*
+ * cookie_consent_revision_message [LANG] TEXT: what the first layer says
+ * to a visitor whose consent was given under an earlier revision
+ */
+
+char *
+ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_int_t                           lang;
+    ngx_str_t                          *value, *text;
+    ngx_uint_t                          i;
+    ngx_http_cookie_consent_message_t  *m;
+
+    value = cf->args->elts;
+    lang = -1;
+    text = &value[1];
+
+    if (cf->args->nelts == 3) {
+        lang = ngx_http_cookie_consent_conf_lang(cf, cmd, &value[1]);
+        text = &value[2];
+
+        if (lang < 0) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (text->len == 0) {
+        return "has an empty text";
+    }
+
+    if (lcf->revision_messages == NGX_CONF_UNSET_PTR) {
+        lcf->revision_messages = ngx_array_create(cf->pool, 2,
+                                    sizeof(ngx_http_cookie_consent_message_t));
+        if (lcf->revision_messages == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    m = lcf->revision_messages->elts;
+
+    for (i = 0; i < lcf->revision_messages->nelts; i++) {
+        if (m[i].lang == lang) {
+            return "is duplicate";
+        }
+    }
+
+    m = ngx_array_push(lcf->revision_messages);
+    if (m == NULL) {
         return NGX_CONF_ERROR;
     }
+
+    m->lang = lang;
+    m->text = *text;
 
     return NGX_CONF_OK;
 }
@@ -329,6 +410,32 @@ ngx_http_cookie_consent_skeleton(ngx_http_cookie_consent_loc_conf_t *lcf,
 }
 
 
+/* the revision message in the banner's language, else the one for any */
+
+static void
+ngx_http_cookie_consent_revised(ngx_http_cookie_consent_loc_conf_t *lcf,
+    cc_banner_conf_t *c)
+{
+    ngx_uint_t                          i;
+    ngx_http_cookie_consent_message_t  *m;
+
+    if (lcf->revision_messages == NULL) {
+        return;
+    }
+
+    m = lcf->revision_messages->elts;
+
+    for (i = 0; i < lcf->revision_messages->nelts; i++) {
+        if (m[i].lang == c->lang
+            || (m[i].lang == -1 && c->revised == NULL))
+        {
+            c->revised = m[i].text.data;
+            c->revised_len = m[i].text.len;
+        }
+    }
+}
+
+
 ngx_int_t
 ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
@@ -350,6 +457,10 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     }
 
     tpl = (c.mode == CC_BANNER_FIRST && lcf->banner_template.len);
+
+    if (c.mode == CC_BANNER_FIRST && consent->revised) {
+        ngx_http_cookie_consent_revised(lcf, &c);
+    }
 
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, tpl);
 

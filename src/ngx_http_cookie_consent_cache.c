@@ -4,7 +4,8 @@
  *
  * A page the module may rewrite is another document for every consent
  * state: its ETag gets the state
- * ("W/\"<tag>-ccg<generation>.<granted><u|s>\""),
+ * ("W/\"<tag>-ccg<generation>.<granted><u|s|r>\"": undecided, decided,
+ * asked again after a new revision of the policy),
  * its Last-Modified goes (a date cannot tell states apart), it becomes
  * "Cache-Control: private" (no shared cache may give one visitor's copy to
  * another) and "Vary: Cookie" (the browser's own cache refetches once the
@@ -42,7 +43,7 @@ static ngx_table_elt_t *ngx_http_cookie_consent_next_header(
     ngx_str_t *key);
 
 
-/* the consent state's part of an entity tag: "-ccg<gen>.<granted><u|s>" */
+/* the consent state's part of an entity tag: "-ccg<gen>.<granted><u|s|r>" */
 
 static size_t
 ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
@@ -55,7 +56,7 @@ ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
 
     p = ngx_sprintf(buf, "-ccg%xD.%xD%c", mcf->generation,
                     (uint32_t) (ctx->granted & mcf->all),
-                    ctx->decided ? 's' : 'u');
+                    ctx->decided ? 's' : (ctx->revised ? 'r' : 'u'));
 
     return p - buf;
 }
@@ -93,7 +94,7 @@ ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end)
         n++;
     }
 
-    return n && q == end - 1 && (*q == 'u' || *q == 's');
+    return n && q == end - 1 && (*q == 'u' || *q == 's' || *q == 'r');
 }
 
 

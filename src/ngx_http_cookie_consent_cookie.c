@@ -480,6 +480,11 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
             continue;
         }
 
+        if (token.revision < (uint64_t) lcf->revision) {
+            /* the policy changed since: the banner may say so */
+            ctx->revised = 1;
+        }
+
         if (token.revision != (uint64_t) lcf->revision
             || token.issued > now + NGX_HTTP_COOKIE_CONSENT_SKEW
             || now - token.issued >= lcf->cookie_max_age)

@@ -343,10 +343,9 @@ ngx_http_cookie_consent_html_block(ngx_http_request_t *r, ngx_uint_t which)
     } else {
         size = (which == NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE)
                ? cc_html_state_size() : NGX_HTTP_COOKIE_CONSENT_COPY_SIZE;
+        size = ngx_max(size, sizeof(ngx_http_cookie_consent_block_t));
 
-        bc->block = ngx_palloc(ngx_cycle->pool,
-                               ngx_max(size,
-                                       sizeof(ngx_http_cookie_consent_block_t)));
+        bc->block = ngx_palloc(ngx_cycle->pool, size);
         if (bc->block == NULL) {
             cln->handler = NULL;
             return NULL;

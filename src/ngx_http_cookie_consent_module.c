@@ -183,6 +183,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       offsetof(ngx_http_cookie_consent_loc_conf_t, policy_url),
       NULL },
 
+    { ngx_string("cookie_consent_revision_message"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_cookie_consent_revision_message,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("cookie_consent_language"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
       ngx_http_cookie_consent_language_directive,
@@ -356,6 +363,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
     conf->html = NGX_CONF_UNSET;
     conf->banner = NGX_CONF_UNSET;
     conf->language = NGX_CONF_UNSET;
+    conf->revision_messages = NGX_CONF_UNSET_PTR;
     conf->gcm = NGX_CONF_UNSET;
 
     return conf;
@@ -471,6 +479,8 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_conf_merge_value(conf->log_address, prev->log_address,
                          NGX_HTTP_COOKIE_CONSENT_ANALYTICS);
     ngx_conf_merge_value(conf->language, prev->language, CC_I18N_EN);
+    ngx_conf_merge_ptr_value(conf->revision_messages,
+                             prev->revision_messages, NULL);
 
     if (ngx_http_merge_types(cf, &conf->types_keys, &conf->types,
                              &prev->types_keys, &prev->types,

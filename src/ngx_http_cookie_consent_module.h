@@ -180,6 +180,7 @@ typedef struct {
     ngx_int_t                   language;
     ngx_int_t                   log_address;    /* a category */
     ngx_flag_t                  gcm;
+    ngx_array_t                *revision_messages; /* of ..._message_t */
 
     /*
      * the banner rendered once per worker, language and charset
@@ -194,6 +195,14 @@ typedef struct {
     ngx_table_elt_t            *header;
     ngx_str_t                   value;
 } ngx_http_cookie_consent_orig_t;
+
+
+/* cookie_consent_revision_message: for one language, or -1: any other */
+
+typedef struct {
+    ngx_int_t                   lang;
+    ngx_str_t                   text;
+} ngx_http_cookie_consent_message_t;
 
 
 /*
@@ -234,6 +243,7 @@ typedef struct {
     void                       *html;           /* html.c's state */
 
     unsigned                    decided:1;
+    unsigned                    revised:1;      /* decided, earlier rev. */
     unsigned                    gated:1;
     unsigned                    expired:1;
     unsigned                    revalidating:1; /* If-None-Match of ours */
@@ -419,6 +429,8 @@ ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+char *ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 void ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,

@@ -116,6 +116,23 @@ bad(server('cookie_consent maybe;'), 'unknown cookie_consent value',
     'cookie_consent', 'cookie_consent maybe', 'maybe');
 bad(loc('cookie_consent on off;'), 'two values', 'cookie_consent', 'cookie_consent on off');
 
+# --- cookie_consent_revision_message -----------------------------------------
+
+good(server('cookie_consent_revision_message "Policy changed.";',
+            'cookie_consent_revision_message de "Richtlinie geändert.";',
+            'location / { cookie_consent_revision_message fr "Changé."; }'),
+     'revision messages: any language, per language, per level');
+bad(server('cookie_consent_revision_message xx "Changed.";'),
+    'revision message in an unknown language',
+    'cookie_consent_revision_message', 'revision_message xx', 'xx');
+bad(server('cookie_consent_revision_message de "a";',
+           'cookie_consent_revision_message de "b";'),
+    'two revision messages for one language',
+    'cookie_consent_revision_message', 'revision_message de "b"',
+    'is duplicate');
+bad(server('cookie_consent_revision_message "";'), 'an empty revision message',
+    'cookie_consent_revision_message', 'revision_message ""', 'empty text');
+
 # --- cookie_consent_unknown ------------------------------------------------
 
 bad(server('cookie_consent_unknown bogus;'), 'unknown cookie_consent_unknown value',

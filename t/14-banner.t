@@ -33,6 +33,12 @@ my $t = CCTest->new(http => <<"EOF");
             cookie_consent_language de;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
+        location /rev2/ {
+            cookie_consent_revision 2;
+            cookie_consent_revision_message "Our cookie policy changed on 1 December: <please> choose again.";
+            cookie_consent_revision_message de "Unsere Cookie-Richtlinie hat sich geändert.";
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
         location /cookie-consent {
             cookie_consent_endpoint;
         }
@@ -100,6 +106,43 @@ $r = $t->get($href, headers => [Accept => 'text/html',
                                  'Accept-Language' => 'nl']);
 like($r->{body}, qr{<html lang="en">.*Cookie settings}s,
      'its preferences page in English, as the page');
+
+# a new revision of the policy: a visitor who chose under the earlier one
+# is asked again, and told why; a visitor who never chose is not
+{
+    my $old = consent_cookie('analytics', { revision => 1 });
+    my $msg = qr{<p class="ccm-revised">Our cookie policy changed on 1 December: &lt;please&gt; choose again\.</p>};
+
+    $r = $t->get('/rev2/page.html', headers => [Cookie => $old]);
+    like($r->{body}, qr{id="ccm-banner"}, 'revision 2, consent of 1: banner');
+    like($r->{body}, $msg, 'revision 2, consent of 1: the revision message');
+    my $tag = hdr($r, 'ETag') // '';
+
+    $r = $t->get('/rev2/page.html');
+    like($r->{body}, qr{id="ccm-banner"}, 'revision 2, no consent: banner');
+    unlike($r->{body}, qr{ccm-revised}, 'revision 2, no consent: no message');
+    isnt(hdr($r, 'ETag') // '', $tag, 'the two banners: two entity tags')
+        if $tag ne '';
+
+    $r = $t->get('/rev2/page.html',
+                 headers => [Cookie => consent_cookie('analytics',
+                                                      { revision => 2 })]);
+    unlike($r->{body}, qr{id="ccm-banner"|ccm-revised},
+           'revision 2, consent of 2: neither');
+
+    $r = $t->get('/rev2/nolang.html', headers => [Cookie => $old,
+                                                  'Accept-Language' => 'de']);
+    like($r->{body}, qr{<p class="ccm-revised">Unsere Cookie-Richtlinie},
+         'revision 2, German banner: the German message');
+
+    $r = $t->get('/rev2/nolang.html', headers => [Cookie => $old,
+                                                  'Accept-Language' => 'fr']);
+    like($r->{body}, $msg, 'revision 2, French banner: the message for any');
+
+    $r = $t->get('/page.html', headers => [Cookie => $old]);
+    unlike($r->{body}, qr{id="ccm-banner"|ccm-revised},
+           'revision 1, consent of 1: neither');
+}
 
 # no <body>: appended at the end
 $r = $t->get('/nobody.html');

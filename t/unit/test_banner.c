@@ -802,7 +802,7 @@ main(int argc, char **argv)
             "name=\"return\" value=\"{{return}}\">{{categories}}</form>"
             "<script{{nonce_attr}} src=\"{{js_url}}\"></script>"
             "<style nonce=\"{{nonce}}\"></style>{{policy_link}}"
-            "{{return}}{{unknown}}</div>";
+            "{{return}}{{revision_message}}{{unknown}}</div>";
 
         ok = 1;
 
@@ -822,6 +822,11 @@ main(int argc, char **argv)
                             c.nonce = U(nonces[j]);
                             c.nonce_len = nonces[j] ? strlen(nonces[j]) : 0;
 
+                            if (k & 1) {
+                                c.revised = U("Our policy <changed> & more");
+                                c.revised_len = 27;
+                            }
+
                             if (!skeleton_same(&c, NULL, 0)
                                 || !skeleton_same(&c, S(tpl)))
                             {
@@ -834,6 +839,23 @@ main(int argc, char **argv)
         }
 
         CC_CHECK(ok);
+
+        /* the revision message: its own paragraph, escaped, first layer */
+
+        conf_init(&c, cats, 4);
+        c.revised = U("Policy <b>updated</b> & \"more\"");
+        c.revised_len = strlen((const char *) c.revised);
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<p class=\"ccm-revised\">Policy &lt;b&gt;updated"
+                        "&lt;/b&gt; &amp; &quot;more&quot;</p>\n"
+                        "<fieldset"));
+        c.mode = CC_BANNER_REOPEN;
+        n = render_exact(&c);
+        CC_CHECK(!HAS(n, "ccm-revised"));
+        c.mode = CC_BANNER_FIRST;
+        c.revised = NULL;
+        n = render_exact(&c);
+        CC_CHECK(!HAS(n, "ccm-revised"));
 
         /* a template with more holes than a skeleton holds: none */
 
