@@ -20,8 +20,6 @@ static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
 static ngx_http_cookie_consent_skeleton_t *ngx_http_cookie_consent_skeleton(
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c,
     ngx_uint_t tpl);
-static void ngx_http_cookie_consent_revised(
-    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c);
 
 
 char *
@@ -76,13 +74,11 @@ ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    ngx_int_t                           lang;
-    ngx_str_t                          *value, *text;
-    ngx_uint_t                          i;
-    ngx_http_cookie_consent_message_t  *m;
+    ngx_int_t   lang;
+    ngx_str_t  *value, *text;
 
     value = cf->args->elts;
-    lang = -1;
+    lang = CC_I18N_NLANGS;                  /* the slot of any other */
     text = &value[1];
 
     if (cf->args->nelts == 3) {
@@ -99,28 +95,19 @@ ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
     }
 
     if (lcf->revision_messages == NGX_CONF_UNSET_PTR) {
-        lcf->revision_messages = ngx_array_create(cf->pool, 2,
-                                    sizeof(ngx_http_cookie_consent_message_t));
+        lcf->revision_messages = ngx_pcalloc(cf->pool,
+                                             (CC_I18N_NLANGS + 1)
+                                             * sizeof(ngx_str_t));
         if (lcf->revision_messages == NULL) {
             return NGX_CONF_ERROR;
         }
     }
 
-    m = lcf->revision_messages->elts;
-
-    for (i = 0; i < lcf->revision_messages->nelts; i++) {
-        if (m[i].lang == lang) {
-            return "is duplicate";
-        }
+    if (lcf->revision_messages[lang].len) {
+        return "is duplicate";
     }
 
-    m = ngx_array_push(lcf->revision_messages);
-    if (m == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    m->lang = lang;
-    m->text = *text;
+    lcf->revision_messages[lang] = *text;
 
     return NGX_CONF_OK;
 }
@@ -348,12 +335,6 @@ ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r)
 
 
 /*
- * The banner for an undecided visitor (the site's template when
- * cookie_consent_banner names one), or the small "Cookie settings"
- * control for a decided one.
- */
-
-/*
  * The banner of this configuration, language, charset and mode without
  * the request's return path and nonce: rendered at its first use in the
  * worker, then only filled in per request (cc_banner_fill()).  NULL when
@@ -410,31 +391,11 @@ ngx_http_cookie_consent_skeleton(ngx_http_cookie_consent_loc_conf_t *lcf,
 }
 
 
-/* the revision message in the banner's language, else the one for any */
-
-static void
-ngx_http_cookie_consent_revised(ngx_http_cookie_consent_loc_conf_t *lcf,
-    cc_banner_conf_t *c)
-{
-    ngx_uint_t                          i;
-    ngx_http_cookie_consent_message_t  *m;
-
-    if (lcf->revision_messages == NULL) {
-        return;
-    }
-
-    m = lcf->revision_messages->elts;
-
-    for (i = 0; i < lcf->revision_messages->nelts; i++) {
-        if (m[i].lang == c->lang
-            || (m[i].lang == -1 && c->revised == NULL))
-        {
-            c->revised = m[i].text.data;
-            c->revised_len = m[i].text.len;
-        }
-    }
-}
-
+/*
+ * The banner for an undecided visitor (the site's template when
+ * cookie_consent_banner names one), or the small "Cookie settings"
+ * control for a decided one.
+ */
 
 ngx_int_t
 ngx_http_cookie_consent_banner(ngx_http_request_t *r,
@@ -443,6 +404,7 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_str_t *nonce, ngx_str_t *out)
 {
     size_t                               size;
+    ngx_str_t                           *msg;
     ngx_uint_t                           tpl;
     cc_banner_conf_t                     c;
     ngx_http_cookie_consent_skeleton_t  *sk;
@@ -458,8 +420,19 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
 
     tpl = (c.mode == CC_BANNER_FIRST && lcf->banner_template.len);
 
-    if (c.mode == CC_BANNER_FIRST && consent->revised) {
-        ngx_http_cookie_consent_revised(lcf, &c);
+    /* the revision message in the banner's language, else the one for any */
+
+    if (c.mode == CC_BANNER_FIRST && consent->revised
+        && lcf->revision_messages && c.lang >= 0 && c.lang < CC_I18N_NLANGS)
+    {
+        msg = &lcf->revision_messages[c.lang];
+
+        if (msg->len == 0) {
+            msg = &lcf->revision_messages[CC_I18N_NLANGS];
+        }
+
+        c.revised = msg->data;
+        c.revised_len = msg->len;
     }
 
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, tpl);
@@ -468,35 +441,29 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
         size = cc_banner_fill(NULL, 0, sk->data, sk->len, sk->holes,
                               sk->nholes, &c);
 
-        out->data = ngx_pnalloc(r->pool, size);
-        if (out->data == NULL) {
-            return NGX_ERROR;
-        }
-
-        out->len = cc_banner_fill(out->data, size, sk->data, sk->len,
-                                  sk->holes, sk->nholes, &c);
-
     } else if (tpl) {
         size = cc_banner_template_size(lcf->banner_template.data,
                                        lcf->banner_template.len, &c);
 
-        out->data = ngx_pnalloc(r->pool, size);
-        if (out->data == NULL) {
-            return NGX_ERROR;
-        }
+    } else {
+        size = cc_banner_size(&c);
+    }
 
+    out->data = ngx_pnalloc(r->pool, size);
+    if (out->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (sk) {
+        out->len = cc_banner_fill(out->data, size, sk->data, sk->len,
+                                  sk->holes, sk->nholes, &c);
+
+    } else if (tpl) {
         out->len = cc_banner_render_template(out->data, size,
                                              lcf->banner_template.data,
                                              lcf->banner_template.len, &c);
 
     } else {
-        size = cc_banner_size(&c);
-
-        out->data = ngx_pnalloc(r->pool, size);
-        if (out->data == NULL) {
-            return NGX_ERROR;
-        }
-
         out->len = cc_banner_render(out->data, size, &c);
     }
 

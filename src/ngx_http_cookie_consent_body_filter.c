@@ -78,14 +78,19 @@ static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
 
 /*
- * The length of a rewritten page, set below the filters that may change
- * the page before the body filter sees it (SSI, sub, addition, charset,
- * gunzip, xslt...: each clears or replaces the Content-Length the
- * module's header filter left, html_header()).  Unchanged, it is the
- * length of what the body filter will receive, so that the body filter
- * knows the page's end when its last byte arrives, and the response goes
- * out with an exact length (a decided visitor who granted everything) or
- * chunked.
+ * The headers of a rewritten page as it goes out, set below the filters
+ * that may change the page before the body filter sees it (SSI, sub,
+ * addition, charset, gunzip, xslt...: each clears or replaces the
+ * Content-Length the module's header filter left, html_header()).
+ *
+ * Its length: unchanged, the length of what the body filter will
+ * receive, so that the body filter knows the page's end when its last
+ * byte arrives, and the response goes out with an exact length (a
+ * decided visitor who granted everything) or chunked.
+ *
+ * A page the body filter decodes (inflate.c) goes out without
+ * Content-Encoding, removed here, below the filters that must leave its
+ * compressed bytes alone (charset recodes only what is not encoded).
  */
 
 static ngx_int_t
@@ -105,6 +110,11 @@ ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
     }
 
     ctx = consent->html;
+
+    if (ctx->inflate && r->headers_out.content_encoding) {
+        r->headers_out.content_encoding->hash = 0;
+        r->headers_out.content_encoding = NULL;
+    }
 
     if (r->headers_out.content_length_n != ctx->in_length) {
         ctx->in_length = -1;
@@ -602,10 +612,6 @@ ngx_http_cookie_consent_body_init(ngx_conf_t *cf)
 
     ngx_http_next_header_filter = ngx_http_top_header_filter;
     ngx_http_top_header_filter = ngx_http_cookie_consent_length_header;
-
-    if (ngx_http_cookie_consent_inflate_init(cf) != NGX_OK) {
-        return NGX_ERROR;
-    }
 
     ngx_http_next_body_filter = ngx_http_top_body_filter;
     ngx_http_top_body_filter = ngx_http_cookie_consent_body_filter;

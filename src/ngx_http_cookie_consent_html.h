@@ -90,7 +90,6 @@ ngx_int_t ngx_http_cookie_consent_html_output(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx);
 
 /* inflate.c: gzip and deflate pages decoded for the body filter */
-ngx_int_t ngx_http_cookie_consent_inflate_init(ngx_conf_t *cf);
 ngx_int_t ngx_http_cookie_consent_inflate_encoding(ngx_http_request_t *r,
     ngx_uint_t all, ngx_http_cookie_consent_inflate_t **zi);
 ngx_int_t ngx_http_cookie_consent_inflate_body(ngx_http_request_t *r,

@@ -8,7 +8,7 @@
  * (ngx_http_cookie_consent_inflate_body()) and decoded here into the
  * tokenizer, through the body filter's feed and output; a header filter
  * of the body filter module takes the decoded page's Content-Encoding
- * away (ngx_http_cookie_consent_inflate_init()).
+ * away (body_filter.c).
  *
  * The compressed input is consumed as zlib reads it (its buffers go back
  * to the upstream at once); the decoded bytes go into at most
@@ -51,8 +51,6 @@ struct ngx_http_cookie_consent_inflate_s {
 };
 
 
-static ngx_int_t ngx_http_cookie_consent_decoded_header(
-    ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_inflate_decode(ngx_http_request_t *r,
     ngx_http_cookie_consent_html_ctx_t *ctx);
 static ngx_http_cookie_consent_inflate_t *
@@ -67,21 +65,6 @@ static ngx_int_t ngx_http_cookie_consent_inflate_add(
     ngx_http_cookie_consent_inflate_t *zi, ngx_chain_t *in);
 static ngx_int_t ngx_http_cookie_consent_inflate_next(
     ngx_http_cookie_consent_inflate_t *zi, ngx_buf_t **out);
-
-
-static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
-
-
-/* the body filter module's postconfiguration (body_filter.c) calls it */
-
-ngx_int_t
-ngx_http_cookie_consent_inflate_init(ngx_conf_t *cf)
-{
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_cookie_consent_decoded_header;
-
-    return NGX_OK;
-}
 
 
 /*
@@ -120,7 +103,7 @@ ngx_http_cookie_consent_inflate_encoding(ngx_http_request_t *r,
     *zi = ngx_http_cookie_consent_inflate_create(r, ce, &unknown);
 
     if (*zi) {
-        /* Content-Encoding goes below charset & co. (decoded_header) */
+        /* Content-Encoding goes below charset & co. (length_header()) */
         ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_ENCODING,
                                       0);
         return NGX_OK;
@@ -243,34 +226,6 @@ ngx_http_cookie_consent_inflate_decode(ngx_http_request_t *r,
 }
 
 
-/*
- * A page the body filter decodes goes out without Content-Encoding; it is
- * removed here, below the filters that must leave its compressed bytes
- * alone (charset recodes only what is not encoded), not when the module's
- * header filter decides
- */
-
-static ngx_int_t
-ngx_http_cookie_consent_decoded_header(ngx_http_request_t *r)
-{
-    ngx_http_cookie_consent_ctx_t       *consent;
-    ngx_http_cookie_consent_html_ctx_t  *ctx;
-
-    if (r == r->main) {
-        consent = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
-
-        if (consent && consent->html) {
-            ctx = consent->html;
-
-            if (ctx->inflate && r->headers_out.content_encoding) {
-                r->headers_out.content_encoding->hash = 0;
-                r->headers_out.content_encoding = NULL;
-            }
-        }
-    }
-
-    return ngx_http_next_header_filter(r);
-}
 
 
 /* NULL: not an encoding that can be decoded (or no memory: see errno) */

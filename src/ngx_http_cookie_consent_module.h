@@ -180,7 +180,7 @@ typedef struct {
     ngx_int_t                   language;
     ngx_int_t                   log_address;    /* a category */
     ngx_flag_t                  gcm;
-    ngx_array_t                *revision_messages; /* of ..._message_t */
+    ngx_str_t                  *revision_messages; /* per language, any */
 
     /*
      * the banner rendered once per worker, language and charset
@@ -195,14 +195,6 @@ typedef struct {
     ngx_table_elt_t            *header;
     ngx_str_t                   value;
 } ngx_http_cookie_consent_orig_t;
-
-
-/* cookie_consent_revision_message: for one language, or -1: any other */
-
-typedef struct {
-    ngx_int_t                   lang;
-    ngx_str_t                   text;
-} ngx_http_cookie_consent_message_t;
 
 
 /*
