@@ -48,6 +48,7 @@ typedef struct {
 #define CC_VAR_CSS_URL       109
 #define CC_VAR_JS_URL        110
 #define CC_VAR_REVISED       111
+#define CC_VAR_GPC           112
 
 
 #define V(s, w)  { s, sizeof(s) - 1, w }
@@ -65,6 +66,7 @@ static const cc_banner_var_t  cc_banner_vars[] = {
     V("css_url", CC_VAR_CSS_URL),
     V("js_url", CC_VAR_JS_URL),
     V("revision_message", CC_VAR_REVISED),
+    V("gpc_notice", CC_VAR_GPC),
     V("title", CC_I18N_TITLE),
     V("intro", CC_I18N_INTRO),
     V("accept_all", CC_I18N_ACCEPT_ALL),
@@ -427,6 +429,21 @@ cc_text(const cc_banner_conf_t *c, int id)
 }
 
 
+/* Sec-GPC honoured: a paragraph saying so, or nothing */
+
+static void
+cc_out_gpc(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    if (cc_out_hole(o, CC_BANNER_HOLE_GPC) || !c->gpc) {
+        return;
+    }
+
+    cc_out_lit(o, "<p class=\"ccm-gpc\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_GPC));
+    cc_out_lit(o, "</p>\n");
+}
+
+
 static int
 cc_required(const cc_banner_category_t *cat)
 {
@@ -625,6 +642,7 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
 
     cc_out_lit(o, "</p>\n");
     cc_out_revised(o, c);
+    cc_out_gpc(o, c);
     cc_out_lit(o, "<fieldset id=\"ccm-cats\" class=\"ccm-cats\">"
                   "<legend>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
@@ -774,9 +792,27 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"return\" value=\"");
     cc_return(c, &p, &n);
     cc_out_esc(o, p, n);
-    cc_out_lit(o, "\">\n<h1 class=\"ccm-title\">");
+    cc_out_lit(o, "\">\n");
+
+    if (c->gpc_confirm) {
+        cc_out_lit(o, "<input type=\"hidden\" name=\"gpc\" "
+                      "value=\"confirm\">\n");
+    }
+
+    cc_out_lit(o, "<h1 class=\"ccm-title\">");
     cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
-    cc_out_lit(o, "</h1>\n<p>");
+    cc_out_lit(o, "</h1>\n");
+
+    if (c->gpc_confirm) {
+        cc_out_lit(o, "<p class=\"ccm-gpc\" role=\"alert\">");
+        cc_out_esc_str(o, cc_text(c, CC_I18N_GPC_CONFIRM));
+        cc_out_lit(o, "</p>\n");
+
+    } else {
+        cc_out_gpc(o, c);
+    }
+
+    cc_out_lit(o, "<p>");
     cc_out_esc_str(o, cc_text(c, c->decided ? CC_I18N_SAVED
                                             : CC_I18N_UNDECIDED));
 
@@ -790,7 +826,8 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "</legend>\n");
     cc_out_categories(o, c);
     cc_out_lit(o, "</fieldset>\n<div class=\"ccm-btns\">");
-    cc_out_button(o, c, "accept_all", CC_I18N_ACCEPT_ALL);
+    cc_out_button(o, c, "accept_all", c->gpc_confirm ? CC_I18N_GPC_ACCEPT
+                                                     : CC_I18N_ACCEPT_ALL);
     cc_out_button(o, c, "reject_all", CC_I18N_REJECT_ALL);
     cc_out_button(o, c, "save", CC_I18N_SAVE);
     cc_out_lit(o, "</div>\n</form>\n</main>\n</body>\n</html>\n");
@@ -921,6 +958,10 @@ cc_out_var(cc_out_t *o, const cc_banner_conf_t *c, int what)
 
     case CC_VAR_REVISED:
         cc_out_revised(o, c);
+        break;
+
+    case CC_VAR_GPC:
+        cc_out_gpc(o, c);
         break;
 
     default:
@@ -1180,6 +1221,10 @@ cc_banner_fill(unsigned char *buf, size_t size, const unsigned char *skel,
 
         case CC_BANNER_HOLE_REVISED:
             cc_out_revised(&o, c);
+            break;
+
+        case CC_BANNER_HOLE_GPC:
+            cc_out_gpc(&o, c);
             break;
 
         default: /* CC_BANNER_HOLE_NONCE_ATTR */

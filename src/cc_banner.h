@@ -49,6 +49,7 @@
 #define CC_BANNER_HOLE_NONCE       2      /* the nonce, escaped */
 #define CC_BANNER_HOLE_NONCE_ATTR  3      /* ' nonce="..."' or nothing */
 #define CC_BANNER_HOLE_REVISED     4      /* the revision message, if any */
+#define CC_BANNER_HOLE_GPC         5      /* the GPC notice, if any */
 
 
 typedef struct {
@@ -115,6 +116,19 @@ typedef struct {
 
     /* the preferences page: "your choice is saved" instead of "not yet" */
     unsigned                     decided:1;
+
+    /*
+     * Sec-GPC: 1 honoured: the first layer and the preferences page say
+     * so in a paragraph of their own
+     */
+    unsigned                     gpc:1;
+
+    /*
+     * the preferences page asks to confirm an Accept all made with
+     * Sec-GPC: 1: its form carries "gpc=confirm" and its first button
+     * says "Yes, accept all"
+     */
+    unsigned                     gpc_confirm:1;
 } cc_banner_conf_t;
 
 
@@ -189,7 +203,7 @@ size_t cc_banner_placeholder(unsigned char *buf, size_t size,
  * when it does not fit or a template has more holes.
  *
  * cc_banner_fill() renders it for a request: the skeleton with c's
- * return_to, nonce and revised in its holes, byte for byte what the render
+ * return_to, nonce, revised and gpc in its holes, byte for byte what the render
  * functions give for c (c's other fields must be the skeleton's).  With
  * buf NULL, the size it needs; else the length written, 0 when it does
  * not fit.

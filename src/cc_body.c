@@ -168,6 +168,9 @@ cc_form_parse(const unsigned char *p, size_t len, cc_decision_t *d,
                 d->return_len = vlen;
                 d->has_return = 1;
             }
+
+        } else if (klen == 3 && memcmp(key, "gpc", 3) == 0) {
+            d->gpc_confirmed = (vlen == 7 && memcmp(val, "confirm", 7) == 0);
         }
 
         p = amp;
@@ -187,7 +190,7 @@ cc_json_parse(const unsigned char *p, size_t len, cc_decision_t *d,
     cc_category_pt category, void *data, const char **err)
 {
     size_t        i;
-    json_t       *root, *action, *cats, *ret, *item;
+    json_t       *root, *action, *cats, *ret, *item, *gpc;
     const char   *s;
     json_error_t  jerr;
 
@@ -264,6 +267,19 @@ cc_json_parse(const unsigned char *p, size_t len, cc_decision_t *d,
             d->return_len = json_string_length(ret);
             d->has_return = 1;
         }
+    }
+
+    gpc = json_object_get(root, "gpc");
+
+    if (gpc != NULL) {
+        if (!json_is_string(gpc)) {
+            *err = "\"gpc\" must be a string";
+            goto failed;
+        }
+
+        d->gpc_confirmed = (json_string_length(gpc) == 7
+                            && memcmp(json_string_value(gpc), "confirm", 7)
+                               == 0);
     }
 
     json_decref(root);

@@ -38,6 +38,12 @@ typedef struct {
     size_t         return_len;
     unsigned char  return_to[CC_RETURN_MAX];
     unsigned       has_return:1;
+
+    /*
+     * "gpc=confirm" (form), "gpc": "confirm" (JSON): an Accept all made
+     * with Sec-GPC: 1 is confirmed (docs/endpoint.md)
+     */
+    unsigned       gpc_confirmed:1;
 } cc_decision_t;
 
 

@@ -60,6 +60,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Все още не сте направили избор: използват се само необходимите "
             "бисквитки.",
+        [CC_I18N_GPC] =
+            "Вашият браузър изпраща сигнал Global Privacy Control. Ние го "
+            "зачитаме: маркетингът остава изключен, освен ако не го включите "
+            "сами.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Избрахте „Приемане на всички“, но сигналът Global Privacy "
+            "Control на вашия браузър ни моли да не използваме данните ви за "
+            "маркетинг. Потвърдете, че искате и маркетинг, или изберете "
+            "категориите по-долу.",
+        [CC_I18N_GPC_ACCEPT] = "Да, приемане на всички",
     },
 
     /* cs */
@@ -99,6 +109,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "odvolat.",
         [CC_I18N_UNDECIDED] =
             "Zatím jste se nerozhodli: používají se jen nezbytné cookies.",
+        [CC_I18N_GPC] =
+            "Váš prohlížeč odesílá signál Global Privacy Control. "
+            "Respektujeme jej: marketing zůstane vypnutý, dokud jej sami "
+            "nezapnete.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Zvolili jste „Přijmout vše“, ale signál Global Privacy Control "
+            "vašeho prohlížeče nás žádá, abychom vaše údaje nepoužívali k "
+            "marketingu. Potvrďte, že chcete i marketing, nebo vyberte "
+            "kategorie níže.",
+        [CC_I18N_GPC_ACCEPT] = "Ano, přijmout vše",
     },
 
     /* da */
@@ -139,6 +159,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Du har endnu ikke truffet et valg: kun nødvendige cookies "
             "bruges.",
+        [CC_I18N_GPC] =
+            "Din browser sender et Global Privacy Control-signal. Vi "
+            "respekterer det: markedsføring forbliver slået fra, medmindre du "
+            "selv slår det til.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Du valgte »Accepter alle«, men din browsers Global Privacy "
+            "Control-signal beder os om ikke at bruge dine data til "
+            "markedsføring. Bekræft, at du også vil have markedsføring, eller "
+            "vælg kategorierne nedenfor.",
+        [CC_I18N_GPC_ACCEPT] = "Ja, accepter alle",
     },
 
     /* de */
@@ -180,6 +210,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Sie haben noch keine Auswahl getroffen: Es werden nur notwendige "
             "Cookies verwendet.",
+        [CC_I18N_GPC] =
+            "Ihr Browser sendet ein Global-Privacy-Control-Signal. Wir "
+            "respektieren es: Marketing bleibt aus, solange Sie es nicht "
+            "selbst einschalten.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Sie haben „Alle akzeptieren“ gewählt, aber das "
+            "Global-Privacy-Control-Signal Ihres Browsers bittet uns, Ihre "
+            "Daten nicht für Marketing zu verwenden. Bestätigen Sie, dass Sie "
+            "auch Marketing wünschen, oder wählen Sie unten die Kategorien.",
+        [CC_I18N_GPC_ACCEPT] = "Ja, alle akzeptieren",
     },
 
     /* el */
@@ -221,6 +261,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Δεν έχετε κάνει ακόμη επιλογή: χρησιμοποιούνται μόνο τα "
             "απαραίτητα cookies.",
+        [CC_I18N_GPC] =
+            "Το πρόγραμμα περιήγησής σας στέλνει σήμα Global Privacy Control. "
+            "Το σεβόμαστε: το μάρκετινγκ παραμένει απενεργοποιημένο, εκτός αν "
+            "το ενεργοποιήσετε εσείς.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Επιλέξατε «Αποδοχή όλων», αλλά το σήμα Global Privacy Control "
+            "του προγράμματος περιήγησής σας μας ζητά να μη χρησιμοποιούμε τα "
+            "δεδομένα σας για μάρκετινγκ. Επιβεβαιώστε ότι θέλετε και το "
+            "μάρκετινγκ ή επιλέξτε τις κατηγορίες παρακάτω.",
+        [CC_I18N_GPC_ACCEPT] = "Ναι, αποδοχή όλων",
     },
 
     /* en */
@@ -259,6 +309,14 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "time.",
         [CC_I18N_UNDECIDED] =
             "You have not made a choice yet: only necessary cookies are used.",
+        [CC_I18N_GPC] =
+            "Your browser sends a Global Privacy Control signal. We honour "
+            "it: marketing stays off unless you turn it on yourself.",
+        [CC_I18N_GPC_CONFIRM] =
+            "You chose Accept all, but your browser’s Global Privacy Control "
+            "signal asks us not to use your data for marketing. Confirm that "
+            "you want marketing too, or choose the categories below.",
+        [CC_I18N_GPC_ACCEPT] = "Yes, accept all",
     },
 
     /* es */
@@ -297,6 +355,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "cualquier momento.",
         [CC_I18N_UNDECIDED] =
             "Aún no ha elegido: solo se usan las cookies necesarias.",
+        [CC_I18N_GPC] =
+            "Su navegador envía una señal Global Privacy Control. La "
+            "respetamos: el marketing sigue desactivado salvo que usted lo "
+            "active.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Ha elegido «Aceptar todas», pero la señal Global Privacy Control "
+            "de su navegador nos pide no usar sus datos con fines de "
+            "marketing. Confirme que también quiere el marketing o elija las "
+            "categorías más abajo.",
+        [CC_I18N_GPC_ACCEPT] = "Sí, aceptar todas",
     },
 
     /* et */
@@ -335,6 +403,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Te pole veel valikut teinud: kasutatakse ainult vajalikke "
             "küpsiseid.",
+        [CC_I18N_GPC] =
+            "Teie brauser saadab Global Privacy Controli signaali. Austame "
+            "seda: turundus jääb välja, kui te seda ise sisse ei lülita.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Valisite „Nõustu kõigiga“, kuid teie brauseri Global Privacy "
+            "Controli signaal palub meil teie andmeid turunduseks mitte "
+            "kasutada. Kinnitage, et soovite ka turundust, või valige allpool "
+            "kategooriad.",
+        [CC_I18N_GPC_ACCEPT] = "Jah, nõustu kõigiga",
     },
 
     /* fi */
@@ -373,6 +450,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Et ole vielä tehnyt valintaa: vain välttämättömiä evästeitä "
             "käytetään.",
+        [CC_I18N_GPC] =
+            "Selaimesi lähettää Global Privacy Control -signaalin. Noudatamme "
+            "sitä: markkinointi pysyy pois päältä, ellet itse ota sitä "
+            "käyttöön.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Valitsit ”Hyväksy kaikki”, mutta selaimesi Global Privacy "
+            "Control -signaali pyytää, ettemme käytä tietojasi "
+            "markkinointiin. Vahvista, että haluat myös markkinoinnin, tai "
+            "valitse luokat alta.",
+        [CC_I18N_GPC_ACCEPT] = "Kyllä, hyväksy kaikki",
     },
 
     /* fr */
@@ -412,6 +499,17 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Vous n’avez pas encore fait de choix" "\xc2\xa0" ": seuls les "
             "cookies nécessaires sont utilisés.",
+        [CC_I18N_GPC] =
+            "Votre navigateur envoie un signal Global Privacy Control. Nous "
+            "le respectons" "\xc2\xa0" ": le marketing reste désactivé tant "
+            "que vous ne l’activez pas vous-même.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Vous avez choisi «" "\xc2\xa0" "Tout accepter" "\xc2\xa0" "», "
+            "mais le signal Global Privacy Control de votre navigateur nous "
+            "demande de ne pas utiliser vos données à des fins de marketing. "
+            "Confirmez que vous voulez aussi le marketing, ou choisissez les "
+            "catégories ci-dessous.",
+        [CC_I18N_GPC_ACCEPT] = "Oui, tout accepter",
     },
 
     /* ga */
@@ -454,6 +552,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Níl rogha déanta agat fós: ní úsáidtear ach fianáin "
             "riachtanacha.",
+        [CC_I18N_GPC] =
+            "Seolann do bhrabhsálaí comhartha Global Privacy Control. "
+            "Tugaimid aird air: fanann an mhargaíocht múchta mura gcasann tú "
+            "féin air í.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Roghnaigh tú ‘Glac leo go léir’, ach iarrann comhartha Global "
+            "Privacy Control do bhrabhsálaí orainn gan do shonraí a úsáid le "
+            "haghaidh margaíochta. Deimhnigh gur mian leat margaíocht "
+            "freisin, nó roghnaigh na catagóirí thíos.",
+        [CC_I18N_GPC_ACCEPT] = "Sea, glac leo go léir",
     },
 
     /* hr */
@@ -493,6 +601,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "promijeniti ili povući.",
         [CC_I18N_UNDECIDED] =
             "Još niste odabrali: koriste se samo nužni kolačići.",
+        [CC_I18N_GPC] =
+            "Vaš preglednik šalje signal Global Privacy Control. Poštujemo "
+            "ga: marketing ostaje isključen osim ako ga sami ne uključite.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Odabrali ste „Prihvati sve”, ali signal Global Privacy Control "
+            "vašeg preglednika traži da vaše podatke ne koristimo za "
+            "marketing. Potvrdite da želite i marketing ili odaberite "
+            "kategorije u nastavku.",
+        [CC_I18N_GPC_ACCEPT] = "Da, prihvati sve",
     },
 
     /* hu */
@@ -532,6 +649,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "visszavonhatja.",
         [CC_I18N_UNDECIDED] =
             "Még nem döntött: csak a szükséges sütiket használjuk.",
+        [CC_I18N_GPC] =
+            "Böngészője Global Privacy Control jelzést küld. Tiszteletben "
+            "tartjuk: a marketing kikapcsolva marad, hacsak Ön maga be nem "
+            "kapcsolja.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Az „Összes elfogadása” lehetőséget választotta, de böngészője "
+            "Global Privacy Control jelzése arra kér, hogy ne használjuk "
+            "adatait marketingre. Erősítse meg, hogy a marketinget is "
+            "szeretné, vagy válassza ki alább a kategóriákat.",
+        [CC_I18N_GPC_ACCEPT] = "Igen, az összes elfogadása",
     },
 
     /* it */
@@ -573,6 +700,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Non hai ancora fatto una scelta: sono usati solo i cookie "
             "necessari.",
+        [CC_I18N_GPC] =
+            "Il tuo browser invia un segnale Global Privacy Control. Lo "
+            "rispettiamo: il marketing resta disattivato, a meno che non lo "
+            "attivi tu.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Hai scelto «Accetta tutti», ma il segnale Global Privacy Control "
+            "del tuo browser ci chiede di non usare i tuoi dati per il "
+            "marketing. Conferma che vuoi anche il marketing, oppure scegli "
+            "le categorie qui sotto.",
+        [CC_I18N_GPC_ACCEPT] = "Sì, accetta tutti",
     },
 
     /* lt */
@@ -611,6 +748,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "arba atšaukti.",
         [CC_I18N_UNDECIDED] =
             "Dar nepasirinkote: naudojami tik būtinieji slapukai.",
+        [CC_I18N_GPC] =
+            "Jūsų naršyklė siunčia Global Privacy Control signalą. Jį "
+            "gerbiame: rinkodara lieka išjungta, nebent ją įjungsite patys.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Pasirinkote „Priimti visus“, tačiau jūsų naršyklės Global "
+            "Privacy Control signalas prašo nenaudoti jūsų duomenų "
+            "rinkodarai. Patvirtinkite, kad norite ir rinkodaros, arba "
+            "pasirinkite kategorijas toliau.",
+        [CC_I18N_GPC_ACCEPT] = "Taip, priimti visus",
     },
 
     /* lv */
@@ -651,6 +797,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Izvēle vēl nav izdarīta: tiek izmantotas tikai nepieciešamās "
             "sīkdatnes.",
+        [CC_I18N_GPC] =
+            "Jūsu pārlūks sūta Global Privacy Control signālu. Mēs to "
+            "ievērojam: mārketings paliek izslēgts, ja vien jūs to "
+            "neieslēdzat paši.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Jūs izvēlējāties “Pieņemt visas”, taču jūsu pārlūka Global "
+            "Privacy Control signāls lūdz neizmantot jūsu datus mārketingam. "
+            "Apstipriniet, ka vēlaties arī mārketingu, vai izvēlieties "
+            "kategorijas zemāk.",
+        [CC_I18N_GPC_ACCEPT] = "Jā, pieņemt visas",
     },
 
     /* mt */
@@ -689,6 +845,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Għadek ma għamiltx għażla: qed jintużaw biss il-cookies "
             "meħtieġa.",
+        [CC_I18N_GPC] =
+            "Il-browser tiegħek qed jibgħat sinjal Global Privacy Control. "
+            "Nirrispettawh: il-marketing jibqa’ mitfi sakemm ma tixgħelux int "
+            "stess.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Għażilt “Aċċetta kollox”, iżda s-sinjal Global Privacy Control "
+            "tal-browser tiegħek jitlobna ma nużawx id-data tiegħek "
+            "għall-marketing. Ikkonferma li trid il-marketing ukoll, jew "
+            "agħżel il-kategoriji hawn taħt.",
+        [CC_I18N_GPC_ACCEPT] = "Iva, aċċetta kollox",
     },
 
     /* nl */
@@ -729,6 +895,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "U hebt nog geen keuze gemaakt: alleen noodzakelijke cookies "
             "worden gebruikt.",
+        [CC_I18N_GPC] =
+            "Uw browser stuurt een Global Privacy Control-signaal. Wij "
+            "respecteren het: marketing blijft uit, tenzij u het zelf aanzet.",
+        [CC_I18N_GPC_CONFIRM] =
+            "U koos ‘Alles accepteren’, maar het Global Privacy "
+            "Control-signaal van uw browser vraagt ons uw gegevens niet voor "
+            "marketing te gebruiken. Bevestig dat u ook marketing wilt, of "
+            "kies hieronder de categorieën.",
+        [CC_I18N_GPC_ACCEPT] = "Ja, alles accepteren",
     },
 
     /* pl */
@@ -769,6 +944,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Nie dokonano jeszcze wyboru: używane są tylko niezbędne pliki "
             "cookie.",
+        [CC_I18N_GPC] =
+            "Twoja przeglądarka wysyła sygnał Global Privacy Control. "
+            "Respektujemy go: marketing pozostaje wyłączony, chyba że "
+            "włączysz go samodzielnie.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Wybrano „Akceptuj wszystkie”, ale sygnał Global Privacy Control "
+            "Twojej przeglądarki prosi nas, byśmy nie wykorzystywali Twoich "
+            "danych do marketingu. Potwierdź, że chcesz także marketingu, "
+            "albo wybierz kategorie poniżej.",
+        [CC_I18N_GPC_ACCEPT] = "Tak, akceptuj wszystkie",
     },
 
     /* pt */
@@ -807,6 +992,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "qualquer momento.",
         [CC_I18N_UNDECIDED] =
             "Ainda não fez uma escolha: só são usados os cookies necessários.",
+        [CC_I18N_GPC] =
+            "O seu navegador envia um sinal Global Privacy Control. "
+            "Respeitamo-lo: o marketing fica desligado, a não ser que o ative.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Escolheu «Aceitar todos», mas o sinal Global Privacy Control do "
+            "seu navegador pede-nos que não usemos os seus dados para "
+            "marketing. Confirme que também quer o marketing ou escolha as "
+            "categorias abaixo.",
+        [CC_I18N_GPC_ACCEPT] = "Sim, aceitar todos",
     },
 
     /* ro */
@@ -847,6 +1041,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "retrage aici oricând.",
         [CC_I18N_UNDECIDED] =
             "Nu ați ales încă: se folosesc doar cookie-urile necesare.",
+        [CC_I18N_GPC] =
+            "Browserul dumneavoastră trimite un semnal Global Privacy "
+            "Control. Îl respectăm: marketingul rămâne dezactivat dacă nu îl "
+            "activați chiar dumneavoastră.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Ați ales „Acceptă toate”, dar semnalul Global Privacy Control al "
+            "browserului dumneavoastră ne cere să nu vă folosim datele pentru "
+            "marketing. Confirmați că doriți și marketingul sau alegeți "
+            "categoriile de mai jos.",
+        [CC_I18N_GPC_ACCEPT] = "Da, acceptă toate",
     },
 
     /* sk */
@@ -888,6 +1092,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_UNDECIDED] =
             "Zatiaľ ste sa nerozhodli: používajú sa iba nevyhnutné súbory "
             "cookie.",
+        [CC_I18N_GPC] =
+            "Váš prehliadač odosiela signál Global Privacy Control. "
+            "Rešpektujeme ho: marketing zostane vypnutý, kým ho sami "
+            "nezapnete.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Zvolili ste „Prijať všetko“, ale signál Global Privacy Control "
+            "vášho prehliadača nás žiada, aby sme vaše údaje nepoužívali na "
+            "marketing. Potvrďte, že chcete aj marketing, alebo vyberte "
+            "kategórie nižšie.",
+        [CC_I18N_GPC_ACCEPT] = "Áno, prijať všetko",
     },
 
     /* sl */
@@ -928,6 +1142,15 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "ali prekličete.",
         [CC_I18N_UNDECIDED] =
             "Niste se še odločili: uporabljajo se le nujni piškotki.",
+        [CC_I18N_GPC] =
+            "Vaš brskalnik pošilja signal Global Privacy Control. Upoštevamo "
+            "ga: trženje ostane izklopljeno, razen če ga vklopite sami.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Izbrali ste »Sprejmi vse«, vendar signal Global Privacy Control "
+            "vašega brskalnika od nas zahteva, da vaših podatkov ne "
+            "uporabljamo za trženje. Potrdite, da želite tudi trženje, ali "
+            "spodaj izberite kategorije.",
+        [CC_I18N_GPC_ACCEPT] = "Da, sprejmi vse",
     },
 
     /* sv */
@@ -967,6 +1190,16 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "det här.",
         [CC_I18N_UNDECIDED] =
             "Du har inte gjort något val ännu: bara nödvändiga kakor används.",
+        [CC_I18N_GPC] =
+            "Din webbläsare skickar en Global Privacy Control-signal. Vi "
+            "respekterar den: marknadsföring förblir avstängd om du inte "
+            "själv slår på den.",
+        [CC_I18N_GPC_CONFIRM] =
+            "Du valde ”Godkänn alla”, men din webbläsares Global Privacy "
+            "Control-signal ber oss att inte använda dina uppgifter för "
+            "marknadsföring. Bekräfta att du vill ha marknadsföring också, "
+            "eller välj kategorierna nedan.",
+        [CC_I18N_GPC_ACCEPT] = "Ja, godkänn alla",
     }
 };
 

@@ -76,7 +76,10 @@
 #define CC_I18N_ALLOW         20   /* the placeholder's button */
 #define CC_I18N_SAVED         21   /* preferences page, decided visitor */
 #define CC_I18N_UNDECIDED     22   /* preferences page, undecided */
-#define CC_I18N_NTEXTS        23
+#define CC_I18N_GPC           23   /* Sec-GPC honoured: banner, page */
+#define CC_I18N_GPC_CONFIRM   24   /* Accept all with Sec-GPC: confirm */
+#define CC_I18N_GPC_ACCEPT    25   /* its button */
+#define CC_I18N_NTEXTS        26
 
 
 /* the most Accept-Language entries looked at; later ones are ignored */

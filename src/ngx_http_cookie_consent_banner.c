@@ -435,6 +435,10 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
         c.revised_len = msg->len;
     }
 
+    /* Sec-GPC honoured: the first layer says so */
+
+    c.gpc = (c.mode == CC_BANNER_FIRST && consent->gpc);
+
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, tpl);
 
     if (sk) {

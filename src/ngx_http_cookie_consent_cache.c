@@ -24,7 +24,7 @@
 
 
 #define NGX_HTTP_COOKIE_CONSENT_TAG_LEN                                       \
-    (sizeof("-ccg.u") - 1 + 2 * NGX_INT32_LEN)
+    (sizeof("-ccg.ug") - 1 + 2 * NGX_INT32_LEN)
 
 
 static size_t ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
@@ -43,7 +43,11 @@ static ngx_table_elt_t *ngx_http_cookie_consent_next_header(
     ngx_str_t *key);
 
 
-/* the consent state's part of an entity tag: "-ccg<gen>.<granted><u|s|r>" */
+/*
+ * the consent state's part of an entity tag:
+ * "-ccg<gen>.<granted><u|s|r>[g]", "g" when an undecided visitor's banner
+ * says Sec-GPC is honoured
+ */
 
 static size_t
 ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
@@ -58,6 +62,10 @@ ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
                     (uint32_t) (ctx->granted & mcf->all),
                     ctx->decided ? 's' : (ctx->revised ? 'r' : 'u'));
 
+    if (!ctx->decided && ctx->gpc) {
+        *p++ = 'g';
+    }
+
     return p - buf;
 }
 
@@ -70,7 +78,10 @@ ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end)
     u_char      *q;
     ngx_uint_t   n;
 
-    /* the last "-ccg", then hex digits, ".", hex digits, "u" or "s" */
+    /*
+     * the last "-ccg", then hex digits, ".", hex digits, "u", "s" or "r",
+     * perhaps "g"
+     */
 
     for (q = end - 4; q >= p; q--) {
         if (ngx_strncmp(q, "-ccg", 4) == 0) {
@@ -94,7 +105,13 @@ ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end)
         n++;
     }
 
-    return n && q == end - 1 && (*q == 'u' || *q == 's' || *q == 'r');
+    if (n == 0 || q == end || (*q != 'u' && *q != 's' && *q != 'r')) {
+        return 0;
+    }
+
+    q++;
+
+    return q == end || (q == end - 1 && *q == 'g');
 }
 
 
@@ -532,31 +549,56 @@ ngx_http_cookie_consent_cache_control(ngx_http_request_t *r)
 }
 
 
-/* Vary: Cookie, unless the response varies on it (or on "*") already */
+/*
+ * Vary: Cookie, and Sec-GPC where it is honoured (an undecided visitor's
+ * banner says so), unless the response varies on them (or on "*") already
+ */
 
 static ngx_int_t
 ngx_http_cookie_consent_vary(ngx_http_request_t *r)
 {
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
+    ngx_str_t                            *value;
+    ngx_uint_t                            i, cookie, gpc;
+    ngx_list_part_t                      *part;
+    ngx_table_elt_t                      *h;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
 
     static ngx_str_t  key = ngx_string("Vary");
-    static ngx_str_t  value = ngx_string("Cookie");
+    static ngx_str_t  values[] = {
+        ngx_string("Cookie"),
+        ngx_string("Sec-GPC"),
+        ngx_string("Cookie, Sec-GPC")
+    };
 
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    cookie = 1;
+    gpc = lcf->gpc;
     part = NULL;
     i = 0;
 
     while ((h = ngx_http_cookie_consent_next_header(r, &part, &i, &key))) {
-        if (ngx_http_cookie_consent_has_token(&h->value, "cookie", 6)
-            || ngx_http_cookie_consent_has_token(&h->value, "*", 1))
-        {
+        if (ngx_http_cookie_consent_has_token(&h->value, "*", 1)) {
             return NGX_OK;
+        }
+
+        if (ngx_http_cookie_consent_has_token(&h->value, "cookie", 6)) {
+            cookie = 0;
+        }
+
+        if (ngx_http_cookie_consent_has_token(&h->value, "sec-gpc", 7)) {
+            gpc = 0;
         }
     }
 
-    return ngx_http_cookie_consent_add_header(r, &key, &value) ? NGX_OK
-                                                                : NGX_ERROR;
+    if (!cookie && !gpc) {
+        return NGX_OK;
+    }
+
+    value = &values[cookie && gpc ? 2 : (cookie ? 0 : 1)];
+
+    return ngx_http_cookie_consent_add_header(r, &key, value) ? NGX_OK
+                                                               : NGX_ERROR;
 }
 
 

@@ -25,8 +25,12 @@ static ngx_int_t ngx_http_cookie_consent_decide(ngx_http_request_t *r,
     cc_decision_t *d, ngx_uint_t json);
 static ngx_int_t ngx_http_cookie_consent_record(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, cc_decision_t *d);
+static ngx_int_t ngx_http_cookie_consent_return_path(ngx_http_request_t *r,
+    cc_decision_t *d, ngx_str_t *path);
 static ngx_int_t ngx_http_cookie_consent_redirect(ngx_http_request_t *r,
     cc_decision_t *d);
+static ngx_int_t ngx_http_cookie_consent_gpc_confirm(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, cc_decision_t *d, ngx_uint_t json);
 static ngx_int_t ngx_http_cookie_consent_refuse(ngx_http_request_t *r,
     ngx_uint_t status, ngx_uint_t json, const char *reason);
 
@@ -183,7 +187,9 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
             return ngx_http_cookie_consent_answer_state(r, ctx);
         }
 
-        if (ngx_http_cookie_consent_page(r, ctx, &body) != NGX_OK) {
+        if (ngx_http_cookie_consent_page(r, ctx, NULL, 0, &body)
+            != NGX_OK)
+        {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
@@ -429,14 +435,28 @@ static ngx_int_t
 ngx_http_cookie_consent_decide(ngx_http_request_t *r, cc_decision_t *d,
     ngx_uint_t json)
 {
-    ngx_http_cookie_consent_ctx_t       *ctx;
-    ngx_http_cookie_consent_loc_conf_t  *lcf;
+    ngx_http_cookie_consent_ctx_t        *ctx;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
 
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
     ctx = ngx_http_cookie_consent_get_ctx(r);
     if (ctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /*
+     * Accept all with Sec-GPC: 1 grants what the signal opts out of: only
+     * once confirmed (the preferences page's "Yes, accept all"), unless
+     * everything is granted already
+     */
+
+    if (d->action == CC_ACTION_ACCEPT && ctx->gpc && !d->gpc_confirmed
+        && (ctx->granted & mcf->all) != mcf->all)
+    {
+        return ngx_http_cookie_consent_gpc_confirm(r, ctx, d, json);
     }
 
     if (ngx_http_cookie_consent_record(r, ctx, d) != NGX_OK
@@ -535,6 +555,31 @@ ngx_http_cookie_consent_record(ngx_http_request_t *r,
 }
 
 
+/* the decision's "return" when it passes the rules, else "/" */
+
+static ngx_int_t
+ngx_http_cookie_consent_return_path(ngx_http_request_t *r, cc_decision_t *d,
+    ngx_str_t *path)
+{
+    if (!d->has_return
+        || !cc_return_path_valid(d->return_to, d->return_len))
+    {
+        ngx_str_set(path, "/");
+        return NGX_OK;
+    }
+
+    path->data = ngx_pnalloc(r->pool, d->return_len);
+    if (path->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_memcpy(path->data, d->return_to, d->return_len);
+    path->len = d->return_len;
+
+    return NGX_OK;
+}
+
+
 /* a form's answer: 303 See Other to a same-site path */
 
 static ngx_int_t
@@ -545,17 +590,8 @@ ngx_http_cookie_consent_redirect(ngx_http_request_t *r, cc_decision_t *d)
 
     static ngx_str_t  key = ngx_string("Location");
 
-    if (d->has_return && cc_return_path_valid(d->return_to, d->return_len)) {
-        location.data = ngx_pnalloc(r->pool, d->return_len);
-        if (location.data == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-
-        ngx_memcpy(location.data, d->return_to, d->return_len);
-        location.len = d->return_len;
-
-    } else {
-        ngx_str_set(&location, "/");
+    if (ngx_http_cookie_consent_return_path(r, d, &location) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     h = ngx_http_cookie_consent_add_header(r, &key, &location);
@@ -568,6 +604,38 @@ ngx_http_cookie_consent_redirect(ngx_http_request_t *r, cc_decision_t *d)
     ngx_str_set(&body, "");
 
     return ngx_http_cookie_consent_send(r, NGX_HTTP_SEE_OTHER, NULL, &body);
+}
+
+
+/*
+ * An Accept all to confirm (docs/endpoint.md, "Global Privacy Control"):
+ * nothing is recorded; a form gets the preferences page asking for the
+ * confirmation, JSON a 409 (the banner's script then posts the form)
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_gpc_confirm(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx, cc_decision_t *d, ngx_uint_t json)
+{
+    ngx_str_t  body, ret;
+
+    ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "cookie consent: accept all with Sec-GPC, to confirm");
+
+    if (json) {
+        return ngx_http_cookie_consent_refuse(r, NGX_HTTP_CONFLICT, 1,
+                                     "Sec-GPC: 1: confirm Accept all with "
+                                     "\"gpc\": \"confirm\"");
+    }
+
+    if (ngx_http_cookie_consent_return_path(r, d, &ret) != NGX_OK
+        || ngx_http_cookie_consent_page(r, ctx, &ret, 1, &body) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
+                                        "text/html; charset=utf-8", &body);
 }
 
 

@@ -166,16 +166,18 @@ ngx_http_cookie_consent_return_arg(ngx_http_request_t *r, ngx_str_t *ret)
  * without JavaScript, in the language of the banner that linked to it
  * ("lang=" in the query), else the visitor's (Accept-Language, else
  * cookie_consent_language); withdrawing is one button, as easy as
- * consenting.
+ * consenting.  The page goes back to ret, else to the query's "return=";
+ * with confirm, it asks to confirm an Accept all made with Sec-GPC: 1.
  */
 
 ngx_int_t
 ngx_http_cookie_consent_page(ngx_http_request_t *r,
-    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out)
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *ret, ngx_uint_t confirm,
+    ngx_str_t *out)
 {
     int                                   l;
     size_t                                size;
-    ngx_str_t                             ret, lang;
+    ngx_str_t                             arg, lang;
     ngx_uint_t                            i;
     cc_banner_conf_t                      c;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
@@ -184,11 +186,15 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
-    if (ngx_http_arg(r, (u_char *) "return", sizeof("return") - 1, &ret)
-        != NGX_OK
-        || ngx_http_cookie_consent_return_arg(r, &ret) != NGX_OK)
-    {
-        ngx_str_set(&ret, "/");
+    if (ret == NULL) {
+        ret = &arg;
+
+        if (ngx_http_arg(r, (u_char *) "return", sizeof("return") - 1, ret)
+            != NGX_OK
+            || ngx_http_cookie_consent_return_arg(r, ret) != NGX_OK)
+        {
+            ngx_str_set(ret, "/");
+        }
     }
 
     /* the banner's categories, language and policy link */
@@ -212,14 +218,16 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     }
 
     c.decided = ctx->decided;
+    c.gpc = (!ctx->decided && ctx->gpc);
+    c.gpc_confirm = confirm;
     c.ascii = 0;                         /* the page is ours, in UTF-8 */
 
     /* the form posts where the page was asked for */
 
     c.endpoint = r->uri.data;
     c.endpoint_len = r->uri.len;
-    c.return_to = ret.data;
-    c.return_len = ret.len;
+    c.return_to = ret->data;
+    c.return_len = ret->len;
 
     size = cc_banner_page_size(&c);
 

@@ -236,6 +236,7 @@ typedef struct {
 
     unsigned                    decided:1;
     unsigned                    revised:1;      /* decided, earlier rev. */
+    unsigned                    gpc:1;          /* Sec-GPC: 1 honoured */
     unsigned                    gated:1;
     unsigned                    expired:1;
     unsigned                    revalidating:1; /* If-None-Match of ours */
@@ -405,7 +406,8 @@ ngx_int_t ngx_http_cookie_consent_answer_state(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx);
 ngx_int_t ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r);
 ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
-    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *out);
+    ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *ret, ngx_uint_t confirm,
+    ngx_str_t *out);
 ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
     ngx_uint_t status, char *type, ngx_str_t *body);
 

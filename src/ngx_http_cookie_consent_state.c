@@ -96,6 +96,7 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
     ctx->conf = lcf;
     ctx->granted = 1;
     ctx->decided = 0;
+    ctx->revised = 0;
     ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_DEFAULT;
     ngx_memzero(&ctx->token, sizeof(cc_token_t));
 
@@ -146,7 +147,9 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
         (void) ngx_http_cookie_consent_bridges(r, ctx, lcf);
     }
 
-    if (!ctx->decided && lcf->gpc && ngx_http_cookie_consent_gpc_header(r)) {
+    ctx->gpc = (lcf->gpc && ngx_http_cookie_consent_gpc_header(r));
+
+    if (!ctx->decided && ctx->gpc) {
         /* marketing stays denied until an explicit decision */
         ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_GPC;
     }

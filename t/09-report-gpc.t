@@ -69,6 +69,7 @@ my $t = CCTest->new(http => backend_conf() . <<"EOF");
         location = /v {
             return 200 "source=\$consent_source marketing=\$consent_marketing analytics=\$consent_analytics decided=\$consent_decided state=\$consent_state\\n";
         }
+        location = /cookie-consent { cookie_consent_endpoint; }
     }
 EOF
 
@@ -192,13 +193,88 @@ sub v($path, $port, @h) {
     $r = $t->get('/site', port => $p, headers => ['Sec-GPC' => '1', Cookie => $mkt]);
     is_deeply([cookie_names($r)], [qw(PHPSESSID _ga _gid _fbp lang)], 'GPC + explicit marketing consent: _fbp kept');
 
-    # the endpoint: a GPC visitor can still accept explicitly
-    $r = $t->post('/cookie-consent', 'action=accept_all', port => $p, headers => ['Sec-GPC' => '1']);
-    is($r->{status}, 303, 'GPC visitor accepts all: 303');
-    my ($c) = set_cookie_named($r, 'consent');
-    my $f = token_fields($c ? $c->{value} : '') // { categories => [] };
-    is(join('-', @{$f->{categories}}), 'necessary-preferences-analytics-marketing',
-        'GPC visitor accepts all: the explicit choice is stored');
+    # the endpoint: Accept all with Sec-GPC: 1 asks for a confirmation of
+    # what the signal opts out of; then the explicit choice is stored
+    my $stored = sub ($r) {
+        my ($c) = set_cookie_named($r, 'consent');
+        my $f = token_fields($c ? $c->{value} : '') // { categories => [] };
+        return join('-', @{$f->{categories}});
+    };
+    my $ALL = 'necessary-preferences-analytics-marketing';
+
+    $r = $t->post('/cookie-consent', 'action=accept_all&return=%2Fshop%2F',
+                  port => $p, headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 200, 'GPC visitor, form Accept all: 200, a page to confirm');
+    is($stored->($r), '', 'GPC visitor, form Accept all: nothing stored yet');
+    like(hdr($r, 'Content-Type') // '', qr{^text/html}, 'the confirmation is an HTML page');
+    like($r->{body}, qr{<input type="hidden" name="gpc" value="confirm">},
+         'the page posts gpc=confirm');
+    like($r->{body}, qr{<p class="ccm-gpc" role="alert">You chose Accept all, but your browser.{1,3}s Global Privacy Control},
+         'the page says why it asks');
+    like($r->{body}, qr{value="accept_all" class="ccm-btn"[^>]*>Yes, accept all</button>},
+         'its Accept all button: "Yes, accept all"');
+    like($r->{body}, qr{value="reject_all" class="ccm-btn"}, 'Reject all offered as well');
+    like($r->{body}, qr{value="save" class="ccm-btn"}, 'and Save choices');
+    unlike($r->{body}, qr{value="(?:analytics|marketing|preferences)" checked}, 'nothing optional ticked');
+    like($r->{body}, qr{name="return" value="/shop/"}, 'the page keeps the way back');
+
+    $r = $t->post('/cookie-consent', 'action=accept_all&gpc=confirm&return=%2Fshop%2F',
+                  port => $p, headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 303, 'GPC visitor confirms Accept all: 303');
+    like(hdr($r, 'Location') // '', qr{^(?:https?://[^/]+)?/shop/$}, 'confirmed: back to the page');
+    is($stored->($r), $ALL, 'confirmed: everything stored');
+
+    $r = $t->post('/cookie-consent', 'action=accept_all&gpc=yes', port => $p,
+                  headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 200, 'gpc=yes is not a confirmation');
+
+    $r = $t->post('/cookie-consent', '{"action":"accept_all"}', port => $p,
+                  content_type => 'application/json',
+                  headers => ['Sec-GPC' => '1', Accept => 'application/json']);
+    is($r->{status}, 409, 'GPC visitor, JSON Accept all: 409');
+    like($r->{body}, qr{"error":".*confirm}, 'JSON 409: says how to confirm');
+    is($stored->($r), '', 'JSON 409: nothing stored');
+
+    $r = $t->post('/cookie-consent', '{"action":"accept_all","gpc":"confirm"}', port => $p,
+                  content_type => 'application/json',
+                  headers => ['Sec-GPC' => '1', Accept => 'application/json']);
+    is($r->{status}, 200, 'GPC visitor, JSON Accept all confirmed: 200');
+    is($stored->($r), $ALL, 'JSON confirmed: everything stored');
+
+    $r = $t->post('/cookie-consent', '{"action":"accept_all","gpc":1}', port => $p,
+                  content_type => 'application/json', headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 400, 'JSON "gpc" not a string: 400');
+
+    $r = $t->post('/cookie-consent', 'action=save&category=analytics&category=marketing',
+                  port => $p, headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 303, 'GPC visitor saves marketing ticked by hand: 303');
+    is($stored->($r), 'necessary-analytics-marketing', 'an explicit choice per category is honoured');
+
+    $r = $t->post('/cookie-consent', 'action=reject_all', port => $p, headers => ['Sec-GPC' => '1']);
+    is($r->{status}, 303, 'GPC visitor rejects all: 303, no confirmation');
+    is($stored->($r), 'necessary', 'rejected: necessary only');
+
+    $r = $t->post('/cookie-consent', 'action=accept_all', port => $p,
+                  headers => ['Sec-GPC' => '1', Cookie => consent_cookie(qw(preferences analytics marketing))]);
+    is($r->{status}, 303, 'everything granted already + Sec-GPC: Accept all needs no confirmation');
+
+    $r = $t->post('/cookie-consent', 'action=accept_all', port => $p,
+                  headers => ['Sec-GPC' => '1', Cookie => consent_cookie('analytics')]);
+    is($r->{status}, 200, 'decided without marketing + Sec-GPC: Accept all to confirm');
+
+    $r = $t->post('/cookie-consent', 'action=accept_all', port => $t->port(5),
+                  headers => ['Sec-GPC' => '1']);
+    isnt($r->{status}, 200, 'cookie_consent_gpc off: no confirmation asked');
+
+    # the preferences page says the signal is honoured to an undecided visitor
+    $r = $t->get('/cookie-consent', port => $p, headers => ['Sec-GPC' => '1']);
+    like($r->{body}, qr{<p class="ccm-gpc">Your browser sends a Global Privacy Control signal},
+         'preferences page, Sec-GPC: 1: the notice');
+    unlike($r->{body}, qr{name="gpc"}, 'preferences page: no confirmation field');
+    $r = $t->get('/cookie-consent', port => $p);
+    unlike($r->{body}, qr{ccm-gpc}, 'preferences page without Sec-GPC: no notice');
+    $r = $t->get('/cookie-consent', port => $p, headers => ['Sec-GPC' => '1', Cookie => $mkt]);
+    unlike($r->{body}, qr{ccm-gpc}, 'preferences page, decided: no notice');
 }
 
 done_testing;

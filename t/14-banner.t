@@ -144,6 +144,41 @@ like($r->{body}, qr{<html lang="en">.*Cookie settings}s,
            'revision 1, consent of 1: neither');
 }
 
+# Sec-GPC: 1 (cookie_consent_gpc on by default): an undecided visitor's
+# banner says the signal is honoured; the page is another document for
+# caches (its own entity tag, Vary: Sec-GPC)
+{
+    my $gpc = qr{<p class="ccm-gpc">Your browser sends a Global Privacy Control signal\. We honour it:[^<]*</p>};
+
+    $r = $t->get('/page.html', headers => ['Sec-GPC' => '1']);
+    like($r->{body}, qr{id="ccm-banner".*$gpc.*<fieldset}s,
+         'Sec-GPC: 1, undecided: the banner says GPC is honoured');
+    like(hdr($r, 'Vary') // '', qr{\bSec-GPC\b}i, 'Sec-GPC: 1: Vary names Sec-GPC');
+    my $tag = hdr($r, 'ETag') // '';
+    like($tag, qr{-ccg[0-9a-f]+\.1ug"$}, 'Sec-GPC: 1, undecided: entity tag state ug');
+
+    $r = $t->get('/page.html');
+    unlike($r->{body}, qr{ccm-gpc}, 'no Sec-GPC: no notice');
+    like(hdr($r, 'Vary') // '', qr{\bSec-GPC\b}i, 'no Sec-GPC: Vary names Sec-GPC too');
+    my $plain = hdr($r, 'ETag') // '';
+    isnt($plain, $tag, 'with and without the notice: two entity tags');
+
+    $r = $t->get('/page.html', headers => ['Sec-GPC' => '1', 'If-None-Match' => $plain]);
+    is($r->{status}, 200, 'Sec-GPC: 1 revalidating the copy without the notice: 200');
+    $r = $t->get('/page.html', headers => ['Sec-GPC' => '1', 'If-None-Match' => $tag]);
+    is($r->{status}, 304, 'Sec-GPC: 1 revalidating its own copy: 304');
+
+    $r = $t->get('/nolang.html', headers => ['Sec-GPC' => '1', 'Accept-Language' => 'de']);
+    like($r->{body}, qr{<p class="ccm-gpc">Ihr Browser sendet}, 'Sec-GPC: 1, German banner: the German notice');
+
+    $r = $t->get('/page.html', headers => ['Sec-GPC' => '1', Cookie => consent_cookie('analytics')]);
+    unlike($r->{body}, qr{ccm-gpc|id="ccm-banner"}, 'Sec-GPC: 1, decided: no banner, no notice');
+
+    $r = $t->get('/rev2/page.html', headers => ['Sec-GPC' => '1', Cookie => consent_cookie('analytics', { revision => 1 })]);
+    like($r->{body}, qr{ccm-revised.*ccm-gpc}s, 'Sec-GPC: 1, asked again: both paragraphs');
+    like(hdr($r, 'ETag') // '', qr{\.1rg"$}, 'asked again with the notice: state rg');
+}
+
 # no <body>: appended at the end
 $r = $t->get('/nobody.html');
 like($r->{body}, qr{^<p>fragment without a body</p>.*id="ccm-banner"}s,

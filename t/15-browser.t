@@ -5,8 +5,9 @@
 # reload, Google Consent Mode updated), the same without JavaScript (the
 # plain form and its 303), "Allow" in a blocked embed's placeholder, a
 # page under "Content-Security-Policy: default-src 'self'", axe-core on
-# the banner, the placeholder and the preferences page.  No request ever
-# leaves 127.0.0.1.
+# the banner, the placeholder and the preferences page, Global Privacy
+# Control (the notice, Accept all confirmed on the endpoint's page).  No
+# request ever leaves 127.0.0.1.
 #
 # Needs Debian's chromium and t/browser/node_modules ("make browser"
 # installs both).  Without them the test is skipped, or fails when

@@ -559,6 +559,62 @@ async function prefsPage(browser) {
 }
 
 
+/*
+ * g. Global Privacy Control: the browser sends Sec-GPC: 1; the banner says
+ * the signal is honoured, Accept all leads to a page asking to confirm it
+ * (nothing stored, nothing loaded meanwhile), "Yes, accept all" stores it
+ */
+
+async function gpc(browser) {
+  const context = await newContext(browser,
+    { extraHTTPHeaders: { 'Sec-GPC': '1' } });
+  const page = await context.newPage();
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  const notice = page.locator('#ccm-banner .ccm-gpc');
+  check(await notice.isVisible()
+    && /Global Privacy Control/.test(await notice.textContent()),
+  'g: the banner says GPC is honoured');
+  await axeCheck(page, '#ccm-banner', 'banner with the GPC notice');
+
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/cookie-consent'),
+    button(page, 'accept_all').click()
+  ]);
+  await page.waitForLoadState('load');
+
+  const ask = page.locator('.ccm-gpc[role=alert]');
+  check(await ask.isVisible() && /Accept all/.test(await ask.textContent()),
+    'g: Accept all: a page asks to confirm it');
+  check(await consent(context) === null, 'g: nothing stored before that');
+  check(context.external.length === 0,
+    'g: nothing non-local requested before the confirmation',
+    context.external);
+  check(await page.locator('input[name=category]:checked:not([disabled])')
+    .count() === 0, 'g: nothing optional ticked on it');
+  await axeCheck(page, null, 'the GPC confirmation page');
+
+  const yes = page.locator('.ccm-btn[value=accept_all]');
+  check(await yes.textContent() === 'Yes, accept all',
+    'g: its button says "Yes, accept all"');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    yes.click()
+  ]);
+  await page.waitForLoadState('load');
+
+  const c = await consent(context);
+  check(c && c.split('-').includes('marketing'),
+    'g: confirmed: every category stored', c);
+  check(await banner(page).count() === 0 && await reopen(page).isVisible(),
+    'g: back on the page, decided');
+  check(context.external.some((u) => u.startsWith(GTAG)),
+    'g: confirmed: the tags run', context.external);
+
+  await context.close();
+}
+
+
 // for debugging: CC_BROWSER_ONLY=noScript,prefsPage runs only those
 const only = process.env.CC_BROWSER_ONLY;
 
@@ -575,7 +631,7 @@ const browser = await chromium.launch({
 try {
   console.log(`# Chromium ${browser.version()}`);
   for (const f of [undecided, rejectAll, saveAnalytics, noScript,
-    allowEmbed, csp, prefsPage, revalidate]) {
+    allowEmbed, csp, prefsPage, revalidate, gpc]) {
     if (only && !only.split(',').includes(f.name)) {
       continue;
     }

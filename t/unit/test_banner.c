@@ -802,7 +802,7 @@ main(int argc, char **argv)
             "name=\"return\" value=\"{{return}}\">{{categories}}</form>"
             "<script{{nonce_attr}} src=\"{{js_url}}\"></script>"
             "<style nonce=\"{{nonce}}\"></style>{{policy_link}}"
-            "{{return}}{{revision_message}}{{unknown}}</div>";
+            "{{return}}{{revision_message}}{{gpc_notice}}{{unknown}}</div>";
 
         ok = 1;
 
@@ -826,6 +826,8 @@ main(int argc, char **argv)
                                 c.revised = U("Our policy <changed> & more");
                                 c.revised_len = 27;
                             }
+
+                            c.gpc = (j + k) & 1;
 
                             if (!skeleton_same(&c, NULL, 0)
                                 || !skeleton_same(&c, S(tpl)))
@@ -856,6 +858,59 @@ main(int argc, char **argv)
         c.revised = NULL;
         n = render_exact(&c);
         CC_CHECK(!HAS(n, "ccm-revised"));
+
+        /* Sec-GPC honoured: a paragraph of the first layer and the page */
+
+        CC_CHECK(!HAS(n, "ccm-gpc"));
+        c.gpc = 1;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<p class=\"ccm-gpc\">Your browser sends a Global "
+                        "Privacy Control signal."));
+        CC_CHECK(HAS(n, "</p>\n<fieldset"));
+        c.mode = CC_BANNER_REOPEN;
+        n = render_exact(&c);
+        CC_CHECK(!HAS(n, "ccm-gpc"));
+
+        n = render_page_exact(&c);
+        CC_CHECK(HAS(n, "<p class=\"ccm-gpc\">Your browser sends"));
+        CC_CHECK(!HAS(n, "name=\"gpc\""));
+        CC_CHECK(HAS(n, ">Accept all</button>"));
+
+        c.gpc_confirm = 1;
+        n = render_page_exact(&c);
+        CC_CHECK(HAS(n, "<input type=\"hidden\" name=\"gpc\" "
+                        "value=\"confirm\">"));
+        CC_CHECK(HAS(n, "<p class=\"ccm-gpc\" role=\"alert\">You chose "
+                        "Accept all"));
+        CC_CHECK(!HAS(n, "Your browser sends"));
+        CC_CHECK(HAS(n, "value=\"accept_all\" class=\"ccm-btn\">Yes, "
+                        "accept all</button>"));
+        CC_CHECK(!HAS(n, ">Accept all</button>"));
+
+        /* in every language, with texts of their own */
+
+        ok = 1;
+
+        for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+            if (cc_i18n_text(lang, CC_I18N_GPC)[0] == '\0'
+                || cc_i18n_text(lang, CC_I18N_GPC_CONFIRM)[0] == '\0'
+                || cc_i18n_text(lang, CC_I18N_GPC_ACCEPT)[0] == '\0'
+                || (lang != CC_I18N_EN
+                    && (strcmp(cc_i18n_text(lang, CC_I18N_GPC),
+                               cc_i18n_text(CC_I18N_EN, CC_I18N_GPC)) == 0
+                        || strcmp(cc_i18n_text(lang, CC_I18N_GPC_ACCEPT),
+                                  cc_i18n_text(CC_I18N_EN,
+                                               CC_I18N_GPC_ACCEPT)) == 0)))
+            {
+                ok = 0;
+            }
+        }
+
+        CC_CHECK(ok);
+
+        c.gpc = 0;
+        c.gpc_confirm = 0;
+        c.mode = CC_BANNER_FIRST;
 
         /* a template with more holes than a skeleton holds: none */
 

@@ -322,6 +322,17 @@ test_form(void)
     CC_CHECK_INT(d.action, CC_ACTION_ACCEPT);
     CC_CHECK_INT(FORM("action=save&%63ategory=%61nalytics"), 0);
     CC_CHECK_INT(d.categories, 0x4);
+    /* the confirmation of an Accept all made with Sec-GPC: 1 */
+
+    CC_CHECK_INT(FORM("action=accept_all"), 0);
+    CC_CHECK(!d.gpc_confirmed);
+    CC_CHECK_INT(FORM("action=accept_all&gpc=confirm"), 0);
+    CC_CHECK(d.gpc_confirmed);
+    CC_CHECK_INT(FORM("gpc=confirm&action=accept_all&gpc=no"), 0);
+    CC_CHECK(!d.gpc_confirmed);
+    CC_CHECK_INT(FORM("action=accept_all&gpc=confirmed"), 0);
+    CC_CHECK(!d.gpc_confirmed);
+
     CC_CHECK_INT(FORM("action=save&return=/a+b%2Bc"), 0);
     CC_CHECK_STR(d.return_to, d.return_len, "/a b+c");
     CC_CHECK_INT(FORM("action+=save"), -1);
@@ -492,6 +503,13 @@ test_json(void)
     CC_CHECK_INT(d.action, CC_ACTION_ACCEPT);
     CC_CHECK_INT(d.categories, 0);
     CC_CHECK_INT(d.has_return, 0);
+    CC_CHECK(!d.gpc_confirmed);
+    CC_CHECK_INT(JSON("{\"action\":\"accept_all\",\"gpc\":\"confirm\"}"),
+                 0);
+    CC_CHECK(d.gpc_confirmed);
+    CC_CHECK_INT(JSON("{\"action\":\"accept_all\",\"gpc\":\"no\"}"), 0);
+    CC_CHECK(!d.gpc_confirmed);
+    CC_CHECK_INT(JSON("{\"action\":\"accept_all\",\"gpc\":true}"), -1);
     CC_CHECK_INT(JSON("{\"action\":\"reject_all\"}"), 0);
     CC_CHECK_INT(d.action, CC_ACTION_REJECT);
     CC_CHECK_INT(JSON("{\"action\":\"withdraw\"}"), 0);
