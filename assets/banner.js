@@ -2,8 +2,11 @@
  * nginx-cookie-consent: the banner's script (progressive enhancement).
  *
  * Without it the banner is a plain form: it posts to the endpoint, which
- * answers 303 back to the page.  With it:
- * - the categories fold behind "Settings" (the third, equal button);
+ * answers 303 back to the page, and "Settings" (the third, equal button)
+ * opens the endpoint's preferences page.  With it:
+ * - "Settings" unfolds the categories in place (folded by the stylesheet
+ *   from the first paint, so nothing moves when this script arrives) and
+ *   becomes "Save choices";
  * - a decision is posted as JSON with fetch() and the page stays;
  * - elements neutralised by the module (type="text/plain",
  *   data-category="...", URL in data-src / data-href) of the categories
@@ -151,12 +154,12 @@
     const url = form.getAttribute('action');
     const save = form.querySelector('button[value=save]');
     const alt = save && save.getAttribute('data-alt');
-    const label = save && save.textContent;
     let clicked = null;
 
+    // attributes only: the layout stays as painted
+    banner.classList.add('ccm-js');
     if (alt) {
-      banner.classList.add('ccm-js');
-      save.textContent = alt;
+      save.setAttribute('aria-controls', 'ccm-cats');
       save.setAttribute('aria-expanded', 'false');
     }
 
@@ -182,7 +185,7 @@
       // "Settings" first unfolds the categories, then saves them
       if (action === 'save' && alt && !banner.classList.contains('ccm-open')) {
         banner.classList.add('ccm-open');
-        save.textContent = label;
+        save.textContent = alt;
         save.setAttribute('aria-expanded', 'true');
         const c = form.querySelector('input[type=checkbox]:not([disabled])');
         if (c) {

@@ -622,6 +622,10 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
         cc_return(c, &p, &n);
         cc_out_esc(o, p, n);
     }
+    /* "Settings" without the script: the preferences page, this language */
+
+    cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
+    cc_out_str(o, cc_i18n_code(c->lang));
     cc_out_lit(o, "\">\n<p id=\"ccm-title\" class=\"ccm-title\">");
     cc_out_esc_str(o, cc_text(c, CC_I18N_TITLE));
 
@@ -643,26 +647,33 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "</p>\n");
     cc_out_revised(o, c);
     cc_out_gpc(o, c);
-    cc_out_lit(o, "<fieldset id=\"ccm-cats\" class=\"ccm-cats\">"
+    /*
+     * the categories, folded from the first paint (nothing moves when
+     * the script arrives): the script unfolds them in place, without it
+     * "Settings" opens the preferences page
+     */
+
+    cc_out_lit(o, "<fieldset id=\"ccm-cats\" class=\"ccm-cats ccm-fold\">"
                   "<legend>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
     cc_out_lit(o, "</legend>\n");
     cc_out_categories(o, c);
 
     /*
-     * three equal buttons; the script folds the categories behind the
-     * third one, labelled "Settings" until they are shown
+     * three equal buttons; the third, "Settings", asks for the
+     * preferences page (formmethod="get": the return path and the
+     * language as its query), or unfolds the categories and then saves
+     * them ("Save choices", data-alt) when the script runs
      */
 
     cc_out_lit(o, "</fieldset>\n<div class=\"ccm-btns\">");
     cc_out_button(o, c, "accept_all", CC_I18N_ACCEPT_ALL);
     cc_out_button(o, c, "reject_all", CC_I18N_REJECT_ALL);
-    cc_out_lit(o, "<button type=\"submit\" name=\"action\" value=\"save\" "
-                  "class=\"ccm-btn\" aria-controls=\"ccm-cats\" "
-                  "data-alt=\"");
-    cc_out_esc_str(o, cc_text(c, CC_I18N_SETTINGS));
-    cc_out_lit(o, "\">");
+    cc_out_lit(o, "<button type=\"submit\" value=\"save\" class=\"ccm-btn\" "
+                  "formmethod=\"get\" data-alt=\"");
     cc_out_esc_str(o, cc_text(c, CC_I18N_SAVE));
+    cc_out_lit(o, "\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_SETTINGS));
     cc_out_lit(o, "</button></div>\n</form>\n</div>\n");
 
     cc_out_reopen(o, c, 1);

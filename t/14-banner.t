@@ -63,9 +63,24 @@ like($b, qr{<body class="home"><link rel="stylesheet" href="/cookie-consent/bann
      'banner right after <body>');
 like($b, qr{<form[^>]+method="post" action="/cookie-consent"}, 'plain form to the endpoint');
 like($b, qr{name="return" value="/page\.html"}, 'returns to the page');
-for my $a (qw(accept_all reject_all save)) {
+for my $a (qw(accept_all reject_all)) {
     like($b, qr{<button type="submit" name="action" value="$a" class="ccm-btn"[ >]},
          "$a: a button of the same kind");
+}
+like($b, qr{<button type="submit" value="save" class="ccm-btn" formmethod="get"[^>]*>Settings</button>},
+     'Settings: a button of the same kind, asking for the preferences page');
+like($b, qr{<fieldset id="ccm-cats" class="ccm-cats ccm-fold">}, 'categories folded from the first paint');
+
+# "Settings" without the script: the form's fields as a query
+{
+    my ($ret) = $b =~ /name="return" value="([^"]*)"/;
+    my ($lang) = $b =~ /name="lang" value="([^"]*)"/;
+    is($lang, 'en', 'the form carries the banner\'s language');
+    my $q = 'return=' . join('', map { sprintf '%%%02X', ord } split //, $ret) . "&lang=$lang";
+    my $p = $t->get("/cookie-consent?$q", headers => ['Accept-Language' => 'de']);
+    is($p->{status}, 200, 'Settings without the script: the preferences page');
+    like($p->{body}, qr{<html lang="en">.*name="return" value="/page\.html".*value="analytics">}s,
+         'in the banner\'s language, with the way back and the categories');
 }
 like($b, qr{value="necessary" checked disabled}, 'necessary fixed on');
 like($b, qr{value="analytics">}, 'analytics unticked');

@@ -273,7 +273,8 @@ EOF
     my $cc = $ENV{CC} || 'cc';
     my $exe = "$tmp/driver";
     system("$cc -std=c99 -I'$root/src' -o '$exe' '$driver'"
-           . " '$root/src/cc_banner.c' '$root/src/cc_i18n.c' 2>/dev/null") == 0
+           . " '$root/src/cc_banner.c' '$root/src/cc_i18n.c'"
+           . " '$root/src/cc_util.c' 2>/dev/null") == 0
         or return undef;
 
     my $html = `'$exe'`;
@@ -290,7 +291,7 @@ if (defined $html) {
     push @parts, 'html(en, 4 categories) ' . (defined $n ? $n : '?');
     defined $n ? ($total += $n) : ($known = 0);
 } else {
-    push @parts, 'html n/a (no C compiler)';
+    push @parts, 'html n/a (the renderer did not build)';
     $known = 0;
 }
 

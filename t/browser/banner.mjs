@@ -402,10 +402,25 @@ async function noScript(browser) {
 
   await page.goto(base + '/shop?item=7', { waitUntil: 'load' });
   check(await banner(page).isVisible(), 'd: banner visible without JS');
-  check(await page.locator('#ccm-cats').isVisible(),
-    'd: categories shown without JS');
-  check((await button(page, 'save').textContent()) === 'Save choices',
-    'd: third button saves');
+  check(!(await page.locator('#ccm-cats').isVisible()),
+    'd: categories folded without JS too');
+  check((await button(page, 'save').textContent()) === 'Settings',
+    'd: the third button is "Settings"');
+
+  // "Settings" opens the preferences page, in the banner's language
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    button(page, 'save').click()
+  ]);
+  const settings = new URL(page.url());
+  check(settings.pathname === '/cookie-consent'
+    && settings.searchParams.get('return') === '/shop?item=7'
+    && settings.searchParams.get('lang') === 'en',
+  'd: "Settings" opens the preferences page', page.url());
+  check(await page.locator('html').getAttribute('lang') === 'en'
+    && await page.locator('input[value=analytics]').isVisible(),
+  'd: the page shows the categories, in the banner\'s language');
+  await page.goBack({ waitUntil: 'load' });
 
   let [res] = await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
@@ -511,8 +526,8 @@ async function csp(browser) {
   const res = await page.goto(base + '/csp/', { waitUntil: 'load' });
   check(/default-src 'self'/.test(res.headers()['content-security-policy']
     || ''), 'g: the page has a strict CSP');
-  check(await button(page, 'save').textContent() === 'Settings',
-    'g: banner.js runs');
+  check(await until(() => banner(page).evaluate((e) =>
+    e.classList.contains('ccm-js'))), 'g: banner.js runs');
   check(await banner(page).evaluate((e) =>
     getComputedStyle(e).position === 'fixed'), 'g: banner.css applies');
   check(context.local.includes('/cookie-consent/gcm.js')
@@ -560,7 +575,7 @@ async function prefsPage(browser) {
 
 
 /*
- * g. Global Privacy Control: the browser sends Sec-GPC: 1; the banner says
+ * p. Global Privacy Control: the browser sends Sec-GPC: 1; the banner says
  * the signal is honoured, Accept all leads to a page asking to confirm it
  * (nothing stored, nothing loaded meanwhile), "Yes, accept all" stores it
  */
@@ -574,7 +589,7 @@ async function gpc(browser) {
   const notice = page.locator('#ccm-banner .ccm-gpc');
   check(await notice.isVisible()
     && /Global Privacy Control/.test(await notice.textContent()),
-  'g: the banner says GPC is honoured');
+  'p: the banner says GPC is honoured');
   await axeCheck(page, '#ccm-banner', 'banner with the GPC notice');
 
   await Promise.all([
@@ -585,18 +600,18 @@ async function gpc(browser) {
 
   const ask = page.locator('.ccm-gpc[role=alert]');
   check(await ask.isVisible() && /Accept all/.test(await ask.textContent()),
-    'g: Accept all: a page asks to confirm it');
-  check(await consent(context) === null, 'g: nothing stored before that');
+    'p: Accept all: a page asks to confirm it');
+  check(await consent(context) === null, 'p: nothing stored before that');
   check(context.external.length === 0,
-    'g: nothing non-local requested before the confirmation',
+    'p: nothing non-local requested before the confirmation',
     context.external);
   check(await page.locator('input[name=category]:checked:not([disabled])')
-    .count() === 0, 'g: nothing optional ticked on it');
+    .count() === 0, 'p: nothing optional ticked on it');
   await axeCheck(page, null, 'the GPC confirmation page');
 
   const yes = page.locator('.ccm-btn[value=accept_all]');
   check(await yes.textContent() === 'Yes, accept all',
-    'g: its button says "Yes, accept all"');
+    'p: its button says "Yes, accept all"');
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/'),
     yes.click()
@@ -605,11 +620,63 @@ async function gpc(browser) {
 
   const c = await consent(context);
   check(c && c.split('-').includes('marketing'),
-    'g: confirmed: every category stored', c);
+    'p: confirmed: every category stored', c);
   check(await banner(page).count() === 0 && await reopen(page).isVisible(),
-    'g: back on the page, decided');
+    'p: back on the page, decided');
   check(context.external.some((u) => u.startsWith(GTAG)),
-    'g: confirmed: the tags run', context.external);
+    'p: confirmed: the tags run', context.external);
+
+  await context.close();
+}
+
+
+/*
+ * l. No layout shift: a phone on a slow network, banner.js arriving 1.5 s
+ * after the page: the first paint is the final layout (CLS measured with
+ * the browser's own Layout Instability API), and the first layer leaves
+ * most of the screen to the page
+ */
+
+async function layoutShift(browser) {
+  const context = await newContext(browser, {
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false,
+    latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 7.5e5 / 8 });
+  await page.route('**/banner.js*', async (route) => {
+    await sleep(1500);
+    return route.continue();
+  });
+  await page.addInitScript(() => {
+    window.ccCLS = 0;
+    window.ccShifts = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (!e.hadRecentInput) {
+          window.ccCLS += e.value;
+          window.ccShifts.push(e.value);
+        }
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  check(await until(() => banner(page).evaluate((e) =>
+    e.classList.contains('ccm-js')), 8000), 'l: banner.js arrived late');
+  await sleep(500);
+  const cls = await page.evaluate(() => [window.ccCLS, window.ccShifts]);
+  check(cls[0] < 0.01, `l: no layout shift (CLS ${cls[0].toFixed(4)})`, cls);
+
+  const h = await banner(page).evaluate((e) =>
+    e.getBoundingClientRect().height / window.innerHeight);
+  check(h < 0.5, `l: the first layer takes ${Math.round(h * 100)} % of a `
+    + 'phone\'s screen', h);
+  const rows = await page.$$eval('#ccm-banner .ccm-btn', (bs) =>
+    new Set(bs.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+  check(rows === 1, 'l: the three buttons side by side on a phone', rows);
 
   await context.close();
 }
@@ -631,7 +698,7 @@ const browser = await chromium.launch({
 try {
   console.log(`# Chromium ${browser.version()}`);
   for (const f of [undecided, rejectAll, saveAnalytics, noScript,
-    allowEmbed, csp, prefsPage, revalidate, gpc]) {
+    allowEmbed, csp, prefsPage, revalidate, gpc, layoutShift]) {
     if (only && !only.split(',').includes(f.name)) {
       continue;
     }

@@ -229,9 +229,15 @@ main(int argc, char **argv)
                     "Accept all</button><button type=\"submit\" "
                     "name=\"action\" value=\"reject_all\" class=\"ccm-btn\">"
                     "Reject all</button><button type=\"submit\" "
-                    "name=\"action\" value=\"save\" class=\"ccm-btn\" "
-                    "aria-controls=\"ccm-cats\" data-alt=\"Settings\">"
-                    "Save choices</button></div>"));
+                    "value=\"save\" class=\"ccm-btn\" formmethod=\"get\" "
+                    "data-alt=\"Save choices\">Settings</button></div>"));
+
+    /* without the script, "Settings" asks for the preferences page */
+
+    CC_CHECK(HAS(n, "<input type=\"hidden\" name=\"lang\" "
+                    "value=\"en\">"));
+    CC_CHECK(HAS(n, "<fieldset id=\"ccm-cats\" class=\"ccm-cats "
+                    "ccm-fold\">"));
     CC_CHECK_INT(count(buf, n, "class=\"ccm-btn\""), 3);
 
     /* closing rejects */
@@ -405,7 +411,8 @@ main(int argc, char **argv)
     CC_CHECK(HAS(n, "lang=\"nl\""));
     CC_CHECK(HAS(n, ">Alles accepteren</button>"));
     CC_CHECK(HAS(n, ">Alles weigeren</button>"));
-    CC_CHECK(HAS(n, "data-alt=\"Instellingen\""));
+    CC_CHECK(HAS(n, ">Instellingen</button>"));
+    CC_CHECK(HAS(n, "name=\"lang\" value=\"nl\""));
     CC_CHECK(HAS(n, "<b>Noodzakelijk</b> (Altijd aan)"));
 
     c.lang = 99;
