@@ -14,7 +14,9 @@
  * - the banner goes, the "Cookie settings" control appears; the focus
  *   goes back where it came from, else to that control;
  * - a gtag() on the page gets the Google Consent Mode v2 update;
- * - "Allow" in a blocked embed's placeholder grants its category.
+ * - "Allow" in a blocked embed's placeholder grants its category;
+ * - with a wall (cookie_consent_banner_layout modal wall) the rest of the
+ *   page is inert until a choice.
  * When fetch() fails, the form is posted the plain way.
  *
  * ES2017, no dependencies.  Served as <endpoint>/banner.js.
@@ -129,12 +131,28 @@
     return true;
   };
 
+  // a wall (a modal that blocks the page): the rest of the page is inert
+  // until a choice, the focus in the dialog
+  const walled = [];
+  if (banner && banner.classList.contains('ccm-wall')) {
+    for (const e of d.body.children) {
+      if (e !== banner && !e.inert) {
+        e.inert = true;
+        walled.push(e);
+      }
+    }
+    banner.focus();
+  }
+
   // a decision was stored: the banner goes, focus moves to "to"
   const done = (state, to) => {
     const c = state.categories;
     if (banner) {
       banner.hidden = true;
     }
+    walled.forEach((e) => {
+      e.inert = false;
+    });
     if (reopen) {
       reopen.hidden = false;
     }

@@ -11,8 +11,9 @@
  *   byte 0  bit 0 CC_BANNER_REOPEN; bit 1 ascii; bits 2-7: the value is
  *           the policy URL, the nonce, the return path, the endpoint, the
  *           categories' labels, their purposes
- *   byte 1  bits 0-4 the language (out of range included; an odd one
- *           with the GPC notice and the page's confirmation); bits 5-7
+ *   byte 1  bits 0-4 the language (out of range included; its bits
+ *           also choose the GPC notice and the page's confirmation, the
+ *           layout, the wall, the theme and the control's side); bits 5-7
  *           the number of categories (necessary, preferences, analytics,
  *           marketing, then declared ones)
  *
@@ -201,6 +202,10 @@ fuzz_conf(cc_banner_conf_t *c, cc_banner_category_t *cats, unsigned sel,
     c->ascii = (sel >> 1) & 1;
     c->gpc = sel2 & 1;
     c->gpc_confirm = sel2 & 1;
+    c->layout = (sel2 >> 1) % 3;
+    c->wall = (sel2 >> 3) & 1;
+    c->theme = (sel2 >> 2) & 1;
+    c->reopen_right = (sel2 >> 1) & 1;
 
     if (sel & 0x04) {
         c->policy_url = v;

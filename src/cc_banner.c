@@ -563,6 +563,17 @@ cc_out_policy_link(cc_out_t *o, const cc_banner_conf_t *c)
 }
 
 
+/* the theme's class: " ccm-light", or nothing (auto) */
+
+static void
+cc_out_theme(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    if (c->theme == CC_BANNER_THEME_LIGHT) {
+        cc_out_lit(o, " ccm-light");
+    }
+}
+
+
 static void
 cc_out_lang_attr(cc_out_t *o, const cc_banner_conf_t *c)
 {
@@ -587,7 +598,14 @@ cc_out_button(cc_out_t *o, const cc_banner_conf_t *c, const char *action,
 static void
 cc_out_reopen(cc_out_t *o, const cc_banner_conf_t *c, int hidden)
 {
-    cc_out_lit(o, "<a id=\"ccm-reopen\" class=\"ccm-reopen\" href=\"");
+    cc_out_lit(o, "<a id=\"ccm-reopen\" class=\"ccm-reopen");
+
+    if (c->reopen_right) {
+        cc_out_lit(o, " ccm-right");
+    }
+
+    cc_out_theme(o, c);
+    cc_out_lit(o, "\" href=\"");
     cc_out_page(o, c);
     cc_out_lit(o, "\"");
     cc_out_lang_attr(o, c);
@@ -610,8 +628,28 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
     size_t                n;
     const unsigned char  *p;
 
-    cc_out_lit(o, "<div id=\"ccm-banner\" class=\"ccm\" role=\"region\" "
-                  "aria-labelledby=\"ccm-title\"");
+    cc_out_lit(o, "<div id=\"ccm-banner\" class=\"ccm");
+
+    if (c->layout == CC_BANNER_BOX) {
+        cc_out_lit(o, " ccm-box");
+
+    } else if (c->layout == CC_BANNER_MODAL && !c->wall) {
+        cc_out_lit(o, " ccm-modal");
+    }
+
+    cc_out_theme(o, c);
+
+    /* a wall is a modal dialog: the script makes the page inert */
+
+    if (c->wall) {
+        cc_out_lit(o, " ccm-wall\" role=\"dialog\" aria-modal=\"true\" "
+                      "tabindex=\"-1\"");
+
+    } else {
+        cc_out_lit(o, "\" role=\"region\"");
+    }
+
+    cc_out_lit(o, " aria-labelledby=\"ccm-title\"");
     cc_out_lang_attr(o, c);
     cc_out_lit(o, ">\n<form class=\"ccm-form\" method=\"post\" action=\"");
     cc_endpoint(c, &p, &n);
@@ -791,13 +829,25 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, ">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, "
                   "initial-scale=1\">\n"
-                  "<meta name=\"robots\" content=\"noindex\">\n<title>");
+                  "<meta name=\"robots\" content=\"noindex\">\n"
+                  "<meta name=\"color-scheme\" content=\"");
+
+    if (c->theme == CC_BANNER_THEME_LIGHT) {
+        cc_out_lit(o, "light");
+
+    } else {
+        cc_out_lit(o, "light dark");
+    }
+
+    cc_out_lit(o, "\">\n<title>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
     cc_out_lit(o, "</title>\n");
     cc_out_stylesheet(o, c);
     cc_out_lit(o, "</head>\n<body>\n<main id=\"ccm-page\" "
-                  "class=\"ccm ccm-page\">\n<form class=\"ccm-form\" "
-                  "method=\"post\" action=\"");
+                  "class=\"ccm ccm-page");
+    cc_out_theme(o, c);
+    cc_out_lit(o, "\">\n<form class=\"ccm-form\" method=\"post\" "
+                  "action=\"");
     cc_endpoint(c, &p, &n);
     cc_out_esc(o, p, n);
     cc_out_lit(o, "\">\n<input type=\"hidden\" name=\"return\" value=\"");
@@ -1114,7 +1164,9 @@ cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
         }
     }
 
-    cc_out_lit(o, "<div class=\"ccm-placeholder\" data-ccm-for=\"");
+    cc_out_lit(o, "<div class=\"ccm-placeholder");
+    cc_out_theme(o, c);
+    cc_out_lit(o, "\" data-ccm-for=\"");
     cc_out_esc(o, name, len);
     cc_out_lit(o, "\"");
     cc_out_lang_attr(o, c);

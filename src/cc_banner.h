@@ -35,6 +35,15 @@
 #define CC_BANNER_FIRST           0
 #define CC_BANNER_REOPEN          1
 
+/* the first layer's layout (cookie_consent_banner_layout) */
+#define CC_BANNER_BAR             0       /* across the bottom */
+#define CC_BANNER_BOX             1       /* a box in a corner */
+#define CC_BANNER_MODAL           2       /* centred */
+
+/* colours */
+#define CC_BANNER_THEME_AUTO      0       /* prefers-color-scheme */
+#define CC_BANNER_THEME_LIGHT     1       /* light whatever the visitor's */
+
 /* categories after this many are left out */
 #define CC_BANNER_MAX_CATEGORIES  32
 
@@ -116,6 +125,21 @@ typedef struct {
 
     /* the preferences page: "your choice is saved" instead of "not yet" */
     unsigned                     decided:1;
+
+    /* CC_BANNER_BAR, _BOX, _MODAL */
+    unsigned                     layout:2;
+
+    /*
+     * the modal blocks the page until a choice (a cookie wall: only where
+     * the law allows one, see docs/banner.md)
+     */
+    unsigned                     wall:1;
+
+    /* CC_BANNER_THEME_*: the banner, control, placeholder and page */
+    unsigned                     theme:1;
+
+    /* the "Cookie settings" control in the bottom right corner */
+    unsigned                     reopen_right:1;
 
     /*
      * Sec-GPC: 1 honoured: the first layer and the preferences page say

@@ -113,6 +113,101 @@ ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
 }
 
 
+/*
+ * cookie_consent_banner_layout bar | box | modal [wall]
+ *     [theme=auto|light] [reopen=left|right]
+ */
+
+char *
+ngx_http_cookie_consent_banner_layout(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_loc_conf_t *lcf = conf;
+
+    ngx_str_t   *value, v;
+    ngx_uint_t   i;
+
+    if (lcf->banner_layout != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "bar") == 0) {
+        lcf->banner_layout = CC_BANNER_BAR;
+
+    } else if (ngx_strcmp(value[1].data, "box") == 0) {
+        lcf->banner_layout = CC_BANNER_BOX;
+
+    } else if (ngx_strcmp(value[1].data, "modal") == 0) {
+        lcf->banner_layout = CC_BANNER_MODAL;
+
+    } else {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid layout \"%V\" in \"%V\" directive, it "
+                           "must be \"bar\", \"box\" or \"modal\"",
+                           &value[1], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    lcf->banner_wall = 0;
+    lcf->banner_theme = CC_BANNER_THEME_AUTO;
+    lcf->banner_reopen_right = 0;
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        if (ngx_strcmp(value[i].data, "wall") == 0
+            && lcf->banner_layout == CC_BANNER_MODAL)
+        {
+            lcf->banner_wall = 1;
+
+            ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
+                               "\"%V\": a cookie wall blocks the page until "
+                               "the visitor chooses; the EDPB and most EU "
+                               "authorities do not accept it where refusing "
+                               "leaves no equivalent access (docs/banner.md)",
+                               &cmd->name);
+            continue;
+        }
+
+        if (ngx_strncmp(value[i].data, "theme=", 6) == 0) {
+            v.data = value[i].data + 6;
+            v.len = value[i].len - 6;
+
+            if (ngx_strcmp(v.data, "auto") == 0) {
+                lcf->banner_theme = CC_BANNER_THEME_AUTO;
+                continue;
+            }
+
+            if (ngx_strcmp(v.data, "light") == 0) {
+                lcf->banner_theme = CC_BANNER_THEME_LIGHT;
+                continue;
+            }
+
+        }
+
+        if (ngx_strcmp(value[i].data, "reopen=left") == 0) {
+            lcf->banner_reopen_right = 0;
+            continue;
+        }
+
+        if (ngx_strcmp(value[i].data, "reopen=right") == 0) {
+            lcf->banner_reopen_right = 1;
+            continue;
+        }
+
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\" in \"%V\" directive "
+                           "(\"wall\" goes with \"modal\"; then "
+                           "\"theme=auto|light\", "
+                           "\"reopen=left|right\")", &value[i], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
 /* cookie_consent_banner on | off | FILE */
 
 char *
@@ -247,6 +342,10 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     c->endpoint_len = mcf->endpoint.len;
     c->policy_url = lcf->policy_url.data;
     c->policy_len = lcf->policy_url.len;
+    c->layout = lcf->banner_layout;
+    c->wall = lcf->banner_wall;
+    c->theme = lcf->banner_theme;
+    c->reopen_right = lcf->banner_reopen_right;
 
     /* a page in another charset: non-ASCII text as character references */
 

@@ -162,6 +162,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("cookie_consent_banner_layout"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_cookie_consent_banner_layout,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("cookie_consent_gcm"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
@@ -362,6 +369,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
     conf->expire_domains = NGX_CONF_UNSET_PTR;
     conf->html = NGX_CONF_UNSET;
     conf->banner = NGX_CONF_UNSET;
+    conf->banner_layout = NGX_CONF_UNSET_UINT;
     conf->language = NGX_CONF_UNSET;
     conf->revision_messages = NGX_CONF_UNSET_PTR;
     conf->gcm = NGX_CONF_UNSET;
@@ -439,12 +447,31 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
     }
 
     ngx_conf_merge_value(conf->banner, prev->banner, 1);
+
+    if (conf->banner_layout == NGX_CONF_UNSET_UINT) {
+        conf->banner_layout = prev->banner_layout;
+        conf->banner_wall = prev->banner_wall;
+        conf->banner_theme = prev->banner_theme;
+        conf->banner_reopen_right = prev->banner_reopen_right;
+    }
+
+    if (conf->banner_layout == NGX_CONF_UNSET_UINT) {
+        conf->banner_layout = CC_BANNER_BAR;
+        conf->banner_wall = 0;
+        conf->banner_theme = CC_BANNER_THEME_AUTO;
+        conf->banner_reopen_right = 0;
+    }
+
     ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
 
     if (prev->skeletons
         && conf->policy_url.data == prev->policy_url.data
-        && conf->banner_template.data == prev->banner_template.data)
+        && conf->banner_template.data == prev->banner_template.data
+        && conf->banner_layout == prev->banner_layout
+        && conf->banner_wall == prev->banner_wall
+        && conf->banner_theme == prev->banner_theme
+        && conf->banner_reopen_right == prev->banner_reopen_right)
     {
         conf->skeletons = prev->skeletons;
 

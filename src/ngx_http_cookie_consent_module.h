@@ -176,6 +176,12 @@ typedef struct {
     ngx_array_t                *types_keys;
     ngx_flag_t                  banner;
     ngx_str_t                   banner_template; /* FILE's content */
+
+    /* cookie_consent_banner_layout: CC_BANNER_*, set together */
+    ngx_uint_t                  banner_layout;
+    ngx_uint_t                  banner_wall;
+    ngx_uint_t                  banner_theme;
+    ngx_uint_t                  banner_reopen_right;
     ngx_str_t                   policy_url;
     ngx_int_t                   language;
     ngx_int_t                   log_address;    /* a category */
@@ -423,6 +429,8 @@ ngx_int_t ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 char *ngx_http_cookie_consent_banner_directive(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 char *ngx_http_cookie_consent_language_directive(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+char *ngx_http_cookie_consent_banner_layout(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 char *ngx_http_cookie_consent_revision_message(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);

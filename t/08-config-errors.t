@@ -206,6 +206,34 @@ EOF
          'too long category names: reason given');
 }
 
+# --- cookie_consent_banner_layout -------------------------------------------
+
+good(server('cookie_consent_banner_layout box theme=light reopen=right;',
+            'location / { cookie_consent_banner_layout modal theme=auto; }',
+            'location /b { cookie_consent_banner_layout bar reopen=left; }'),
+     'banner layouts at every level');
+bad(server('cookie_consent_banner_layout popup;'), 'an unknown layout',
+    'cookie_consent_banner_layout', 'layout popup', 'popup', 'bar');
+bad(server('cookie_consent_banner_layout bar wall;'), 'a wall without modal',
+    'cookie_consent_banner_layout', 'layout bar wall', 'wall');
+bad(server('cookie_consent_banner_layout box theme=dark;'),
+    'an unknown theme', 'cookie_consent_banner_layout', 'theme=dark',
+    'theme=dark');
+bad(server('cookie_consent_banner_layout box reopen=top;'),
+    'an unknown reopen position', 'cookie_consent_banner_layout',
+    'reopen=top', 'reopen=top');
+bad(server('cookie_consent_banner_layout box;',
+           'cookie_consent_banner_layout bar;'),
+    'two layouts at one level', 'cookie_consent_banner_layout',
+    'layout bar;', 'is duplicate');
+{
+    my ($rc, $out) = $t->nginx_t(server(
+        'cookie_consent_banner_layout modal wall;'));
+    is($rc, 0, 'a cookie wall: accepted');
+    like($out, qr/\[warn\].*cookie_consent_banner_layout.*cookie wall/,
+         'a cookie wall: a warning');
+}
+
 # --- a banner without a policy link: one warning, nginx -t passes -----------
 
 {

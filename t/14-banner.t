@@ -39,8 +39,20 @@ my $t = CCTest->new(http => <<"EOF");
             cookie_consent_revision_message de "Unsere Cookie-Richtlinie hat sich geändert.";
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
+        location /box/ {
+            cookie_consent_banner_layout box theme=light reopen=right;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /wall/ {
+            cookie_consent_banner_layout modal wall;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
         location /cookie-consent {
             cookie_consent_endpoint;
+        }
+        location /cookie-consent-light {
+            cookie_consent_endpoint;
+            cookie_consent_banner_layout bar theme=light;
         }
     }
 EOF
@@ -192,6 +204,30 @@ like($r->{body}, qr{<html lang="en">.*Cookie settings}s,
     $r = $t->get('/rev2/page.html', headers => ['Sec-GPC' => '1', Cookie => consent_cookie('analytics', { revision => 1 })]);
     like($r->{body}, qr{ccm-revised.*ccm-gpc}s, 'Sec-GPC: 1, asked again: both paragraphs');
     like(hdr($r, 'ETag') // '', qr{\.1rg"$}, 'asked again with the notice: state rg');
+}
+
+# layouts: a class of the banner, of the control and of the page
+{
+    $r = $t->get('/page.html');
+    like($r->{body}, qr{<div id="ccm-banner" class="ccm" role="region"}, 'the default: a bar, no theme class');
+    unlike($r->{body}, qr{ccm-box|ccm-modal|ccm-wall|ccm-light|ccm-right}, 'the default: no layout class');
+
+    $r = $t->get('/box/page.html');
+    like($r->{body}, qr{<div id="ccm-banner" class="ccm ccm-box ccm-light" role="region"},
+         'box theme=light: the banner\'s classes');
+    $r = $t->get('/box/page.html', headers => [Cookie => consent_cookie('analytics')]);
+    like($r->{body}, qr{<a id="ccm-reopen" class="ccm-reopen ccm-right ccm-light" href=},
+         'reopen=right: the control\'s classes');
+
+    $r = $t->get('/wall/page.html');
+    like($r->{body}, qr{<div id="ccm-banner" class="ccm ccm-wall" role="dialog" aria-modal="true" tabindex="-1" aria-labelledby="ccm-title"},
+         'modal wall: a modal dialog');
+
+    $r = $t->get('/cookie-consent-light', headers => [Accept => 'text/html']);
+    like($r->{body}, qr{<meta name="color-scheme" content="light">.*class="ccm ccm-page ccm-light"}s,
+         'the preferences page takes its location\'s theme');
+    $r = $t->get('/cookie-consent', headers => [Accept => 'text/html']);
+    like($r->{body}, qr{<meta name="color-scheme" content="light dark">}, 'theme=auto: light and dark');
 }
 
 # no <body>: appended at the end

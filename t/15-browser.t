@@ -6,8 +6,10 @@
 # plain form and its 303), "Allow" in a blocked embed's placeholder, a
 # page under "Content-Security-Policy: default-src 'self'", axe-core on
 # the banner, the placeholder and the preferences page, Global Privacy
-# Control (the notice, Accept all confirmed on the endpoint's page).  No
-# request ever leaves 127.0.0.1.
+# Control (the notice, Accept all confirmed on the endpoint's page), no
+# layout shift on a slow phone, the layouts (bar, box, modal, wall) on
+# desktop and phone in light and dark, with screenshots saved in
+# build/screenshots (CC_SCREENSHOTS).  No request ever leaves 127.0.0.1.
 #
 # Needs Debian's chromium and t/browser/node_modules ("make browser"
 # installs both).  Without them the test is skipped, or fails when
@@ -74,6 +76,10 @@ my $t = CCTest->new(http => <<"EOF");
             try_files /index.html =404;
         }
 
+        # a plain article page, for the layouts' screenshots
+        location = /article.html {
+        }
+
         # the same page, cacheable by anyone for ten minutes as many
         # backends send it (revalidate scenario)
         location /cache/ {
@@ -94,6 +100,24 @@ my $t = CCTest->new(http => <<"EOF");
 
         location / {
             proxy_pass http://127.0.0.1:%%PORT2%%;
+        }
+
+        # the layouts (screenshots and checks in the layouts scenario)
+        location /box/ {
+            cookie_consent_banner_layout box reopen=right;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /modal/ {
+            cookie_consent_banner_layout modal;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /wall/ {
+            cookie_consent_banner_layout modal wall;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /light/ {
+            cookie_consent_banner_layout bar theme=light;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
 
         location /cookie-consent {
@@ -133,6 +157,24 @@ src="https://www.facebook.com/tr?id=1234567890&ev=PageView&noscript=1"
 </html>
 EOF
 
+# an article without embeds, for the layouts' screenshots
+$t->write_file('html/article.html', <<'EOF' . join('', map { <<"P" } 1 .. 6) . "</main>\n</body>\n</html>\n");
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Opening hours</title>
+</head>
+<body>
+<main>
+<h1>Opening hours over the holidays</h1>
+EOF
+<p>Paragraph $_. The shop is open every day from nine to six, except on
+public holidays, when it opens at ten and closes at four. Orders placed
+online are sent the next working day.</p>
+P
+
 $t->run or BAIL_OUT('nginx did not start');
 
 # the script's JSON lines become tests; anything else is a diagnostic
@@ -141,6 +183,8 @@ my $pid = open(my $fh, '-|') // die "fork: $!";
 if ($pid == 0) {
     open STDERR, '>&', \*STDOUT;
     chdir $dir;
+    # the layouts' screenshots, for docs/banner.md
+    $ENV{CC_SCREENSHOTS} //= "$FindBin::Bin/../build/screenshots";
     exec $node, test_env('BROWSER_SCRIPT') || "$dir/banner.mjs", $t->port
         or POSIX::_exit(127);
 }

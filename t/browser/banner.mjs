@@ -21,7 +21,7 @@
  * prefsPage).
  */
 
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -682,6 +682,135 @@ async function layoutShift(browser) {
 }
 
 
+/*
+ * y. The layouts, on a desktop and a phone, light and dark: where each
+ * sits, buttons equal and on one row, the colours of the scheme, axe on
+ * each; a wall keeps the page inert until a choice.  Screenshots go to
+ * CC_SCREENSHOTS (docs/banner.md shows them)
+ */
+
+async function layouts(browser) {
+  const dir = process.env.CC_SCREENSHOTS;
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const devices = {
+    desktop: { viewport: { width: 1280, height: 800 } },
+    phone: { viewport: { width: 390, height: 844 }, isMobile: true,
+      hasTouch: true, deviceScaleFactor: 2 }
+  };
+  // the background's luminance, 0 (black) to 1 (white)
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.match(/\d+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+
+  for (const [layout, path] of [['bar', '/article.html'],
+    ['box', '/box/article.html'], ['modal', '/modal/article.html'],
+    ['wall', '/wall/article.html']]) {
+    for (const [device, opts] of Object.entries(devices)) {
+      for (const scheme of ['light', 'dark']) {
+        const name = `${layout}, ${device}, ${scheme}`;
+        const context = await newContext(browser,
+          { ...opts, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(base + path, { waitUntil: 'load' });
+        await until(() => banner(page).evaluate((e) =>
+          e.classList.contains('ccm-js')));
+        await sleep(300);                      // the slide-in
+
+        const box = await page.evaluate(() => {
+          const b = document.getElementById('ccm-banner');
+          const f = b.querySelector('form');
+          const r = f.getBoundingClientRect();
+          const bs = Array.from(b.querySelectorAll('.ccm-btn'), (x) =>
+            x.getBoundingClientRect());
+          return {
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            vw: window.innerWidth, vh: window.innerHeight,
+            rows: new Set(bs.map((x) => Math.round(x.top))).size,
+            heights: new Set(bs.map((x) => Math.round(x.height))).size,
+            bg: getComputedStyle(layoutBox(b)).backgroundColor
+          };
+
+          function layoutBox(e) {
+            return e.classList.contains('ccm-wall') ? e.querySelector('form')
+              : e;
+          }
+        });
+        check(box.rows === 1 && box.heights === 1,
+          `y: ${name}: three equal buttons on one row`, box);
+        check(box.left >= 0 && box.right <= box.vw && box.top >= 0
+          && box.bottom <= box.vh, `y: ${name}: inside the screen`, box);
+        const lum = luminance(box.bg);
+        check(scheme === 'dark' ? lum < 0.25 : lum > 0.9,
+          `y: ${name}: ${scheme} colours`, box.bg);
+        if (device === 'desktop' && layout === 'box') {
+          check(box.vw - box.right < 40 && box.right - box.left < box.vw / 2,
+            `y: ${name}: a box in the bottom right corner`, box);
+        }
+        if (device === 'desktop' && (layout === 'modal' || layout === 'wall')) {
+          check(Math.abs(box.left - (box.vw - box.right)) < 3
+            && Math.abs(box.top - (box.vh - box.bottom)) < 3,
+          `y: ${name}: centred`, box);
+        }
+        if (device === 'phone') {
+          check(box.vw === 390, `y: ${name}: the phone's own width`, box);
+        }
+        if (layout === 'bar' && device === 'phone') {
+          check((box.bottom - box.top) / box.vh < 0.35,
+            `y: ${name}: the first layer leaves most of the screen`, box);
+        }
+        if (device === 'desktop') {
+          await axeCheck(page, '#ccm-banner', `${layout} layout, ${scheme}`);
+        }
+        if (dir) {
+          await page.screenshot({ path: `${dir}/${layout}-${device}-`
+            + `${scheme}.jpg`, type: 'jpeg', quality: 45, scale: 'css' });
+        }
+
+        if (layout === 'wall' && device === 'desktop' && scheme === 'light') {
+          check(await page.evaluate(() =>
+            document.querySelector('main').inert === true
+            && document.getElementById('ccm-banner').contains(
+              document.activeElement)),
+          'y: wall: the page is inert, the focus in the dialog');
+          for (let i = 0; i < 8; i++) {
+            await page.keyboard.press('Tab');
+          }
+          check(await page.evaluate(() =>
+            document.getElementById('ccm-banner').contains(
+              document.activeElement)), 'y: wall: Tab stays in the dialog');
+          await button(page, 'reject_all').click();
+          check(await until(() => page.evaluate(() =>
+            !document.querySelector('main').inert)),
+          'y: wall: after Reject all the page is usable');
+          check(await reopen(page).isVisible(), 'y: wall: "Cookie settings"');
+        }
+        if (layout === 'box' && device === 'desktop' && scheme === 'light') {
+          await button(page, 'reject_all').click();
+          await until(() => reopen(page).isVisible());
+          const r = await reopen(page).boundingBox();
+          check(r && box.vw - (r.x + r.width) < 40,
+            'y: reopen=right: "Cookie settings" in the bottom right corner',
+            r);
+        }
+        await context.close();
+      }
+    }
+  }
+
+  // theme=light: light also for a visitor who prefers dark
+  const context = await newContext(browser, { colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(base + '/light/', { waitUntil: 'load' });
+  const bg = await banner(page).evaluate((e) =>
+    getComputedStyle(e).backgroundColor);
+  check(luminance(bg) > 0.9, 'y: theme=light under a dark preference', bg);
+  await context.close();
+}
+
+
 // for debugging: CC_BROWSER_ONLY=noScript,prefsPage runs only those
 const only = process.env.CC_BROWSER_ONLY;
 
@@ -698,7 +827,7 @@ const browser = await chromium.launch({
 try {
   console.log(`# Chromium ${browser.version()}`);
   for (const f of [undecided, rejectAll, saveAnalytics, noScript,
-    allowEmbed, csp, prefsPage, revalidate, gpc, layoutShift]) {
+    allowEmbed, csp, prefsPage, revalidate, gpc, layoutShift, layouts]) {
     if (only && !only.split(',').includes(f.name)) {
       continue;
     }

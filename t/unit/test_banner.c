@@ -835,6 +835,10 @@ main(int argc, char **argv)
                             }
 
                             c.gpc = (j + k) & 1;
+                            c.layout = k % 3;
+                            c.wall = (k == 2 && j == 1);
+                            c.theme = j & 1;
+                            c.reopen_right = k & 1;
 
                             if (!skeleton_same(&c, NULL, 0)
                                 || !skeleton_same(&c, S(tpl)))
@@ -917,6 +921,39 @@ main(int argc, char **argv)
 
         c.gpc = 0;
         c.gpc_confirm = 0;
+        c.mode = CC_BANNER_FIRST;
+
+        /* layouts and themes: classes, a wall is a modal dialog */
+
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<div id=\"ccm-banner\" class=\"ccm\" "
+                        "role=\"region\" aria-labelledby"));
+        c.layout = CC_BANNER_BOX;
+        c.theme = CC_BANNER_THEME_LIGHT;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "class=\"ccm ccm-box ccm-light\" role=\"region\""));
+        c.layout = CC_BANNER_MODAL;
+        c.theme = CC_BANNER_THEME_AUTO;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "class=\"ccm ccm-modal\" role=\"region\""));
+        c.wall = 1;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "class=\"ccm ccm-wall\" role=\"dialog\" "
+                        "aria-modal=\"true\" tabindex=\"-1\" "
+                        "aria-labelledby=\"ccm-title\""));
+        c.mode = CC_BANNER_REOPEN;
+        c.reopen_right = 1;
+        c.theme = CC_BANNER_THEME_LIGHT;
+        n = render_exact(&c);
+        CC_CHECK(HAS(n, "<a id=\"ccm-reopen\" class=\"ccm-reopen ccm-right "
+                        "ccm-light\" href="));
+        n = render_page_exact(&c);
+        CC_CHECK(HAS(n, "<meta name=\"color-scheme\" content=\"light\">"));
+        CC_CHECK(HAS(n, "class=\"ccm ccm-page ccm-light\""));
+        c.layout = CC_BANNER_BAR;
+        c.wall = 0;
+        c.theme = CC_BANNER_THEME_AUTO;
+        c.reopen_right = 0;
         c.mode = CC_BANNER_FIRST;
 
         /* a template with more holes than a skeleton holds: none */
