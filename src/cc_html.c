@@ -13,7 +13,6 @@
 
 #include "cc_css.h"
 #include "cc_html.h"
-#include "cc_scan.h"
 #include "cc_url.h"
 
 
@@ -2229,42 +2228,30 @@ cc_html_urlish(const unsigned char *b, size_t n)
     unsigned char         c;
     const unsigned char  *q, *end;
 
+    if (n == 0) {
+        return 0;
+    }
+
+    if (memchr(b, '&', n) != NULL || memchr(b, '\\', n) != NULL) {
+        return 1;
+    }
+
     end = b + n;
 
-    for (q = b; (q = cc_scan_any4(q, end, '&', '\\', ':', '/')) != NULL;
-         q++)
-    {
-        switch (*q) {
+    for (q = b + 1; q < end && (q = memchr(q, ':', end - q)); q++) {
+        c = q[-1] | 0x20;
 
-        case ':':
-            if (q == b) {
-                break;
-            }
+        if (c == 'p' || c == 's' || q[-1] == '\t' || q[-1] == '\n'
+            || q[-1] == '\r')
+        {
+            return 1;
+        }
+    }
 
-            c = q[-1];
+    end = b + n - 1;
 
-            if ((c | 0x20) == 'p' || (c | 0x20) == 's' || c == '\t'
-                || c == '\n' || c == '\r')
-            {
-                return 1;
-            }
-
-            break;
-
-        case '/':
-            if (q + 1 == end) {
-                break;
-            }
-
-            c = q[1];
-
-            if (c == '/' || c == '\t' || c == '\n' || c == '\r') {
-                return 1;
-            }
-
-            break;
-
-        default:                    /* '&', '\\' */
+    for (q = b; q < end && (q = memchr(q, '/', end - q)); q++) {
+        if (q[1] == '/' || q[1] == '\t' || q[1] == '\n' || q[1] == '\r') {
             return 1;
         }
     }
