@@ -225,6 +225,14 @@ ngx_http_cookie_consent_catalog_cookie(void *data, cc_catalog_kind_e kind,
         p.data[p.len++] = '*';      /* over the terminating '\0' */
     }
 
+    if (cat == 0
+        && ngx_http_cookie_consent_exempt_check(ctx->cf, p.data, p.len,
+                                                "the catalog")
+           != NGX_OK)
+    {
+        return -1;
+    }
+
     if (ngx_http_cookie_consent_add_rule(ctx->cf, ctx->mcf->catalog, cat,
                                          &p)
         != NGX_OK)

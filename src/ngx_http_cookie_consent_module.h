@@ -100,6 +100,7 @@ typedef struct {
     ngx_uint_t                  ncategories;
     uint32_t                    all;            /* every category's bit */
     ngx_array_t                *builtin;        /* of rule_t */
+    cc_rules_t                 *builtin_table;  /* for exempt_check() */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
     ngx_str_t                   endpoint;       /* the banner posts here */
     ngx_str_t                   gcm_script;     /* <endpoint>/gcm.js tag */
@@ -383,6 +384,8 @@ ngx_int_t ngx_http_cookie_consent_add_rule(ngx_conf_t *cf,
     ngx_array_t *rules, ngx_uint_t category, ngx_str_t *pattern);
 ngx_int_t ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf,
     ngx_array_t *trackers, ngx_uint_t category, ngx_str_t *rule);
+ngx_int_t ngx_http_cookie_consent_exempt_check(ngx_conf_t *cf,
+    u_char *name, size_t len, const char *where);
 char *ngx_http_cookie_consent_merge_rules(ngx_conf_t *cf,
     ngx_http_cookie_consent_loc_conf_t *prev,
     ngx_http_cookie_consent_loc_conf_t *conf);

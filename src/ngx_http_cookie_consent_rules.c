@@ -252,9 +252,80 @@ ngx_http_cookie_consent_add_args(ngx_conf_t *cf, ngx_array_t **rules,
         if (add(cf, *rules, cat, &value[i]) != NGX_OK) {
             return NGX_CONF_ERROR;
         }
+
+        if (!trackers && cat == 0
+            && ngx_http_cookie_consent_exempt_check(cf, value[i].data,
+                                                    value[i].len, NULL)
+               != NGX_OK)
+        {
+            return NGX_CONF_ERROR;
+        }
     }
 
     return NGX_CONF_OK;
+}
+
+
+/*
+ * A rule that makes a cookie "necessary" exempts it from consent: WP29
+ * opinion 04/2012 allows that only for cookies strictly needed for what
+ * the visitor asked for, never for analytics or advertising.  A name (or
+ * prefix, "name*") the built-in list knows as analytics or marketing is
+ * warned about; a regular expression is not checked.
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_exempt_check(ngx_conf_t *cf, u_char *name,
+    size_t len, const char *where)
+{
+    int                                    cat;
+    size_t                                 n;
+    ngx_http_cookie_consent_classifier_t  *c;
+    ngx_http_cookie_consent_main_conf_t   *mcf;
+
+    static const char  *cats[] = { "analytics", "advertising (marketing)" };
+
+    if (len == 0 || name[0] == '~') {
+        return NGX_OK;
+    }
+
+    n = (name[len - 1] == '*') ? len - 1 : len;
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
+
+    if (mcf->builtin == NULL
+        && ngx_http_cookie_consent_builtin_rules(cf, mcf) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    if (mcf->builtin_table == NULL) {
+        c = ngx_http_cookie_consent_compile(cf, mcf->builtin);
+        if (c == NULL) {
+            return NGX_ERROR;
+        }
+
+        mcf->builtin_table = c->table;
+    }
+
+    if (n == 0
+        || cc_rules_match(mcf->builtin_table, name, n, &cat)
+           == CC_MATCH_NONE
+        || (cat != NGX_HTTP_COOKIE_CONSENT_ANALYTICS
+            && cat != NGX_HTTP_COOKIE_CONSENT_MARKETING))
+    {
+        return NGX_OK;
+    }
+
+    ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
+                       "\"%*s\"%s%s is an %s cookie: as \"necessary\" it "
+                       "would be set without consent, which the ePrivacy "
+                       "exemption (WP29 opinion 04/2012) does not cover",
+                       len, name, where ? " in " : "", where ? where : "",
+                       cats[cat == NGX_HTTP_COOKIE_CONSENT_MARKETING]);
+
+    return NGX_OK;
 }
 
 

@@ -234,6 +234,22 @@ bad(server('cookie_consent_banner_layout box;',
          'a cookie wall: a warning');
 }
 
+# --- "necessary" for a known analytics or advertising cookie: a warning ------
+
+{
+    my ($rc, $out) = $t->nginx_t(server(
+        'cookie_consent_cookies necessary _ga PHPSESSID "_gcl_*" "~^_ga" my_session;'));
+    is($rc, 0, 'necessary _ga: accepted');
+    like($out, qr/\[warn\].*"_ga" is an analytics cookie: as "necessary".*WP29/,
+         'necessary _ga: a warning');
+    like($out, qr/\[warn\].*"_gcl_\*" is an advertising \(marketing\) cookie/,
+         'necessary _gcl_*: a warning');
+    is(scalar(() = $out =~ /\[warn\]/g), 2,
+       'PHPSESSID, a regex, an unknown name: no warning');
+    ($rc, $out) = $t->nginx_t(server('cookie_consent_cookies analytics _ga;'));
+    unlike($out, qr/WP29/, 'analytics _ga: no warning');
+}
+
 # --- a banner without a policy link: one warning, nginx -t passes -----------
 
 {

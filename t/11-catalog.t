@@ -122,4 +122,20 @@ EOF
 isnt($rc, 0, 'bad regex in catalog: nginx -t fails');
 like($out, qr/cookies\[0\]/, 'bad regex: JSON path named');
 
+# a catalog that exempts Google Analytics: loaded, with a warning
+open($fh, '>', "$dir/exempt.json") or die $!;
+print $fh '{"version":1,"categories":[{"name":"necessary","required":true,'
+    . '"label":{"en":"Necessary"}}],"cookies":[{"name":"_ga",'
+    . '"category":"necessary"},{"name":"SESSION","category":"necessary"}],'
+    . '"trackers":[]}';
+close $fh;
+($rc, $out) = $t->nginx_t(<<"EOF");
+    cookie_consent_catalog $dir/exempt.json;
+    server { listen 127.0.0.1:%%PORT%%; }
+EOF
+is($rc, 0, 'a catalog with _ga necessary: accepted');
+like($out, qr/\[warn\].*"_ga" in the catalog is an analytics cookie/,
+     'a catalog with _ga necessary: a warning');
+unlike($out, qr/SESSION/, 'its SESSION rule: no warning');
+
 done_testing();
