@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "0c26b70b35"
+#define CC_ASSETS_VERSION  "3b7a8adbd4"
 
 
 typedef struct {

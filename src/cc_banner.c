@@ -843,6 +843,15 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
     cc_out_lit(o, "</title>\n");
     cc_out_stylesheet(o, c);
+
+    /* the site's own stylesheet: its fonts and --ccm-* colours */
+
+    if (c->page_css != NULL && c->page_css_len) {
+        cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
+        cc_out_esc(o, c->page_css, c->page_css_len);
+        cc_out_lit(o, "\">\n");
+    }
+
     cc_out_lit(o, "</head>\n<body>\n<main id=\"ccm-page\" "
                   "class=\"ccm ccm-page");
     cc_out_theme(o, c);
@@ -891,7 +900,15 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
                                                      : CC_I18N_ACCEPT_ALL);
     cc_out_button(o, c, "reject_all", CC_I18N_REJECT_ALL);
     cc_out_button(o, c, "save", CC_I18N_SAVE);
-    cc_out_lit(o, "</div>\n</form>\n</main>\n</body>\n</html>\n");
+
+    /* the way back, without deciding anything */
+
+    cc_out_lit(o, "</div>\n</form>\n<p class=\"ccm-back\"><a href=\"");
+    cc_return(c, &p, &n);
+    cc_out_esc(o, p, n);
+    cc_out_lit(o, "\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_BACK));
+    cc_out_lit(o, "</a></p>\n</main>\n</body>\n</html>\n");
 }
 
 

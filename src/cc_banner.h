@@ -102,6 +102,10 @@ typedef struct {
     const unsigned char         *nonce;       /* NULL or "": none */
     size_t                       nonce_len;
 
+    /* the preferences page: the site's stylesheet after ours, or NULL */
+    const unsigned char         *page_css;
+    size_t                       page_css_len;
+
     /*
      * NULL or "": none; else the visitor decided under an earlier revision
      * of the policy, and the first layer says this operator's line
@@ -197,9 +201,10 @@ int cc_banner_template_check(const unsigned char *tpl, size_t tlen,
  * choice is saved (c->decided), has a plain form posting to c->endpoint
  * (the hidden "return" field is c->return_to) with one checkbox per
  * category (ticked as c->granted says; required ones ticked and
- * disabled), the policy link and the three equal buttons Accept all,
- * Reject all, Save choices.  Styled by <endpoint>/banner.css, no inline
- * code or style.  c->mode is not used.  Returns the length written, 0
+ * disabled), the policy link, the three equal buttons Accept all,
+ * Reject all, Save choices, and a link back to c->return_to.  Styled by
+ * <endpoint>/banner.css (and c->page_css), no inline code or style.
+ * c->mode is not used.  Returns the length written, 0
  * when it does not fit; cc_banner_page_size() is the size it needs.
  */
 size_t cc_banner_page_size(const cc_banner_conf_t *c);

@@ -70,6 +70,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "маркетинг. Потвърдете, че искате и маркетинг, или изберете "
             "категориите по-долу.",
         [CC_I18N_GPC_ACCEPT] = "Да, приемане на всички",
+        [CC_I18N_BACK] = "Обратно към сайта",
     },
 
     /* cs */
@@ -119,6 +120,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketingu. Potvrďte, že chcete i marketing, nebo vyberte "
             "kategorie níže.",
         [CC_I18N_GPC_ACCEPT] = "Ano, přijmout vše",
+        [CC_I18N_BACK] = "Zpět na web",
     },
 
     /* da */
@@ -169,6 +171,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "markedsføring. Bekræft, at du også vil have markedsføring, eller "
             "vælg kategorierne nedenfor.",
         [CC_I18N_GPC_ACCEPT] = "Ja, accepter alle",
+        [CC_I18N_BACK] = "Tilbage til webstedet",
     },
 
     /* de */
@@ -220,6 +223,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "Daten nicht für Marketing zu verwenden. Bestätigen Sie, dass Sie "
             "auch Marketing wünschen, oder wählen Sie unten die Kategorien.",
         [CC_I18N_GPC_ACCEPT] = "Ja, alle akzeptieren",
+        [CC_I18N_BACK] = "Zurück zur Website",
     },
 
     /* el */
@@ -271,6 +275,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "δεδομένα σας για μάρκετινγκ. Επιβεβαιώστε ότι θέλετε και το "
             "μάρκετινγκ ή επιλέξτε τις κατηγορίες παρακάτω.",
         [CC_I18N_GPC_ACCEPT] = "Ναι, αποδοχή όλων",
+        [CC_I18N_BACK] = "Επιστροφή στον ιστότοπο",
     },
 
     /* en */
@@ -317,6 +322,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "signal asks us not to use your data for marketing. Confirm that "
             "you want marketing too, or choose the categories below.",
         [CC_I18N_GPC_ACCEPT] = "Yes, accept all",
+        [CC_I18N_BACK] = "Back to the site",
     },
 
     /* es */
@@ -365,6 +371,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Confirme que también quiere el marketing o elija las "
             "categorías más abajo.",
         [CC_I18N_GPC_ACCEPT] = "Sí, aceptar todas",
+        [CC_I18N_BACK] = "Volver al sitio",
     },
 
     /* et */
@@ -412,6 +419,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kasutada. Kinnitage, et soovite ka turundust, või valige allpool "
             "kategooriad.",
         [CC_I18N_GPC_ACCEPT] = "Jah, nõustu kõigiga",
+        [CC_I18N_BACK] = "Tagasi veebisaidile",
     },
 
     /* fi */
@@ -460,6 +468,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "markkinointiin. Vahvista, että haluat myös markkinoinnin, tai "
             "valitse luokat alta.",
         [CC_I18N_GPC_ACCEPT] = "Kyllä, hyväksy kaikki",
+        [CC_I18N_BACK] = "Takaisin sivustolle",
     },
 
     /* fr */
@@ -510,6 +519,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "Confirmez que vous voulez aussi le marketing, ou choisissez les "
             "catégories ci-dessous.",
         [CC_I18N_GPC_ACCEPT] = "Oui, tout accepter",
+        [CC_I18N_BACK] = "Retour au site",
     },
 
     /* ga */
@@ -562,6 +572,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "haghaidh margaíochta. Deimhnigh gur mian leat margaíocht "
             "freisin, nó roghnaigh na catagóirí thíos.",
         [CC_I18N_GPC_ACCEPT] = "Sea, glac leo go léir",
+        [CC_I18N_BACK] = "Ar ais chuig an suíomh",
     },
 
     /* hr */
@@ -610,6 +621,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Potvrdite da želite i marketing ili odaberite "
             "kategorije u nastavku.",
         [CC_I18N_GPC_ACCEPT] = "Da, prihvati sve",
+        [CC_I18N_BACK] = "Natrag na web-mjesto",
     },
 
     /* hu */
@@ -659,6 +671,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "adatait marketingre. Erősítse meg, hogy a marketinget is "
             "szeretné, vagy válassza ki alább a kategóriákat.",
         [CC_I18N_GPC_ACCEPT] = "Igen, az összes elfogadása",
+        [CC_I18N_BACK] = "Vissza a webhelyre",
     },
 
     /* it */
@@ -710,6 +723,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Conferma che vuoi anche il marketing, oppure scegli "
             "le categorie qui sotto.",
         [CC_I18N_GPC_ACCEPT] = "Sì, accetta tutti",
+        [CC_I18N_BACK] = "Torna al sito",
     },
 
     /* lt */
@@ -757,6 +771,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "rinkodarai. Patvirtinkite, kad norite ir rinkodaros, arba "
             "pasirinkite kategorijas toliau.",
         [CC_I18N_GPC_ACCEPT] = "Taip, priimti visus",
+        [CC_I18N_BACK] = "Grįžti į svetainę",
     },
 
     /* lv */
@@ -807,6 +822,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "Apstipriniet, ka vēlaties arī mārketingu, vai izvēlieties "
             "kategorijas zemāk.",
         [CC_I18N_GPC_ACCEPT] = "Jā, pieņemt visas",
+        [CC_I18N_BACK] = "Atpakaļ uz vietni",
     },
 
     /* mt */
@@ -855,6 +871,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "għall-marketing. Ikkonferma li trid il-marketing ukoll, jew "
             "agħżel il-kategoriji hawn taħt.",
         [CC_I18N_GPC_ACCEPT] = "Iva, aċċetta kollox",
+        [CC_I18N_BACK] = "Lura lejn is-sit",
     },
 
     /* nl */
@@ -904,6 +921,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing te gebruiken. Bevestig dat u ook marketing wilt, of "
             "kies hieronder de categorieën.",
         [CC_I18N_GPC_ACCEPT] = "Ja, alles accepteren",
+        [CC_I18N_BACK] = "Terug naar de site",
     },
 
     /* pl */
@@ -954,6 +972,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "danych do marketingu. Potwierdź, że chcesz także marketingu, "
             "albo wybierz kategorie poniżej.",
         [CC_I18N_GPC_ACCEPT] = "Tak, akceptuj wszystkie",
+        [CC_I18N_BACK] = "Powrót do witryny",
     },
 
     /* pt */
@@ -1001,6 +1020,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Confirme que também quer o marketing ou escolha as "
             "categorias abaixo.",
         [CC_I18N_GPC_ACCEPT] = "Sim, aceitar todos",
+        [CC_I18N_BACK] = "Voltar ao site",
     },
 
     /* ro */
@@ -1051,6 +1071,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Confirmați că doriți și marketingul sau alegeți "
             "categoriile de mai jos.",
         [CC_I18N_GPC_ACCEPT] = "Da, acceptă toate",
+        [CC_I18N_BACK] = "Înapoi la site",
     },
 
     /* sk */
@@ -1102,6 +1123,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marketing. Potvrďte, že chcete aj marketing, alebo vyberte "
             "kategórie nižšie.",
         [CC_I18N_GPC_ACCEPT] = "Áno, prijať všetko",
+        [CC_I18N_BACK] = "Späť na web",
     },
 
     /* sl */
@@ -1151,6 +1173,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "uporabljamo za trženje. Potrdite, da želite tudi trženje, ali "
             "spodaj izberite kategorije.",
         [CC_I18N_GPC_ACCEPT] = "Da, sprejmi vse",
+        [CC_I18N_BACK] = "Nazaj na spletno mesto",
     },
 
     /* sv */
@@ -1200,6 +1223,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "marknadsföring. Bekräfta att du vill ha marknadsföring också, "
             "eller välj kategorierna nedan.",
         [CC_I18N_GPC_ACCEPT] = "Ja, godkänn alla",
+        [CC_I18N_BACK] = "Tillbaka till webbplatsen",
     }
 };
 

@@ -79,7 +79,8 @@
 #define CC_I18N_GPC           23   /* Sec-GPC honoured: banner, page */
 #define CC_I18N_GPC_CONFIRM   24   /* Accept all with Sec-GPC: confirm */
 #define CC_I18N_GPC_ACCEPT    25   /* its button */
-#define CC_I18N_NTEXTS        26
+#define CC_I18N_BACK          26   /* preferences page: back to the page */
+#define CC_I18N_NTEXTS        27
 
 
 /* the most Accept-Language entries looked at; later ones are ignored */

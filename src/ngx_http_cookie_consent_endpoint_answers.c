@@ -220,6 +220,8 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     c.decided = ctx->decided;
     c.gpc = (!ctx->decided && ctx->gpc);
     c.gpc_confirm = confirm;
+    c.page_css = lcf->page_css.data;
+    c.page_css_len = lcf->page_css.len;
     c.ascii = 0;                         /* the page is ours, in UTF-8 */
 
     /* the form posts where the page was asked for */

@@ -190,6 +190,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
       offsetof(ngx_http_cookie_consent_loc_conf_t, policy_url),
       NULL },
 
+    { ngx_string("cookie_consent_page_stylesheet"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_cookie_consent_loc_conf_t, page_css),
+      NULL },
+
     { ngx_string("cookie_consent_revision_message"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_cookie_consent_revision_message,
@@ -464,6 +471,7 @@ ngx_http_cookie_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
 
     ngx_conf_merge_value(conf->gcm, prev->gcm, 0);
     ngx_conf_merge_str_value(conf->policy_url, prev->policy_url, "");
+    ngx_conf_merge_str_value(conf->page_css, prev->page_css, "");
 
     if (prev->skeletons
         && conf->policy_url.data == prev->policy_url.data

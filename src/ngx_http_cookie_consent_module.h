@@ -184,6 +184,7 @@ typedef struct {
     ngx_uint_t                  banner_theme;
     ngx_uint_t                  banner_reopen_right;
     ngx_str_t                   policy_url;
+    ngx_str_t                   page_css;       /* the site's stylesheet */
     ngx_int_t                   language;
     ngx_int_t                   log_address;    /* a category */
     ngx_flag_t                  gcm;

@@ -28,6 +28,10 @@ my $t = CCTest->new(http => <<"EOF");
             cookie_consent_endpoint;
             cookie_consent_language de;
         }
+        location /site/cookie-consent {
+            cookie_consent_endpoint;
+            cookie_consent_page_stylesheet "/css/site.css?v=<2>";
+        }
     }
 EOF
 $t->run or BAIL_OUT('nginx did not start');
@@ -56,6 +60,16 @@ like($b, qr{name="return" value="/shop"}, 'return path kept');
 like($b, qr{value="necessary" checked disabled>}, 'necessary fixed on');
 like($b, qr{value="analytics">}, 'undecided: analytics unticked');
 like($b, qr{<a href="/privacy">Privacy policy</a>}, 'policy link');
+like($b, qr{</form>\n<p class="ccm-back"><a href="/shop">Back to the site</a></p>\n</main>},
+     'a way back to the page, without deciding');
+unlike($b, qr{/css/site\.css}, 'no site stylesheet unless configured');
+{
+    my $s = page('/site/cookie-consent?return=/x');
+    like($s, qr{banner\.css\?v=\w+">\n<link rel="stylesheet" href="/css/site\.css\?v=&lt;2&gt;">\n</head>},
+         'cookie_consent_page_stylesheet: the site\'s stylesheet after ours, escaped');
+    my $d = page('/de/cookie-consent?return=/x');
+    like($d, qr{<a href="/x">Zurück zur Website</a>}, 'de: the way back in German');
+}
 for my $a (qw(accept_all reject_all save)) {
     like($b, qr{<button type="submit" name="action" value="$a" class="ccm-btn">},
          "$a: the same kind of button");

@@ -732,7 +732,22 @@ main(int argc, char **argv)
     CC_CHECK_INT(count(buf, n, " checked"), 4);
     CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 4);
     CC_CHECK(HAS(n, "\" nonce=\"n&quot;1\">\n</head>"));
-    CC_CHECK_INT(count(buf, n, "<a "), 0);
+
+    /* no policy link: the only link is the way back */
+
+    CC_CHECK_INT(count(buf, n, "<a "), 1);
+    CC_CHECK(HAS(n, "</form>\n<p class=\"ccm-back\"><a href=\""));
+    CC_CHECK(HAS(n, "\">Back to the site</a></p>\n</main>"));
+
+    /* the site's stylesheet after ours */
+
+    c.page_css = U("/css/site.css?v=\"2");
+    c.page_css_len = strlen((const char *) c.page_css);
+    n = render_page_exact(&c);
+    CC_CHECK(HAS(n, "\">\n<link rel=\"stylesheet\" "
+                    "href=\"/css/site.css?v=&quot;2\">\n</head>"));
+    c.page_css = NULL;
+    c.page_css_len = 0;
 
     /* granted ticks in the banner too (its glue leaves it 0) */
 
