@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "3b7a8adbd4"
+#define CC_ASSETS_VERSION  "2cda1edad6"
 
 
 typedef struct {
@@ -28,6 +28,9 @@ extern const size_t  cc_asset_banner_css_len;
 
 extern const unsigned char  cc_asset_banner_js[];
 extern const size_t  cc_asset_banner_js_len;
+
+extern const unsigned char  cc_asset_pages_css[];
+extern const size_t  cc_asset_pages_css_len;
 
 extern const cc_asset_t  cc_assets[];
 extern const size_t  cc_assets_n;

@@ -6,6 +6,7 @@
  * renderers with an empty buffer.
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cc_assets.h"
@@ -488,13 +489,37 @@ cc_ncategories(const cc_banner_conf_t *c)
 }
 
 
+/* a category's purpose between open and close, if there is one */
+
+static void
+cc_out_purpose(cc_out_t *o, const cc_banner_conf_t *c,
+    const cc_banner_category_t *cat, const char *open, const char *close)
+{
+    const char  *s;
+
+    if (cat->purpose != NULL && cat->purpose_len) {
+        cc_out_str(o, open);
+        cc_out_esc(o, cat->purpose, cat->purpose_len);
+        cc_out_str(o, close);
+        return;
+    }
+
+    s = cc_i18n_category(c->lang, cat->name, cat->name_len, 1);
+
+    if (s != NULL) {
+        cc_out_str(o, open);
+        cc_out_esc_str(o, s);
+        cc_out_str(o, close);
+    }
+}
+
+
 /* the checkboxes: a <label> per category */
 
 static void
 cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
 {
     size_t                       i, n;
-    const char                  *s;
     const cc_banner_category_t  *cat;
 
     n = cc_ncategories(c);
@@ -528,20 +553,7 @@ cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
             cc_out_lit(o, ")");
         }
 
-        if (cat->purpose != NULL && cat->purpose_len) {
-            cc_out_lit(o, "<span>");
-            cc_out_esc(o, cat->purpose, cat->purpose_len);
-            cc_out_lit(o, "</span>");
-
-        } else {
-            s = cc_i18n_category(c->lang, cat->name, cat->name_len, 1);
-
-            if (s != NULL) {
-                cc_out_lit(o, "<span>");
-                cc_out_esc_str(o, s);
-                cc_out_lit(o, "</span>");
-            }
-        }
+        cc_out_purpose(o, c, cat, "<span>", "</span>");
 
         cc_out_lit(o, "</label>\n");
     }
@@ -560,6 +572,20 @@ cc_out_policy_link(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "\">");
     cc_out_esc_str(o, cc_text(c, CC_I18N_POLICY));
     cc_out_lit(o, "</a>");
+}
+
+
+/* a text, then the policy link when there is one */
+
+static void
+cc_out_text_policy(cc_out_t *o, const cc_banner_conf_t *c, int text)
+{
+    cc_out_esc_str(o, cc_text(c, text));
+
+    if (c->policy_url != NULL && c->policy_len) {
+        cc_out_lit(o, " ");
+        cc_out_policy_link(o, c);
+    }
 }
 
 
@@ -675,13 +701,7 @@ cc_banner_first(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "\" title=\"");
     cc_out_esc_str(o, cc_text(c, CC_I18N_CLOSE));
     cc_out_lit(o, "\">&times;</button>\n<p>");
-    cc_out_esc_str(o, cc_text(c, CC_I18N_INTRO));
-
-    if (c->policy_url != NULL && c->policy_len) {
-        cc_out_lit(o, " ");
-        cc_out_policy_link(o, c);
-    }
-
+    cc_out_text_policy(o, c, CC_I18N_INTRO);
     cc_out_lit(o, "</p>\n");
     cc_out_revised(o, c);
     cc_out_gpc(o, c);
@@ -726,6 +746,27 @@ cc_out_stylesheet(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "\"");
     cc_out_nonce_attr(o, c);
     cc_out_lit(o, ">\n");
+}
+
+
+/*
+ * the endpoint's own pages: the banner's stylesheet, pages.css, and the
+ * site's own one (cookie_consent_page_stylesheet) last
+ */
+
+static void
+cc_out_page_stylesheets(cc_out_t *o, const cc_banner_conf_t *c)
+{
+    cc_out_stylesheet(o, c);
+    cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
+    cc_out_asset(o, c, "pages.css");
+    cc_out_lit(o, "\">\n");
+
+    if (c->page_css != NULL && c->page_css_len) {
+        cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
+        cc_out_esc(o, c->page_css, c->page_css_len);
+        cc_out_lit(o, "\">\n");
+    }
 }
 
 
@@ -842,15 +883,7 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     cc_out_lit(o, "\">\n<title>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_REOPEN));
     cc_out_lit(o, "</title>\n");
-    cc_out_stylesheet(o, c);
-
-    /* the site's own stylesheet: its fonts and --ccm-* colours */
-
-    if (c->page_css != NULL && c->page_css_len) {
-        cc_out_lit(o, "<link rel=\"stylesheet\" href=\"");
-        cc_out_esc(o, c->page_css, c->page_css_len);
-        cc_out_lit(o, "\">\n");
-    }
+    cc_out_page_stylesheets(o, c);
 
     cc_out_lit(o, "</head>\n<body>\n<main id=\"ccm-page\" "
                   "class=\"ccm ccm-page");
@@ -883,13 +916,8 @@ cc_page_out(cc_out_t *o, const cc_banner_conf_t *c)
     }
 
     cc_out_lit(o, "<p>");
-    cc_out_esc_str(o, cc_text(c, c->decided ? CC_I18N_SAVED
-                                            : CC_I18N_UNDECIDED));
-
-    if (c->policy_url != NULL && c->policy_len) {
-        cc_out_lit(o, " ");
-        cc_out_policy_link(o, c);
-    }
+    cc_out_text_policy(o, c, c->decided ? CC_I18N_SAVED
+                                        : CC_I18N_UNDECIDED);
 
     cc_out_lit(o, "</p>\n<fieldset class=\"ccm-cats\"><legend>");
     cc_out_esc_str(o, cc_text(c, CC_I18N_CATEGORIES));
@@ -931,6 +959,209 @@ cc_banner_page(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
 
     cc_out_init(&o, buf, size, c);
     cc_page_out(&o, c);
+
+    return o.over ? 0 : o.len;
+}
+
+
+/* the cookie declaration: a category's table, or "None." */
+
+static void
+cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
+    const cc_banner_decl_t *rows, size_t n, long category)
+{
+    char       num[80];
+    size_t     i, shown;
+    long long  days, y, m, d, era, doe, yoe, doy, mp;
+
+    shown = 0;
+
+    for (i = 0; i < n; i++) {
+        if (rows[i].category != category || rows[i].name == NULL) {
+            continue;
+        }
+
+        if (shown++ == 0) {
+            cc_out_lit(o, "<table class=\"ccm-table\"><thead><tr>"
+                          "<th scope=\"col\">");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_COOKIE));
+            cc_out_lit(o, "</th><th scope=\"col\">");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_PROVIDER));
+            cc_out_lit(o, "</th><th scope=\"col\">");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_LIFETIME));
+            cc_out_lit(o, "</th><th scope=\"col\">");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_LAST));
+            cc_out_lit(o, "</th></tr></thead>\n<tbody>\n");
+        }
+
+        cc_out_lit(o, "<tr><td><code>");
+        cc_out_esc(o, rows[i].name, rows[i].name_len);
+        cc_out_lit(o, "</code></td><td>");
+
+        if (rows[i].vendor != NULL && rows[i].vendor_len) {
+            cc_out_esc(o, rows[i].vendor, rows[i].vendor_len);
+
+        } else {
+            cc_out_lit(o, "&mdash;");
+        }
+
+        cc_out_lit(o, "</td><td>");
+
+        if (rows[i].lifetime == CC_BANNER_DECL_SESSION) {
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_SESSION));
+
+        } else if (rows[i].lifetime < 0) {
+            cc_out_lit(o, "&mdash;");
+
+        } else if (rows[i].lifetime < 86400) {
+            cc_out_lit(o, "&lt; 1");
+
+        } else {
+            snprintf(num, sizeof(num), "%lld",
+                     (rows[i].lifetime + 86399) / 86400);
+            cc_out_str(o, num);
+        }
+
+        cc_out_lit(o, "</td><td>");
+
+        if (rows[i].last > 0) {
+
+            /* the civil date of a day number (H. Hinnant's algorithm) */
+
+            days = rows[i].last / 86400 + 719468;
+            era = days / 146097;
+            doe = days - era * 146097;
+            yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            mp = (5 * doy + 2) / 153;
+            d = doy - (153 * mp + 2) / 5 + 1;
+            m = mp < 10 ? mp + 3 : mp - 9;
+            y = yoe + era * 400 + (m <= 2);
+
+            snprintf(num, sizeof(num), "%04lld-%02lld-%02lld", y, m, d);
+            cc_out_str(o, num);
+
+        } else {
+            cc_out_lit(o, "&mdash;");
+        }
+
+        cc_out_lit(o, "</td></tr>\n");
+    }
+
+    if (shown) {
+        cc_out_lit(o, "</tbody></table>\n");
+
+    } else {
+        cc_out_lit(o, "<p>");
+        cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_NONE));
+        cc_out_lit(o, "</p>\n");
+    }
+}
+
+
+static void
+cc_decl_out(cc_out_t *o, const cc_banner_conf_t *c,
+    const cc_banner_decl_t *rows, size_t n, int fragment)
+{
+    size_t                       i, k, ncats;
+    const cc_banner_category_t  *cat;
+
+    if (fragment) {
+        cc_out_lit(o, "<div class=\"ccm ccm-page ccm-decl");
+        cc_out_theme(o, c);
+        cc_out_lit(o, "\"");
+        cc_out_lang_attr(o, c);
+        cc_out_lit(o, ">\n");
+
+    } else {
+        cc_out_lit(o, "<!DOCTYPE html>\n<html");
+        cc_out_lang_attr(o, c);
+        cc_out_lit(o, ">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, "
+                      "initial-scale=1\">\n<meta name=\"color-scheme\" "
+                      "content=\"");
+        cc_out_str(o, c->theme == CC_BANNER_THEME_LIGHT ? "light"
+                                                        : "light dark");
+        cc_out_lit(o, "\">\n<title>");
+        cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_TITLE));
+        cc_out_lit(o, "</title>\n");
+        cc_out_page_stylesheets(o, c);
+
+        cc_out_lit(o, "</head>\n<body>\n<main id=\"ccm-page\" "
+                      "class=\"ccm ccm-page ccm-decl");
+        cc_out_theme(o, c);
+        cc_out_lit(o, "\">\n");
+    }
+
+    cc_out_lit(o, "<h1 class=\"ccm-title\">");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_TITLE));
+    cc_out_lit(o, "</h1>\n<p>");
+    cc_out_text_policy(o, c, CC_I18N_DECL_INTRO);
+    cc_out_lit(o, "</p>\n");
+
+    ncats = cc_ncategories(c);
+
+    for (i = 0; i <= ncats; i++) {
+
+        /* after the categories, the cookies no rule classifies, if any */
+
+        if (i == ncats) {
+            for (k = 0; k < n && rows[k].category != -1; k++) {
+                /* void */
+            }
+
+            if (k == n) {
+                break;
+            }
+
+            cc_out_lit(o, "<h2>");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_UNCLASSIFIED));
+            cc_out_lit(o, "</h2>\n");
+            cc_decl_table(o, c, rows, n, -1);
+            break;
+        }
+
+        cat = &c->categories[i];
+
+        if (cat->name == NULL || cat->name_len == 0) {
+            continue;
+        }
+
+        cc_out_lit(o, "<h2>");
+        cc_out_label(o, c, cat);
+        cc_out_lit(o, "</h2>\n");
+
+        cc_out_purpose(o, c, cat, "<p>", "</p>\n");
+
+        cc_decl_table(o, c, rows, n, (long) i);
+    }
+
+    cc_out_lit(o, fragment ? "</div>\n" : "</main>\n</body>\n</html>\n");
+}
+
+
+size_t
+cc_banner_declaration_size(const cc_banner_conf_t *c,
+    const cc_banner_decl_t *rows, size_t n, int fragment)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, NULL, 0, c);
+    cc_decl_out(&o, c, rows, n, fragment);
+
+    return o.len;
+}
+
+
+size_t
+cc_banner_declaration(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const cc_banner_decl_t *rows, size_t n,
+    int fragment)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    cc_decl_out(&o, c, rows, n, fragment);
 
     return o.over ? 0 : o.len;
 }

@@ -212,6 +212,38 @@ size_t cc_banner_page(unsigned char *buf, size_t size,
     const cc_banner_conf_t *c);
 
 /*
+ * The cookie declaration (GET <endpoint>/declaration): per category, in
+ * c->categories' order, its label, purpose and a table of its cookies
+ * (name or pattern, provider, lifetime in days, the day a Set-Cookie of
+ * it was last seen), then the cookies no rule classifies.  rows are in
+ * the order to show within a category.  A complete UTF-8 page styled
+ * like the preferences page, or with fragment a <div> to embed in the
+ * site's privacy policy (an SSI include, say).  Returns the length
+ * written, 0 when it does not fit; cc_banner_declaration_size() is the
+ * size it needs.
+ */
+
+#define CC_BANNER_DECL_SESSION   (-1)     /* lifetime: a session cookie */
+#define CC_BANNER_DECL_UNKNOWN   (-2)     /* lifetime: not known */
+
+typedef struct {
+    long                         category;    /* index, -1: none */
+    const unsigned char         *name;
+    size_t                       name_len;
+    const unsigned char         *vendor;      /* NULL: not known */
+    size_t                       vendor_len;
+    long long                    lifetime;    /* seconds, or above */
+    long long                    last;        /* seconds since the epoch;
+                                                 0: never seen set */
+} cc_banner_decl_t;
+
+size_t cc_banner_declaration_size(const cc_banner_conf_t *c,
+    const cc_banner_decl_t *rows, size_t n, int fragment);
+size_t cc_banner_declaration(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const cc_banner_decl_t *rows, size_t n,
+    int fragment);
+
+/*
  * The placeholder the HTML rewriter may put right before a blocked embed
  * (an <iframe>, a <video>) of a category: a box saying the content is
  * blocked, and an "Allow" link to the endpoint's page that the script

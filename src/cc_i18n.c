@@ -71,6 +71,19 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "категориите по-долу.",
         [CC_I18N_GPC_ACCEPT] = "Да, приемане на всички",
         [CC_I18N_BACK] = "Обратно към сайта",
+        [CC_I18N_DECL_TITLE] = "Декларация за бисквитките",
+        [CC_I18N_DECL_INTRO] =
+            "Бисквитките, които този сайт "
+            "използва, по категории: тези, които "
+            "конфигурацията му обявява, и тези, "
+            "които сървърът му е видял да задава.",
+        [CC_I18N_DECL_COOKIE] = "Бисквитка",
+        [CC_I18N_DECL_PROVIDER] = "Доставчик",
+        [CC_I18N_DECL_LIFETIME] = "Срок (дни)",
+        [CC_I18N_DECL_SESSION] = "Сесия",
+        [CC_I18N_DECL_LAST] = "Последно зададена",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Некласифицирани",
+        [CC_I18N_DECL_NONE] = "Няма.",
     },
 
     /* cs */
@@ -121,6 +134,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kategorie níže.",
         [CC_I18N_GPC_ACCEPT] = "Ano, přijmout vše",
         [CC_I18N_BACK] = "Zpět na web",
+        [CC_I18N_DECL_TITLE] = "Prohlášení o cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Soubory cookie, které tento web používá, podle kategorií: "
+            "ty, které uvádí jeho konfigurace, a ty, které jeho server "
+            "zaznamenal při nastavování.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Poskytovatel",
+        [CC_I18N_DECL_LIFETIME] = "Platnost (dny)",
+        [CC_I18N_DECL_SESSION] = "Relace",
+        [CC_I18N_DECL_LAST] = "Naposledy nastaveno",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Nezařazené",
+        [CC_I18N_DECL_NONE] = "Žádné.",
     },
 
     /* da */
@@ -172,6 +197,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "vælg kategorierne nedenfor.",
         [CC_I18N_GPC_ACCEPT] = "Ja, accepter alle",
         [CC_I18N_BACK] = "Tilbage til webstedet",
+        [CC_I18N_DECL_TITLE] = "Cookieerklæring",
+        [CC_I18N_DECL_INTRO] =
+            "De cookies, som dette websted bruger, efter kategori: dem, som "
+            "dets konfiguration angiver, og dem, som dets server har set det "
+            "sætte.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Udbyder",
+        [CC_I18N_DECL_LIFETIME] = "Levetid (dage)",
+        [CC_I18N_DECL_SESSION] = "Session",
+        [CC_I18N_DECL_LAST] = "Senest sat",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Ikke klassificeret",
+        [CC_I18N_DECL_NONE] = "Ingen.",
     },
 
     /* de */
@@ -224,6 +261,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "auch Marketing wünschen, oder wählen Sie unten die Kategorien.",
         [CC_I18N_GPC_ACCEPT] = "Ja, alle akzeptieren",
         [CC_I18N_BACK] = "Zurück zur Website",
+        [CC_I18N_DECL_TITLE] = "Cookie-Erklärung",
+        [CC_I18N_DECL_INTRO] =
+            "Die Cookies, die diese Website verwendet, nach Kategorie: die in "
+            "ihrer Konfiguration angegebenen und die, die ihr Server beim "
+            "Setzen gesehen hat.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Anbieter",
+        [CC_I18N_DECL_LIFETIME] = "Laufzeit (Tage)",
+        [CC_I18N_DECL_SESSION] = "Sitzung",
+        [CC_I18N_DECL_LAST] = "Zuletzt gesetzt",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Nicht eingeordnet",
+        [CC_I18N_DECL_NONE] = "Keine.",
     },
 
     /* el */
@@ -276,6 +325,20 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "μάρκετινγκ ή επιλέξτε τις κατηγορίες παρακάτω.",
         [CC_I18N_GPC_ACCEPT] = "Ναι, αποδοχή όλων",
         [CC_I18N_BACK] = "Επιστροφή στον ιστότοπο",
+        [CC_I18N_DECL_TITLE] = "Δήλωση cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Τα cookies που χρησιμοποιεί αυτός ο "
+            "ιστότοπος, ανά κατηγορία: όσα "
+            "δηλώνει η διαμόρφωσή του και όσα "
+            "έχει δει ο διακομιστής του να "
+            "ορίζει.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Πάροχος",
+        [CC_I18N_DECL_LIFETIME] = "Διάρκεια (ημέρες)",
+        [CC_I18N_DECL_SESSION] = "Συνεδρία",
+        [CC_I18N_DECL_LAST] = "Τελευταίος ορισμός",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Χωρίς κατηγορία",
+        [CC_I18N_DECL_NONE] = "Κανένα.",
     },
 
     /* en */
@@ -323,6 +386,17 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "you want marketing too, or choose the categories below.",
         [CC_I18N_GPC_ACCEPT] = "Yes, accept all",
         [CC_I18N_BACK] = "Back to the site",
+        [CC_I18N_DECL_TITLE] = "Cookie declaration",
+        [CC_I18N_DECL_INTRO] =
+            "The cookies this site uses, by category: those its configuration "
+            "declares and those its server has seen it set.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Provider",
+        [CC_I18N_DECL_LIFETIME] = "Lifetime (days)",
+        [CC_I18N_DECL_SESSION] = "Session",
+        [CC_I18N_DECL_LAST] = "Last set",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Not classified",
+        [CC_I18N_DECL_NONE] = "None.",
     },
 
     /* es */
@@ -372,6 +446,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "categorías más abajo.",
         [CC_I18N_GPC_ACCEPT] = "Sí, aceptar todas",
         [CC_I18N_BACK] = "Volver al sitio",
+        [CC_I18N_DECL_TITLE] = "Declaración de cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Las cookies que utiliza este sitio, por categoría: las que "
+            "declara su configuración y las que su servidor ha visto "
+            "establecer.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Proveedor",
+        [CC_I18N_DECL_LIFETIME] = "Duración (días)",
+        [CC_I18N_DECL_SESSION] = "Sesión",
+        [CC_I18N_DECL_LAST] = "Última vez establecida",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Sin clasificar",
+        [CC_I18N_DECL_NONE] = "Ninguna.",
     },
 
     /* et */
@@ -420,6 +506,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kategooriad.",
         [CC_I18N_GPC_ACCEPT] = "Jah, nõustu kõigiga",
         [CC_I18N_BACK] = "Tagasi veebisaidile",
+        [CC_I18N_DECL_TITLE] = "Küpsiste deklaratsioon",
+        [CC_I18N_DECL_INTRO] =
+            "Küpsised, mida see sait kasutab, kategooriate kaupa: need, mille "
+            "selle seadistus deklareerib, ja need, mida selle server on "
+            "näinud seadmas.",
+        [CC_I18N_DECL_COOKIE] = "Küpsis",
+        [CC_I18N_DECL_PROVIDER] = "Pakkuja",
+        [CC_I18N_DECL_LIFETIME] = "Kestus (päeva)",
+        [CC_I18N_DECL_SESSION] = "Seanss",
+        [CC_I18N_DECL_LAST] = "Viimati seatud",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Liigitamata",
+        [CC_I18N_DECL_NONE] = "Puuduvad.",
     },
 
     /* fi */
@@ -469,6 +567,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "valitse luokat alta.",
         [CC_I18N_GPC_ACCEPT] = "Kyllä, hyväksy kaikki",
         [CC_I18N_BACK] = "Takaisin sivustolle",
+        [CC_I18N_DECL_TITLE] = "Evästeseloste",
+        [CC_I18N_DECL_INTRO] =
+            "Tämän sivuston käyttämät evästeet luokittain: sen "
+            "asetuksissa ilmoitetut ja ne, joiden asettamisen sen palvelin on "
+            "havainnut.",
+        [CC_I18N_DECL_COOKIE] = "Eväste",
+        [CC_I18N_DECL_PROVIDER] = "Tarjoaja",
+        [CC_I18N_DECL_LIFETIME] = "Voimassaolo (päivää)",
+        [CC_I18N_DECL_SESSION] = "Istunto",
+        [CC_I18N_DECL_LAST] = "Viimeksi asetettu",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Luokittelemattomat",
+        [CC_I18N_DECL_NONE] = "Ei yhtään.",
     },
 
     /* fr */
@@ -520,6 +630,17 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "catégories ci-dessous.",
         [CC_I18N_GPC_ACCEPT] = "Oui, tout accepter",
         [CC_I18N_BACK] = "Retour au site",
+        [CC_I18N_DECL_TITLE] = "Déclaration relative aux cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Les cookies que ce site utilise, par catégorie : ceux que sa "
+            "configuration déclare et ceux que son serveur l’a vu déposer.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Fournisseur",
+        [CC_I18N_DECL_LIFETIME] = "Durée (jours)",
+        [CC_I18N_DECL_SESSION] = "Session",
+        [CC_I18N_DECL_LAST] = "Dernier dépôt",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Non classés",
+        [CC_I18N_DECL_NONE] = "Aucun.",
     },
 
     /* ga */
@@ -573,6 +694,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "freisin, nó roghnaigh na catagóirí thíos.",
         [CC_I18N_GPC_ACCEPT] = "Sea, glac leo go léir",
         [CC_I18N_BACK] = "Ar ais chuig an suíomh",
+        [CC_I18N_DECL_TITLE] = "Dearbhú fianán",
+        [CC_I18N_DECL_INTRO] =
+            "Na fianáin a úsáideann an suíomh seo, de réir catagóire: na "
+            "cinn a dhearbhaíonn a chumraíocht agus na cinn a chonaic a "
+            "fhreastalaí á socrú.",
+        [CC_I18N_DECL_COOKIE] = "Fianán",
+        [CC_I18N_DECL_PROVIDER] = "Soláthraí",
+        [CC_I18N_DECL_LIFETIME] = "Saolré (laethanta)",
+        [CC_I18N_DECL_SESSION] = "Seisiún",
+        [CC_I18N_DECL_LAST] = "Socraithe go deireanach",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Gan aicmiú",
+        [CC_I18N_DECL_NONE] = "Dada.",
     },
 
     /* hr */
@@ -622,6 +755,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kategorije u nastavku.",
         [CC_I18N_GPC_ACCEPT] = "Da, prihvati sve",
         [CC_I18N_BACK] = "Natrag na web-mjesto",
+        [CC_I18N_DECL_TITLE] = "Izjava o kolačićima",
+        [CC_I18N_DECL_INTRO] =
+            "Kolačići koje ova web-mjesto koristi, po kategorijama: oni koje "
+            "navodi njegova konfiguracija i oni koje je njegov poslužitelj "
+            "vidio da postavlja.",
+        [CC_I18N_DECL_COOKIE] = "Kolačić",
+        [CC_I18N_DECL_PROVIDER] = "Pružatelj",
+        [CC_I18N_DECL_LIFETIME] = "Trajanje (dani)",
+        [CC_I18N_DECL_SESSION] = "Sesija",
+        [CC_I18N_DECL_LAST] = "Zadnje postavljen",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrstani",
+        [CC_I18N_DECL_NONE] = "Nema.",
     },
 
     /* hu */
@@ -672,6 +817,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "szeretné, vagy válassza ki alább a kategóriákat.",
         [CC_I18N_GPC_ACCEPT] = "Igen, az összes elfogadása",
         [CC_I18N_BACK] = "Vissza a webhelyre",
+        [CC_I18N_DECL_TITLE] = "Sütinyilatkozat",
+        [CC_I18N_DECL_INTRO] =
+            "A webhely által használt sütik kategóriánként: amelyeket a "
+            "konfigurációja megad, és amelyeket a szervere beállítani "
+            "látott.",
+        [CC_I18N_DECL_COOKIE] = "Süti",
+        [CC_I18N_DECL_PROVIDER] = "Szolgáltató",
+        [CC_I18N_DECL_LIFETIME] = "Élettartam (nap)",
+        [CC_I18N_DECL_SESSION] = "Munkamenet",
+        [CC_I18N_DECL_LAST] = "Utoljára beállítva",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Besorolatlan",
+        [CC_I18N_DECL_NONE] = "Nincs.",
     },
 
     /* it */
@@ -724,6 +881,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "le categorie qui sotto.",
         [CC_I18N_GPC_ACCEPT] = "Sì, accetta tutti",
         [CC_I18N_BACK] = "Torna al sito",
+        [CC_I18N_DECL_TITLE] = "Dichiarazione sui cookie",
+        [CC_I18N_DECL_INTRO] =
+            "I cookie che questo sito utilizza, per categoria: quelli "
+            "dichiarati nella sua configurazione e quelli che il suo server lo "
+            "ha visto impostare.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Fornitore",
+        [CC_I18N_DECL_LIFETIME] = "Durata (giorni)",
+        [CC_I18N_DECL_SESSION] = "Sessione",
+        [CC_I18N_DECL_LAST] = "Ultima impostazione",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Non classificati",
+        [CC_I18N_DECL_NONE] = "Nessuno.",
     },
 
     /* lt */
@@ -772,6 +941,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "pasirinkite kategorijas toliau.",
         [CC_I18N_GPC_ACCEPT] = "Taip, priimti visus",
         [CC_I18N_BACK] = "Grįžti į svetainę",
+        [CC_I18N_DECL_TITLE] = "Slapukų deklaracija",
+        [CC_I18N_DECL_INTRO] =
+            "Šios svetainės naudojami slapukai pagal kategorijas: nurodyti "
+            "jos konfigūracijoje ir tie, kuriuos jos serveris matė "
+            "nustatant.",
+        [CC_I18N_DECL_COOKIE] = "Slapukas",
+        [CC_I18N_DECL_PROVIDER] = "Teikėjas",
+        [CC_I18N_DECL_LIFETIME] = "Galiojimas (dienos)",
+        [CC_I18N_DECL_SESSION] = "Seansas",
+        [CC_I18N_DECL_LAST] = "Paskutinį kartą nustatytas",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Neklasifikuoti",
+        [CC_I18N_DECL_NONE] = "Nėra.",
     },
 
     /* lv */
@@ -823,6 +1004,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kategorijas zemāk.",
         [CC_I18N_GPC_ACCEPT] = "Jā, pieņemt visas",
         [CC_I18N_BACK] = "Atpakaļ uz vietni",
+        [CC_I18N_DECL_TITLE] = "Sīkdatņu deklarācija",
+        [CC_I18N_DECL_INTRO] =
+            "Sīkdatnes, ko šī vietne izmanto, pa kategorijām: tās, ko "
+            "norāda tās konfigurācija, un tās, ko tās serveris ir "
+            "redzējis iestatām.",
+        [CC_I18N_DECL_COOKIE] = "Sīkdatne",
+        [CC_I18N_DECL_PROVIDER] = "Nodrošinātājs",
+        [CC_I18N_DECL_LIFETIME] = "Derīguma termiņš (dienas)",
+        [CC_I18N_DECL_SESSION] = "Sesija",
+        [CC_I18N_DECL_LAST] = "Pēdējo reizi iestatīta",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Neklasificētas",
+        [CC_I18N_DECL_NONE] = "Nav.",
     },
 
     /* mt */
@@ -872,6 +1065,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "agħżel il-kategoriji hawn taħt.",
         [CC_I18N_GPC_ACCEPT] = "Iva, aċċetta kollox",
         [CC_I18N_BACK] = "Lura lejn is-sit",
+        [CC_I18N_DECL_TITLE] = "Dikjarazzjoni dwar il-cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Il-cookies li juża dan is-sit, skont il-kategorija: dawk li "
+            "tiddikjara l-konfigurazzjoni tiegħu u dawk li s-server tiegħu "
+            "rah jissettja.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Fornitur",
+        [CC_I18N_DECL_LIFETIME] = "Durata (jiem)",
+        [CC_I18N_DECL_SESSION] = "Sessjoni",
+        [CC_I18N_DECL_LAST] = "L-aħħar issettjat",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Mhux ikklassifikati",
+        [CC_I18N_DECL_NONE] = "Xejn.",
     },
 
     /* nl */
@@ -922,6 +1127,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kies hieronder de categorieën.",
         [CC_I18N_GPC_ACCEPT] = "Ja, alles accepteren",
         [CC_I18N_BACK] = "Terug naar de site",
+        [CC_I18N_DECL_TITLE] = "Cookieverklaring",
+        [CC_I18N_DECL_INTRO] =
+            "De cookies die deze site gebruikt, per categorie: die welke de "
+            "configuratie vermeldt en die welke de server de site heeft zien "
+            "plaatsen.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Aanbieder",
+        [CC_I18N_DECL_LIFETIME] = "Bewaartermijn (dagen)",
+        [CC_I18N_DECL_SESSION] = "Sessie",
+        [CC_I18N_DECL_LAST] = "Laatst geplaatst",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Niet ingedeeld",
+        [CC_I18N_DECL_NONE] = "Geen.",
     },
 
     /* pl */
@@ -973,6 +1190,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "albo wybierz kategorie poniżej.",
         [CC_I18N_GPC_ACCEPT] = "Tak, akceptuj wszystkie",
         [CC_I18N_BACK] = "Powrót do witryny",
+        [CC_I18N_DECL_TITLE] = "Deklaracja plików cookie",
+        [CC_I18N_DECL_INTRO] =
+            "Pliki cookie używane przez tę witrynę, według kategorii: te, "
+            "które deklaruje jej konfiguracja, i te, których ustawianie "
+            "zaobserwował jej serwer.",
+        [CC_I18N_DECL_COOKIE] = "Plik cookie",
+        [CC_I18N_DECL_PROVIDER] = "Dostawca",
+        [CC_I18N_DECL_LIFETIME] = "Okres ważności (dni)",
+        [CC_I18N_DECL_SESSION] = "Sesja",
+        [CC_I18N_DECL_LAST] = "Ostatnio ustawiony",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Niesklasyfikowane",
+        [CC_I18N_DECL_NONE] = "Brak.",
     },
 
     /* pt */
@@ -1021,6 +1250,17 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "categorias abaixo.",
         [CC_I18N_GPC_ACCEPT] = "Sim, aceitar todos",
         [CC_I18N_BACK] = "Voltar ao site",
+        [CC_I18N_DECL_TITLE] = "Declaração de cookies",
+        [CC_I18N_DECL_INTRO] =
+            "Os cookies que este site utiliza, por categoria: os que a sua "
+            "configuração declara e os que o seu servidor o viu definir.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Fornecedor",
+        [CC_I18N_DECL_LIFETIME] = "Duração (dias)",
+        [CC_I18N_DECL_SESSION] = "Sessão",
+        [CC_I18N_DECL_LAST] = "Última definição",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Não classificados",
+        [CC_I18N_DECL_NONE] = "Nenhum.",
     },
 
     /* ro */
@@ -1072,6 +1312,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "categoriile de mai jos.",
         [CC_I18N_GPC_ACCEPT] = "Da, acceptă toate",
         [CC_I18N_BACK] = "Înapoi la site",
+        [CC_I18N_DECL_TITLE] = "Declarație privind cookie-urile",
+        [CC_I18N_DECL_INTRO] =
+            "Cookie-urile pe care le folosește acest site, pe categorii: cele "
+            "declarate în configurația sa și cele pe care serverul său l-a "
+            "văzut setându-le.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Furnizor",
+        [CC_I18N_DECL_LIFETIME] = "Durată (zile)",
+        [CC_I18N_DECL_SESSION] = "Sesiune",
+        [CC_I18N_DECL_LAST] = "Ultima setare",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Neclasificate",
+        [CC_I18N_DECL_NONE] = "Niciunul.",
     },
 
     /* sk */
@@ -1124,6 +1376,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "kategórie nižšie.",
         [CC_I18N_GPC_ACCEPT] = "Áno, prijať všetko",
         [CC_I18N_BACK] = "Späť na web",
+        [CC_I18N_DECL_TITLE] = "Vyhlásenie o súboroch cookie",
+        [CC_I18N_DECL_INTRO] =
+            "Súbory cookie, ktoré tento web používa, podľa kategórií: "
+            "tie, ktoré uvádza jeho konfigurácia, a tie, ktoré jeho server "
+            "zaznamenal pri nastavovaní.",
+        [CC_I18N_DECL_COOKIE] = "Súbor cookie",
+        [CC_I18N_DECL_PROVIDER] = "Poskytovateľ",
+        [CC_I18N_DECL_LIFETIME] = "Platnosť (dni)",
+        [CC_I18N_DECL_SESSION] = "Relácia",
+        [CC_I18N_DECL_LAST] = "Naposledy nastavený",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Nezaradené",
+        [CC_I18N_DECL_NONE] = "Žiadne.",
     },
 
     /* sl */
@@ -1174,6 +1438,18 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "spodaj izberite kategorije.",
         [CC_I18N_GPC_ACCEPT] = "Da, sprejmi vse",
         [CC_I18N_BACK] = "Nazaj na spletno mesto",
+        [CC_I18N_DECL_TITLE] = "Izjava o piškotkih",
+        [CC_I18N_DECL_INTRO] =
+            "Piškotki, ki jih uporablja to spletno mesto, po kategorijah: "
+            "tisti, ki jih navaja njegova konfiguracija, in tisti, za katere "
+            "je njegov strežnik videl, da jih nastavlja.",
+        [CC_I18N_DECL_COOKIE] = "Piškotek",
+        [CC_I18N_DECL_PROVIDER] = "Ponudnik",
+        [CC_I18N_DECL_LIFETIME] = "Trajanje (dni)",
+        [CC_I18N_DECL_SESSION] = "Seja",
+        [CC_I18N_DECL_LAST] = "Nazadnje nastavljen",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrščeni",
+        [CC_I18N_DECL_NONE] = "Ni jih.",
     },
 
     /* sv */
@@ -1224,6 +1500,17 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
             "eller välj kategorierna nedan.",
         [CC_I18N_GPC_ACCEPT] = "Ja, godkänn alla",
         [CC_I18N_BACK] = "Tillbaka till webbplatsen",
+        [CC_I18N_DECL_TITLE] = "Cookiedeklaration",
+        [CC_I18N_DECL_INTRO] =
+            "De cookies som webbplatsen använder, per kategori: de som dess "
+            "konfiguration anger och de som dess server har sett den sätta.",
+        [CC_I18N_DECL_COOKIE] = "Cookie",
+        [CC_I18N_DECL_PROVIDER] = "Leverantör",
+        [CC_I18N_DECL_LIFETIME] = "Livslängd (dagar)",
+        [CC_I18N_DECL_SESSION] = "Session",
+        [CC_I18N_DECL_LAST] = "Senast satt",
+        [CC_I18N_DECL_UNCLASSIFIED] = "Ej klassificerade",
+        [CC_I18N_DECL_NONE] = "Inga.",
     }
 };
 

@@ -80,7 +80,16 @@
 #define CC_I18N_GPC_CONFIRM   24   /* Accept all with Sec-GPC: confirm */
 #define CC_I18N_GPC_ACCEPT    25   /* its button */
 #define CC_I18N_BACK          26   /* preferences page: back to the page */
-#define CC_I18N_NTEXTS        27
+#define CC_I18N_DECL_TITLE    27   /* the cookie declaration: heading */
+#define CC_I18N_DECL_INTRO    28   /* what it lists */
+#define CC_I18N_DECL_COOKIE   29   /* column: the cookie's name */
+#define CC_I18N_DECL_PROVIDER 30   /* column: its vendor */
+#define CC_I18N_DECL_LIFETIME 31   /* column: its lifetime in days */
+#define CC_I18N_DECL_SESSION  32   /* a lifetime: the session */
+#define CC_I18N_DECL_LAST     33   /* column: when last set */
+#define CC_I18N_DECL_UNCLASSIFIED 34 /* cookies no rule classifies */
+#define CC_I18N_DECL_NONE     35   /* a category without cookies */
+#define CC_I18N_NTEXTS        36
 
 
 /* the most Accept-Language entries looked at; later ones are ignored */

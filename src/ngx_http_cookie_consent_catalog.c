@@ -203,8 +203,9 @@ ngx_http_cookie_consent_catalog_cookie(void *data, cc_catalog_kind_e kind,
 {
     ngx_http_cookie_consent_catalog_ctx_t *ctx = data;
 
-    ngx_int_t   cat;
-    ngx_str_t   p;
+    ngx_int_t                        cat;
+    ngx_str_t                        p;
+    ngx_http_cookie_consent_rule_t  *rule;
 
     cat = ngx_http_cookie_consent_category(ctx->mcf, (u_char *) category,
                                            ngx_strlen(category));
@@ -240,6 +241,21 @@ ngx_http_cookie_consent_catalog_cookie(void *data, cc_catalog_kind_e kind,
         ngx_snprintf((u_char *) err, errlen, "invalid %s \"%V\"%Z",
                      cc_catalog_kind_name(kind), &p);
         return -1;
+    }
+
+    /* the vendor, for the cookie declaration */
+
+    if (vendor != NULL && vendor[0] != '\0') {
+        rule = (ngx_http_cookie_consent_rule_t *) ctx->mcf->catalog->elts
+               + ctx->mcf->catalog->nelts - 1;
+
+        rule->vendor.len = ngx_strlen(vendor);
+        rule->vendor.data = ngx_pnalloc(ctx->cf->pool, rule->vendor.len);
+        if (rule->vendor.data == NULL) {
+            return -1;
+        }
+
+        ngx_memcpy(rule->vendor.data, vendor, rule->vendor.len);
     }
 
     return 0;

@@ -147,6 +147,14 @@ ngx_http_cookie_consent_endpoint_handler(ngx_http_request_t *r)
 
         len = r->uri.data + r->uri.len - p;
 
+        /* <endpoint>/declaration: the cookie declaration */
+
+        if (p - r->uri.data > 1 && len == sizeof("declaration") - 1
+            && ngx_strncmp(p, "declaration", sizeof("declaration") - 1) == 0)
+        {
+            return ngx_http_cookie_consent_declaration(r);
+        }
+
         if (p - r->uri.data > 1 && len == sizeof("gcm.js") - 1
             && ngx_strncmp(p, "gcm.js", sizeof("gcm.js") - 1) == 0)
         {

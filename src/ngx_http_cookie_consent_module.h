@@ -126,6 +126,7 @@ typedef struct {
 
 typedef struct {
     ngx_str_t                   pattern;
+    ngx_str_t                   vendor;         /* a catalog's, or empty */
     ngx_uint_t                  kind;
     ngx_uint_t                  category;
 #if (NGX_PCRE)
@@ -418,6 +419,9 @@ ngx_int_t ngx_http_cookie_consent_gcm_js(ngx_http_request_t *r);
 ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, ngx_str_t *ret, ngx_uint_t confirm,
     ngx_str_t *out);
+/* declaration.c: the cookie declaration */
+ngx_int_t ngx_http_cookie_consent_declaration(ngx_http_request_t *r);
+
 ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
     ngx_uint_t status, char *type, ngx_str_t *body);
 

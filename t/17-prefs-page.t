@@ -63,9 +63,27 @@ like($b, qr{<a href="/privacy">Privacy policy</a>}, 'policy link');
 like($b, qr{</form>\n<p class="ccm-back"><a href="/shop">Back to the site</a></p>\n</main>},
      'a way back to the page, without deciding');
 unlike($b, qr{/css/site\.css}, 'no site stylesheet unless configured');
+
+# the pages' own stylesheet, served by the endpoint like the banner's
+{
+    my $css = $t->get('/cookie-consent/pages.css');
+    is($css->{status}, 200, 'pages.css: 200');
+    like(hdr($css, 'Content-Type') // '', qr{^text/css}, 'pages.css: text/css');
+    like($css->{body}, qr{\.ccm-page\{position:static}, 'pages.css: the page in the flow');
+    like($b, qr{<link rel="stylesheet" href="/cookie-consent/pages\.css\?v=\w+">},
+         'the preferences page loads it');
+}
+
+# the cookie declaration without a zone: the configuration's rules only
+{
+    my $d = $t->get('/cookie-consent/declaration');
+    is($d->{status}, 200, 'declaration without a zone: 200');
+    like($d->{body}, qr{<h2>Analytics</h2>\n<p>[^<]+</p>\n<p>None\.</p>},
+         'declaration without a zone: nothing seen, "None."');
+}
 {
     my $s = page('/site/cookie-consent?return=/x');
-    like($s, qr{banner\.css\?v=\w+">\n<link rel="stylesheet" href="/css/site\.css\?v=&lt;2&gt;">\n</head>},
+    like($s, qr{pages\.css\?v=\w+">\n<link rel="stylesheet" href="/css/site\.css\?v=&lt;2&gt;">\n</head>},
          'cookie_consent_page_stylesheet: the site\'s stylesheet after ours, escaped');
     my $d = page('/de/cookie-consent?return=/x');
     like($d, qr{<a href="/x">Zurück zur Website</a>}, 'de: the way back in German');

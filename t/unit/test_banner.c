@@ -680,6 +680,8 @@ main(int argc, char **argv)
     CC_CHECK(HAS(n, "<title>Cookie settings</title>"));
     CC_CHECK(HAS(n, "<link rel=\"stylesheet\" "
                     "href=\"/cookie-consent/banner.css?v="
+                    CC_ASSETS_VERSION "\">\n<link rel=\"stylesheet\" "
+                    "href=\"/cookie-consent/pages.css?v="
                     CC_ASSETS_VERSION "\">\n</head>"));
     CC_CHECK(HAS(n, "<main id=\"ccm-page\" class=\"ccm ccm-page\">"));
     CC_CHECK(HAS(n, "<form class=\"ccm-form\" method=\"post\" "
@@ -731,7 +733,7 @@ main(int argc, char **argv)
     n = render_page_exact(&c);
     CC_CHECK_INT(count(buf, n, " checked"), 4);
     CC_CHECK_INT(count(buf, n, "type=\"checkbox\""), 4);
-    CC_CHECK(HAS(n, "\" nonce=\"n&quot;1\">\n</head>"));
+    CC_CHECK(HAS(n, "\" nonce=\"n&quot;1\">\n<link rel=\"stylesheet\" "));
 
     /* no policy link: the only link is the way back */
 
@@ -990,6 +992,81 @@ main(int argc, char **argv)
                      > 0);
             CC_CHECK_INT(nh, CC_BANNER_MAX_HOLES);
         }
+    }
+
+    /* the cookie declaration: exact sizes, escaping, lifetimes, dates */
+
+    {
+        size_t                  dn, dr;
+        unsigned char          *dp;
+        cc_banner_decl_t        rows[5];
+
+        memset(rows, 0, sizeof(rows));
+        rows[0].category = 2;
+        rows[0].name = U("_ga");
+        rows[0].name_len = 3;
+        rows[0].vendor = U("Google <Analytics>");
+        rows[0].vendor_len = 18;
+        rows[0].lifetime = 63072000;
+        rows[0].last = 1764892800;              /* 2025-12-05 */
+        rows[1].category = 0;
+        rows[1].name = U("SID");
+        rows[1].name_len = 3;
+        rows[1].lifetime = CC_BANNER_DECL_SESSION;
+        rows[1].last = 951782400;               /* 2000-02-29 */
+        rows[2].category = 1;
+        rows[2].name = U("pre_*");
+        rows[2].name_len = 5;
+        rows[2].lifetime = CC_BANNER_DECL_UNKNOWN;
+        rows[3].category = -1;
+        rows[3].name = U("x\"<y>");
+        rows[3].name_len = 5;
+        rows[3].lifetime = 60;
+        rows[3].last = 1;
+        rows[4].category = 1;
+        rows[4].name = U("d");
+        rows[4].name_len = 1;
+        rows[4].lifetime = 86401;
+
+        conf_init(&c, cats, 4);
+
+        for (i = 0; i < 2; i++) {
+            dn = cc_banner_declaration_size(&c, rows, 5, (int) i);
+            dp = malloc(dn);
+            CC_CHECK(dp != NULL);
+            dr = cc_banner_declaration(dp, dn, &c, rows, 5, (int) i);
+            CC_CHECK_INT(dr, dn);
+            CC_CHECK_INT(cc_banner_declaration(dp, dn - 1, &c, rows, 5,
+                                               (int) i), 0);
+            memcpy(buf, dp, dn < sizeof(buf) ? dn : sizeof(buf));
+            free(dp);
+            n = dr;
+
+            CC_CHECK(HAS(n, "<tr><td><code>_ga</code></td><td>Google "
+                            "&lt;Analytics&gt;</td><td>730</td><td>"
+                            "2025-12-05</td></tr>"));
+            CC_CHECK(HAS(n, "<code>SID</code></td><td>&mdash;</td><td>"
+                            "Session</td><td>2000-02-29</td>"));
+            CC_CHECK(HAS(n, "<code>pre_*</code></td><td>&mdash;</td><td>"
+                            "&mdash;</td><td>&mdash;</td>"));
+            CC_CHECK(HAS(n, "<h2>Not classified</h2>\n<table"));
+            CC_CHECK(HAS(n, "<code>x&quot;&lt;y&gt;</code></td><td>&mdash;"
+                            "</td><td>&lt; 1</td><td>1970-01-01</td>"));
+            CC_CHECK(HAS(n, "<code>d</code></td><td>&mdash;</td><td>2"
+                            "</td>"));
+            CC_CHECK(HAS(n, "<h2>Marketing</h2>\n<p>"));
+            CC_CHECK(HAS(n, "</p>\n<p>None.</p>"));
+            CC_CHECK_INT(count(buf, n, "<y>"), 0);
+            CC_CHECK(i ? HAS(n, "<div class=\"ccm ccm-page ccm-decl\" "
+                                "lang=\"en\">")
+                       : HAS(n, "<title>Cookie declaration</title>"));
+        }
+
+        /* nothing unclassified: no such heading */
+
+        n = cc_banner_declaration(buf, sizeof(buf), &c, rows, 3, 0);
+        CC_CHECK(n > 0);
+        CC_CHECK(!HAS(n, "Not classified"));
     }
 
     return cc_test_done(argv[0]);
