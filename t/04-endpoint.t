@@ -378,4 +378,19 @@ for my $m (qw(PUT DELETE PATCH)) {
     is($r[1]{status}, 200, 'chunked body over the limit: next request');
 }
 
+# a refusal is remembered as long as an acceptance (CNIL 2020-092): the
+# same cookie lifetime for every action
+{
+    my %age;
+    for my $a (qw(accept_all reject_all withdraw save)) {
+        my ($c) = set_cookie_named(form("action=$a"), 'consent');
+        $age{$a} = $c ? $c->{attrs}{'max-age'} : undef;
+    }
+    is($age{reject_all}, $MAXAGE, 'reject_all: the consent cookie lasts max_age');
+    is($age{withdraw}, $MAXAGE, 'withdraw: the consent cookie lasts max_age');
+    is($age{reject_all}, $age{accept_all},
+       'a refusal is remembered as long as an acceptance');
+    is($age{save}, $age{accept_all}, 'save: as long as accept_all');
+}
+
 done_testing;

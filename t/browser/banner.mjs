@@ -781,10 +781,14 @@ async function layouts(browser) {
           check(await page.evaluate(() =>
             document.getElementById('ccm-banner').contains(
               document.activeElement)), 'y: wall: Tab stays in the dialog');
-          await button(page, 'reject_all').click();
+          // closing is refusing (the x of the first layer)
+          await page.locator('#ccm-banner .ccm-x').click();
           check(await until(() => page.evaluate(() =>
             !document.querySelector('main').inert)),
-          'y: wall: after Reject all the page is usable');
+          'y: wall: after the close button (a refusal) the page is usable');
+          check(await consent(context) === 'necessary',
+            'y: the close button rejects: consent necessary only',
+            await consent(context));
           check(await reopen(page).isVisible(), 'y: wall: "Cookie settings"');
         }
         if (layout === 'box' && device === 'desktop' && scheme === 'light') {
