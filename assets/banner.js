@@ -5,8 +5,9 @@
  * answers 303 back to the page, and "Settings" (the third, equal button)
  * opens the endpoint's preferences page.  With it:
  * - "Settings" unfolds the categories in place (folded by the stylesheet
- *   from the first paint, so nothing moves when this script arrives) and
- *   becomes "Save choices";
+ *   from the first paint, so nothing moves when this script arrives),
+ *   each with the list of its cookies (fetched from the preferences
+ *   page), and becomes "Save choices";
  * - a decision is posted as JSON with fetch() and the page stays;
  * - elements neutralised by the module (type="text/plain",
  *   data-category="...", URL in data-src / data-href) of the categories
@@ -173,6 +174,22 @@
     const save = form.querySelector('button[value=save]');
     const alt = save && save.getAttribute('data-alt');
     let clicked = null;
+    let listed = false;
+
+    // under each category its cookies, from the preferences page in the
+    // banner's language (category names are a-z, 0-9 and _); without
+    // them, the categories as they are
+    const cookies = () => fetch(url + '?lang=' + banner.lang)
+      .then((r) => r.ok && r.text())
+      .then((t) => {
+        for (const e of new DOMParser().parseFromString(t || '', 'text/html')
+          .querySelectorAll('.ccm-cookies')) {
+          const i = form.querySelector('[value="' + e.dataset.ccmCat + '"]');
+          if (i) {
+            i.parentNode.after(e);
+          }
+        }
+      }, () => {});
 
     // attributes only: the layout stays as painted
     banner.classList.add('ccm-js');
@@ -203,6 +220,10 @@
       // "Settings" first unfolds the categories, then saves them
       if (action === 'save' && alt && !banner.classList.contains('ccm-open')) {
         banner.classList.add('ccm-open');
+        if (!listed) {
+          listed = true;
+          cookies();
+        }
         save.textContent = alt;
         save.setAttribute('aria-expanded', 'true');
         const c = form.querySelector('input[type=checkbox]:not([disabled])');

@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "2cda1edad6"
+#define CC_ASSETS_VERSION  "e87d739cf2"
 
 
 typedef struct {

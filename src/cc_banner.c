@@ -514,6 +514,11 @@ cc_out_purpose(cc_out_t *o, const cc_banner_conf_t *c,
 }
 
 
+static void cc_out_cookies(cc_out_t *o, const cc_banner_conf_t *c, size_t i);
+static void cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
+    const cc_banner_decl_t *rows, size_t n, long category);
+
+
 /* the checkboxes: a <label> per category */
 
 static void
@@ -556,7 +561,47 @@ cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
         cc_out_purpose(o, c, cat, "<span>", "</span>");
 
         cc_out_lit(o, "</label>\n");
+
+        if (c->decl != NULL) {
+            cc_out_cookies(o, c, i);
+        }
     }
+}
+
+
+/*
+ * The preferences page: a category's cookies, folded under its checkbox
+ * (none: nothing); the banner's script moves these into its second layer
+ */
+
+static void
+cc_out_cookies(cc_out_t *o, const cc_banner_conf_t *c, size_t i)
+{
+    char                         num[32];
+    size_t                       k, n;
+    const cc_banner_category_t  *cat;
+
+    n = 0;
+
+    for (k = 0; k < c->ndecl; k++) {
+        n += (c->decl[k].category == (long) i && c->decl[k].name != NULL);
+    }
+
+    if (n == 0) {
+        return;
+    }
+
+    cat = &c->categories[i];
+
+    cc_out_lit(o, "<details class=\"ccm-cookies\" data-ccm-cat=\"");
+    cc_out_esc(o, cat->name, cat->name_len);
+    cc_out_lit(o, "\"><summary>");
+    cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_COOKIES));
+    snprintf(num, sizeof(num), " (%zu)", n);
+    cc_out_str(o, num);
+    cc_out_lit(o, "</summary>\n");
+    cc_decl_table(o, c, c->decl, c->ndecl, (long) i);
+    cc_out_lit(o, "</details>\n");
 }
 
 

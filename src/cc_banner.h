@@ -86,6 +86,9 @@ typedef struct {
 } cc_banner_category_t;
 
 
+typedef struct cc_banner_decl_s  cc_banner_decl_t;
+
+
 typedef struct {
     int                          lang;        /* CC_I18N_*; else English */
     int                          mode;        /* CC_BANNER_FIRST, _REOPEN */
@@ -105,6 +108,13 @@ typedef struct {
     /* the preferences page: the site's stylesheet after ours, or NULL */
     const unsigned char         *page_css;
     size_t                       page_css_len;
+
+    /*
+     * the preferences page: the cookies of each category (the
+     * declaration's rows, NULL: none), listed under its checkbox
+     */
+    const cc_banner_decl_t      *decl;
+    size_t                       ndecl;
 
     /*
      * NULL or "": none; else the visitor decided under an earlier revision
@@ -201,7 +211,8 @@ int cc_banner_template_check(const unsigned char *tpl, size_t tlen,
  * choice is saved (c->decided), has a plain form posting to c->endpoint
  * (the hidden "return" field is c->return_to) with one checkbox per
  * category (ticked as c->granted says; required ones ticked and
- * disabled), the policy link, the three equal buttons Accept all,
+ * disabled; with c->decl, a folded list of its cookies under each), the
+ * policy link, the three equal buttons Accept all,
  * Reject all, Save choices, and a link back to c->return_to.  Styled by
  * <endpoint>/banner.css (and c->page_css), no inline code or style.
  * c->mode is not used.  Returns the length written, 0
@@ -226,7 +237,7 @@ size_t cc_banner_page(unsigned char *buf, size_t size,
 #define CC_BANNER_DECL_SESSION   (-1)     /* lifetime: a session cookie */
 #define CC_BANNER_DECL_UNKNOWN   (-2)     /* lifetime: not known */
 
-typedef struct {
+struct cc_banner_decl_s {
     long                         category;    /* index, -1: none */
     const unsigned char         *name;
     size_t                       name_len;
@@ -235,7 +246,7 @@ typedef struct {
     long long                    lifetime;    /* seconds, or above */
     long long                    last;        /* seconds since the epoch;
                                                  0: never seen set */
-} cc_banner_decl_t;
+};
 
 size_t cc_banner_declaration_size(const cc_banner_conf_t *c,
     const cc_banner_decl_t *rows, size_t n, int fragment);

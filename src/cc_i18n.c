@@ -84,6 +84,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Последно зададена",
         [CC_I18N_DECL_UNCLASSIFIED] = "Некласифицирани",
         [CC_I18N_DECL_NONE] = "Няма.",
+        [CC_I18N_DECL_COOKIES] = "Използвани бисквитки",
     },
 
     /* cs */
@@ -146,6 +147,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Naposledy nastaveno",
         [CC_I18N_DECL_UNCLASSIFIED] = "Nezařazené",
         [CC_I18N_DECL_NONE] = "Žádné.",
+        [CC_I18N_DECL_COOKIES] = "Používané soubory cookie",
     },
 
     /* da */
@@ -209,6 +211,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Senest sat",
         [CC_I18N_DECL_UNCLASSIFIED] = "Ikke klassificeret",
         [CC_I18N_DECL_NONE] = "Ingen.",
+        [CC_I18N_DECL_COOKIES] = "Anvendte cookies",
     },
 
     /* de */
@@ -273,6 +276,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Zuletzt gesetzt",
         [CC_I18N_DECL_UNCLASSIFIED] = "Nicht eingeordnet",
         [CC_I18N_DECL_NONE] = "Keine.",
+        [CC_I18N_DECL_COOKIES] = "Verwendete Cookies",
     },
 
     /* el */
@@ -339,6 +343,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Τελευταίος ορισμός",
         [CC_I18N_DECL_UNCLASSIFIED] = "Χωρίς κατηγορία",
         [CC_I18N_DECL_NONE] = "Κανένα.",
+        [CC_I18N_DECL_COOKIES] = "Cookies που χρησιμοποιούνται",
     },
 
     /* en */
@@ -397,6 +402,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Last set",
         [CC_I18N_DECL_UNCLASSIFIED] = "Not classified",
         [CC_I18N_DECL_NONE] = "None.",
+        [CC_I18N_DECL_COOKIES] = "Cookies used",
     },
 
     /* es */
@@ -458,6 +464,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Última vez establecida",
         [CC_I18N_DECL_UNCLASSIFIED] = "Sin clasificar",
         [CC_I18N_DECL_NONE] = "Ninguna.",
+        [CC_I18N_DECL_COOKIES] = "Cookies utilizadas",
     },
 
     /* et */
@@ -518,6 +525,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Viimati seatud",
         [CC_I18N_DECL_UNCLASSIFIED] = "Liigitamata",
         [CC_I18N_DECL_NONE] = "Puuduvad.",
+        [CC_I18N_DECL_COOKIES] = "Kasutatavad küpsised",
     },
 
     /* fi */
@@ -579,6 +587,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Viimeksi asetettu",
         [CC_I18N_DECL_UNCLASSIFIED] = "Luokittelemattomat",
         [CC_I18N_DECL_NONE] = "Ei yhtään.",
+        [CC_I18N_DECL_COOKIES] = "Käytetyt evästeet",
     },
 
     /* fr */
@@ -641,6 +650,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Dernier dépôt",
         [CC_I18N_DECL_UNCLASSIFIED] = "Non classés",
         [CC_I18N_DECL_NONE] = "Aucun.",
+        [CC_I18N_DECL_COOKIES] = "Cookies utilisés",
     },
 
     /* ga */
@@ -706,6 +716,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Socraithe go deireanach",
         [CC_I18N_DECL_UNCLASSIFIED] = "Gan aicmiú",
         [CC_I18N_DECL_NONE] = "Dada.",
+        [CC_I18N_DECL_COOKIES] = "Fianáin a úsáidtear",
     },
 
     /* hr */
@@ -767,6 +778,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Zadnje postavljen",
         [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrstani",
         [CC_I18N_DECL_NONE] = "Nema.",
+        [CC_I18N_DECL_COOKIES] = "Korišteni kolačići",
     },
 
     /* hu */
@@ -829,6 +841,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Utoljára beállítva",
         [CC_I18N_DECL_UNCLASSIFIED] = "Besorolatlan",
         [CC_I18N_DECL_NONE] = "Nincs.",
+        [CC_I18N_DECL_COOKIES] = "Használt sütik",
     },
 
     /* it */
@@ -893,6 +906,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Ultima impostazione",
         [CC_I18N_DECL_UNCLASSIFIED] = "Non classificati",
         [CC_I18N_DECL_NONE] = "Nessuno.",
+        [CC_I18N_DECL_COOKIES] = "Cookie utilizzati",
     },
 
     /* lt */
@@ -953,6 +967,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Paskutinį kartą nustatytas",
         [CC_I18N_DECL_UNCLASSIFIED] = "Neklasifikuoti",
         [CC_I18N_DECL_NONE] = "Nėra.",
+        [CC_I18N_DECL_COOKIES] = "Naudojami slapukai",
     },
 
     /* lv */
@@ -1016,6 +1031,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Pēdējo reizi iestatīta",
         [CC_I18N_DECL_UNCLASSIFIED] = "Neklasificētas",
         [CC_I18N_DECL_NONE] = "Nav.",
+        [CC_I18N_DECL_COOKIES] = "Izmantotās sīkdatnes",
     },
 
     /* mt */
@@ -1077,6 +1093,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "L-aħħar issettjat",
         [CC_I18N_DECL_UNCLASSIFIED] = "Mhux ikklassifikati",
         [CC_I18N_DECL_NONE] = "Xejn.",
+        [CC_I18N_DECL_COOKIES] = "Cookies użati",
     },
 
     /* nl */
@@ -1139,6 +1156,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Laatst geplaatst",
         [CC_I18N_DECL_UNCLASSIFIED] = "Niet ingedeeld",
         [CC_I18N_DECL_NONE] = "Geen.",
+        [CC_I18N_DECL_COOKIES] = "Gebruikte cookies",
     },
 
     /* pl */
@@ -1202,6 +1220,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Ostatnio ustawiony",
         [CC_I18N_DECL_UNCLASSIFIED] = "Niesklasyfikowane",
         [CC_I18N_DECL_NONE] = "Brak.",
+        [CC_I18N_DECL_COOKIES] = "Używane pliki cookie",
     },
 
     /* pt */
@@ -1261,6 +1280,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Última definição",
         [CC_I18N_DECL_UNCLASSIFIED] = "Não classificados",
         [CC_I18N_DECL_NONE] = "Nenhum.",
+        [CC_I18N_DECL_COOKIES] = "Cookies utilizados",
     },
 
     /* ro */
@@ -1324,6 +1344,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Ultima setare",
         [CC_I18N_DECL_UNCLASSIFIED] = "Neclasificate",
         [CC_I18N_DECL_NONE] = "Niciunul.",
+        [CC_I18N_DECL_COOKIES] = "Cookie-uri utilizate",
     },
 
     /* sk */
@@ -1388,6 +1409,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Naposledy nastavený",
         [CC_I18N_DECL_UNCLASSIFIED] = "Nezaradené",
         [CC_I18N_DECL_NONE] = "Žiadne.",
+        [CC_I18N_DECL_COOKIES] = "Používané súbory cookie",
     },
 
     /* sl */
@@ -1450,6 +1472,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Nazadnje nastavljen",
         [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrščeni",
         [CC_I18N_DECL_NONE] = "Ni jih.",
+        [CC_I18N_DECL_COOKIES] = "Uporabljeni piškotki",
     },
 
     /* sv */
@@ -1511,6 +1534,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_LAST] = "Senast satt",
         [CC_I18N_DECL_UNCLASSIFIED] = "Ej klassificerade",
         [CC_I18N_DECL_NONE] = "Inga.",
+        [CC_I18N_DECL_COOKIES] = "Cookies som används",
     }
 };
 

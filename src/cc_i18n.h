@@ -89,7 +89,8 @@
 #define CC_I18N_DECL_LAST     33   /* column: when last set */
 #define CC_I18N_DECL_UNCLASSIFIED 34 /* cookies no rule classifies */
 #define CC_I18N_DECL_NONE     35   /* a category without cookies */
-#define CC_I18N_NTEXTS        36
+#define CC_I18N_DECL_COOKIES  36   /* a category's cookies, folded */
+#define CC_I18N_NTEXTS        37
 
 
 /* the most Accept-Language entries looked at; later ones are ignored */

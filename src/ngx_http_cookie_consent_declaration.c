@@ -30,41 +30,21 @@ ngx_int_t
 ngx_http_cookie_consent_declaration(ngx_http_request_t *r)
 {
     int                                   l;
-    size_t                                size, nrules;
+    size_t                                size;
     ngx_str_t                             arg, body;
     ngx_uint_t                            n, fragment, json;
     cc_banner_conf_t                      c;
     cc_banner_decl_t                     *rows;
     ngx_table_elt_t                      *h;
-    ngx_http_cookie_consent_shm_t        *shm;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
-    /*
-     * room for every rule the configuration adds and every inventory
-     * entry
-     */
-
-    nrules = lcf->all_rules ? lcf->all_rules->nelts : 0;
-    nrules -= ngx_min(nrules, ngx_http_cookie_consent_decl_base(mcf));
-    shm = ngx_http_cookie_consent_shm(r);
-
-    if (shm && shm->inventory) {
-        nrules += shm->inventory->nentries;
-    }
-
-    rows = ngx_pcalloc(r->pool, (nrules + 1) * sizeof(cc_banner_decl_t));
-    if (rows == NULL) {
+    if (ngx_http_cookie_consent_decl_collect(r, &rows, &n) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-
-    n = ngx_http_cookie_consent_decl_rows(r, lcf, rows);
-
-    ngx_qsort(rows, n, sizeof(cc_banner_decl_t),
-              ngx_http_cookie_consent_decl_cmp);
 
     json = (ngx_http_arg(r, (u_char *) "format", sizeof("format") - 1, &arg)
             == NGX_OK
@@ -122,6 +102,50 @@ ngx_http_cookie_consent_declaration(ngx_http_request_t *r)
 
     return ngx_http_cookie_consent_send(r, NGX_HTTP_OK,
                                         "text/html; charset=utf-8", &body);
+}
+
+
+/*
+ * The declaration's rows, by category then name: also the preferences
+ * page's list of each category's cookies
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_decl_collect(ngx_http_request_t *r,
+    cc_banner_decl_t **rows, ngx_uint_t *n)
+{
+    size_t                                nrules;
+    ngx_http_cookie_consent_shm_t        *shm;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
+
+    /*
+     * room for every rule the configuration adds and every inventory
+     * entry
+     */
+
+    nrules = lcf->all_rules ? lcf->all_rules->nelts : 0;
+    nrules -= ngx_min(nrules, ngx_http_cookie_consent_decl_base(mcf));
+    shm = ngx_http_cookie_consent_shm(r);
+
+    if (shm && shm->inventory) {
+        nrules += shm->inventory->nentries;
+    }
+
+    *rows = ngx_pcalloc(r->pool, (nrules + 1) * sizeof(cc_banner_decl_t));
+    if (*rows == NULL) {
+        return NGX_ERROR;
+    }
+
+    *n = ngx_http_cookie_consent_decl_rows(r, lcf, *rows);
+
+    ngx_qsort(*rows, *n, sizeof(cc_banner_decl_t),
+              ngx_http_cookie_consent_decl_cmp);
+
+    return NGX_OK;
 }
 
 

@@ -178,8 +178,9 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     int                                   l;
     size_t                                size;
     ngx_str_t                             arg, lang;
-    ngx_uint_t                            i;
+    ngx_uint_t                            i, nrows;
     cc_banner_conf_t                      c;
+    cc_banner_decl_t                     *rows;
     ngx_http_cookie_consent_loc_conf_t   *lcf;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -223,6 +224,15 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     c.page_css = lcf->page_css.data;
     c.page_css_len = lcf->page_css.len;
     c.ascii = 0;                         /* the page is ours, in UTF-8 */
+
+    /* under each category, its cookies, as the declaration lists them */
+
+    if (ngx_http_cookie_consent_decl_collect(r, &rows, &nrows) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    c.decl = rows;
+    c.ndecl = nrows;
 
     /* the form posts where the page was asked for */
 

@@ -421,6 +421,8 @@ ngx_int_t ngx_http_cookie_consent_page(ngx_http_request_t *r,
     ngx_str_t *out);
 /* declaration.c: the cookie declaration */
 ngx_int_t ngx_http_cookie_consent_declaration(ngx_http_request_t *r);
+ngx_int_t ngx_http_cookie_consent_decl_collect(ngx_http_request_t *r,
+    cc_banner_decl_t **rows, ngx_uint_t *n);
 
 ngx_int_t ngx_http_cookie_consent_send(ngx_http_request_t *r,
     ngx_uint_t status, char *type, ngx_str_t *body);

@@ -3,7 +3,8 @@
 # cookies the site was seen to set (the inventory of cookie_consent_zone,
 # Set-Cookie only) with the catalog's provider, their lifetime and when
 # last set, and the rules the configuration adds; HTML (whole, or
-# ?embed=1 to include in a privacy policy) and JSON.
+# ?embed=1 to include in a privacy policy) and JSON; the same lists
+# under each category of the preferences page.
 
 use v5.36;
 use Test::More;
@@ -110,5 +111,19 @@ like(hdr($d, 'Content-Type') // '', qr{^application/json},
 like($b, qr{<h2>social</h2>\n<p>None\.</p>},
      'a declared category without cookies: "None."');
 is_deeply($cat{social}, [], 'JSON: a category without cookies: []');
+
+# the preferences page (the second layer without JavaScript; the banner's
+# script fetches these lists into its own): each category's cookies,
+# folded under its checkbox, in the page's language
+my $p = $t->get('/cookie-consent?lang=nl')->{body};
+like($p, qr{value="analytics">.*?</label>\n<details class="ccm-cookies" data-ccm-cat="analytics"><summary>Gebruikte cookies \(\d+\)</summary>\n<table class="ccm-table">.*?<code>_ga</code></td><td>Google[^<]*</td><td>730</td>.*?</table>\n</details>}s,
+     'preferences page: analytics lists _ga, folded under its checkbox');
+like($p, qr{data-ccm-cat="preferences">.*<code>cart_\*</code>.*<code>shop_theme</code>}s,
+     'preferences page: the configuration\'s rules under theirs');
+unlike($p, qr{data-ccm-cat="social"}, 'preferences page: no list for a category without cookies');
+unlike($p, qr{zz_unknown|visitor|evil_name},
+       'preferences page: neither unclassified nor visitors\' names');
+is(scalar(() = $p =~ /<details/g), scalar(() = $b =~ /<h2>(?!Not classified|social)/g),
+   'preferences page: one list per category with cookies');
 
 done_testing();

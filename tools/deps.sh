@@ -34,7 +34,7 @@
 set -eu
 
 pkgs="nginx nginx-dev libjansson-dev libpcre2-dev libssl-dev zlib1g-dev
-      perl make gcc clang libclang-rt-14-dev"
+      perl make gcc clang libclang-rt-14-dev terser"
 
 case "${1:-}" in
     asan) pkgs="$pkgs dpkg-dev llvm-14" ;;

@@ -6,9 +6,9 @@
 #   tools/embed.pl --check    only compares them with what it would write
 #                             (exit 1 when they are stale)
 #
-# assets/banner.css and assets/banner.js are minified conservatively
-# (comments, indentation and blank lines go; line breaks stay, so the
-# script's semicolon insertion is untouched) and written as byte arrays.
+# assets/banner.css is minified conservatively (comments and whitespace
+# go), assets/banner.js by terser (Debian's package); both are written
+# as byte arrays.
 # CC_ASSETS_VERSION, a hash of both, is the "?v=" of the asset URLs in the
 # banner, so browsers never mix a new banner with an old cached script.
 #
@@ -16,7 +16,7 @@
 # (English, the four built-in categories; rendered by src/cc_banner.c,
 # compiled here with "cc" when there is one), the CSS and the script.
 #
-# Perl core modules only.
+# Perl core modules, and terser.
 
 use strict;
 use warnings;
@@ -60,16 +60,30 @@ sub min_css {
     return "$s\n";
 }
 
+# Debian's terser (tools/deps.sh installs it): compressed and mangled,
+# ES2017 kept (what the script is written in); NODE_PATH finds Debian's
+# Node.js modules whichever node runs it.  Deterministic for one terser
+# version (bookworm's 5.16), so --check compares like with like.
 sub min_js {
     my ($s) = @_;
-    my @out;
-    $s =~ s{\A\s*/\*.*?\*/}{}s;
-    for my $line (split /\n/, $s) {
-        $line =~ s/^\s+|\s+$//g;
-        next if $line eq '' || $line =~ m{^//};
-        push @out, $line;
-    }
-    return join("\n", @out) . "\n";
+    my $dir = tempdir(CLEANUP => 1);
+    my $in = "$dir/in.js";
+
+    open(my $fh, '>:raw', $in) or die "embed: $in: $!\n";
+    print $fh $s;
+    close($fh);
+
+    local $ENV{NODE_PATH} = '/usr/share/nodejs'
+        . ($ENV{NODE_PATH} ? ":$ENV{NODE_PATH}" : '');
+    open(my $t, '-|', 'terser', $in, '--compress', '--mangle',
+         '--ecma', '2017')
+        or die "embed: terser: $! (make deps installs it: apt-get install"
+             . " terser)\n";
+    local $/;
+    my $out = <$t>;
+    close($t) or die "embed: terser failed on assets/banner.js\n";
+    $out =~ s/\s+\z//;
+    return "$out\n";
 }
 
 sub c_ident {

@@ -353,6 +353,17 @@ async function saveAnalytics(browser) {
     document.activeElement && document.activeElement.value === 'preferences'),
   'c: focus on the first optional category');
 
+  // the second layer lists each category's cookies (fetched from the
+  // preferences page): "lang" under Preferences, folded, then opened
+  const list = page.locator(
+    '#ccm-banner label:has(input[value=preferences]) + details.ccm-cookies');
+  check(await until(async () => await list.count() === 1),
+    'c: the cookies of a category listed under it');
+  await list.locator('summary').click();
+  check(await list.locator('td code', { hasText: 'lang' }).isVisible()
+    && await page.locator('#ccm-banner details.ccm-cookies').count() === 1,
+  'c: its list opens: "lang"; no list for a category without cookies');
+
   await page.locator('#ccm-banner input[value=analytics]').check();
   await save.click();
 

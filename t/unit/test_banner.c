@@ -1069,5 +1069,57 @@ main(int argc, char **argv)
         CC_CHECK(!HAS(n, "Not classified"));
     }
 
+    /*
+     * the preferences page: under each category with cookies, its list,
+     * folded; categories without any and the unclassified names get none
+     */
+
+    {
+        cc_banner_decl_t  rows[3];
+
+        memset(rows, 0, sizeof(rows));
+        rows[0].category = 2;
+        rows[0].name = U("_ga");
+        rows[0].name_len = 3;
+        rows[0].vendor = U("Google Analytics");
+        rows[0].vendor_len = 16;
+        rows[0].lifetime = 63072000;
+        rows[1].category = 2;
+        rows[1].name = U("_gid");
+        rows[1].name_len = 4;
+        rows[1].lifetime = CC_BANNER_DECL_SESSION;
+        rows[2].category = -1;
+        rows[2].name = U("zz_unknown");
+        rows[2].name_len = 10;
+
+        conf_init(&c, cats, 4);
+        c.decl = rows;
+        c.ndecl = 3;
+
+        n = render_page_exact(&c);
+        CC_CHECK(n > 0);
+        CC_CHECK_INT(count(buf, n, "<details"), 1);
+        CC_CHECK(HAS(n, "</span></label>\n<details class=\"ccm-cookies\" "
+                        "data-ccm-cat=\"analytics\"><summary>Cookies used "
+                        "(2)</summary>\n<table class=\"ccm-table\">"));
+        CC_CHECK(HAS(n, "<code>_ga</code></td><td>Google Analytics</td>"
+                        "<td>730</td>"));
+        CC_CHECK(HAS(n, "<code>_gid</code></td><td>&mdash;</td><td>"
+                        "Session</td>"));
+        CC_CHECK(!HAS(n, "zz_unknown"));
+
+        c.lang = cc_i18n_lang(U("de"), 2);
+        n = render_page_exact(&c);
+        CC_CHECK(HAS(n, "<summary>Verwendete Cookies (2)</summary>"));
+
+        /* without rows (and in the banner, which never has them): none */
+
+        c.decl = NULL;
+        c.ndecl = 0;
+        n = render_page_exact(&c);
+        CC_CHECK(n > 0);
+        CC_CHECK(!HAS(n, "<details"));
+    }
+
     return cc_test_done(argv[0]);
 }
