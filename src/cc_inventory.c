@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cc_inventory.h"
+#include "cc_util.h"
 
 
 static uint32_t cc_inv_hash(const unsigned char *p, size_t len);
@@ -98,7 +99,7 @@ cc_inv_attr_hash(const unsigned char *p, size_t len)
 {
     uint32_t  h;
 
-    h = cc_inv_hash(p, len);
+    h = cc_util_hash(p, len);
 
     return h ? h : 1;
 }

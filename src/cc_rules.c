@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cc_rules.h"
+#include "cc_util.h"
 
 
 typedef struct {
@@ -43,18 +44,7 @@ typedef struct {
 uint32_t
 cc_rules_hash(const unsigned char *p, size_t len)
 {
-    uint32_t  h;
-
-    /* FNV-1a */
-
-    h = 2166136261u;
-
-    while (len--) {
-        h ^= *p++;
-        h *= 16777619u;
-    }
-
-    return h;
+    return cc_util_hash(p, len);
 }
 
 

@@ -2,6 +2,8 @@
  * nginx-cookie-consent: the small helpers the nginx-free core shares.
  */
 
+#include <string.h>
+
 #include "cc_util.h"
 
 
@@ -28,6 +30,35 @@ cc_util_lower(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char) (c | 0x20) : c;
 }
 
+
+uint32_t
+cc_util_hash(const unsigned char *p, size_t len)
+{
+    uint64_t  h, w;
+
+    h = 0x9e3779b97f4a7c15ULL ^ (uint64_t) len;
+
+    for ( /* void */ ; len >= 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+
+    if (len) {
+        w = 0;
+        memcpy(&w, p, len);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+
+    /* the finaliser of MurmurHash3's 64-bit mix */
+
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+
+    return (uint32_t) h;
+}
 
 void
 cc_hex(unsigned char *dst, const unsigned char *src, size_t n)

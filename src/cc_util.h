@@ -8,6 +8,7 @@
 #define CC_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 
 /* the value of a hex digit of either case, or -1 */
@@ -15,6 +16,14 @@ int cc_util_hex(unsigned char c);
 
 /* 'A' to 'Z' in lowercase, every other byte as it is */
 unsigned char cc_util_lower(unsigned char c);
+
+/*
+ * A 32-bit hash of p[0..len) for the tables built and read by one process
+ * (the rule and host tables, the inventory's attribute check): eight
+ * bytes per step, so its values differ between byte orders and are never
+ * stored where another build could read them
+ */
+uint32_t cc_util_hash(const unsigned char *p, size_t len);
 
 /* writes 2 * n lowercase hex digits */
 void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);

@@ -156,12 +156,38 @@ mc(const cc_rules_t *t, const char *s, size_t len)
 static void
 test_hash(void)
 {
-    CC_CHECK(cc_rules_hash((const unsigned char *) "", 0) == 0x811c9dc5u);
-    CC_CHECK(cc_rules_hash((const unsigned char *) "a", 1) == 0xe40c292cu);
-    CC_CHECK(cc_rules_hash((const unsigned char *) "foobar", 6)
-             == 0xbf9cf968u);
+    size_t         i, j, k, same;
+    uint32_t       h[64];
+    unsigned char  s[64];
+
     CC_CHECK(cc_rules_hash((const unsigned char *) "\0", 1)
              != cc_rules_hash((const unsigned char *) "", 0));
+    CC_CHECK(cc_rules_hash((const unsigned char *) "foobar", 6)
+             == cc_rules_hash((const unsigned char *) "foobar", 6));
+
+    /*
+     * every length up to 64 and every byte position counts: the words
+     * and the tail; a byte changed anywhere changes the hash
+     */
+
+    memset(s, 'a', sizeof(s));
+    same = 0;
+
+    for (i = 0; i < sizeof(s); i++) {
+        h[i] = cc_rules_hash(s, i);
+
+        for (j = 0; j < i; j++) {
+            same += (h[j] == h[i]);
+        }
+
+        for (k = 0; k < i; k++) {
+            s[k] = 'b';
+            same += (cc_rules_hash(s, i) == h[i]);
+            s[k] = 'a';
+        }
+    }
+
+    CC_CHECK_INT(same, 0);
 }
 
 
