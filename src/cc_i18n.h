@@ -86,7 +86,7 @@
 #define CC_I18N_DECL_PROVIDER 30   /* column: its vendor */
 #define CC_I18N_DECL_LIFETIME 31   /* column: its lifetime in days */
 #define CC_I18N_DECL_SESSION  32   /* a lifetime: the session */
-#define CC_I18N_DECL_LAST     33   /* column: when last set */
+#define CC_I18N_DECL_LAST     33   /* column: when last seen */
 #define CC_I18N_DECL_UNCLASSIFIED 34 /* cookies no rule classifies */
 #define CC_I18N_DECL_NONE     35   /* a category without cookies */
 #define CC_I18N_DECL_COOKIES  36   /* a category's cookies, folded */

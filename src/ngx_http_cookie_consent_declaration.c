@@ -18,8 +18,10 @@ static ngx_uint_t ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_decl_t *rows);
 static ngx_uint_t ngx_http_cookie_consent_decl_base(
     ngx_http_cookie_consent_main_conf_t *mcf);
-static ngx_str_t *ngx_http_cookie_consent_decl_vendor(
+static ngx_http_cookie_consent_rule_t *ngx_http_cookie_consent_decl_rule(
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+static ngx_uint_t ngx_http_cookie_consent_decl_merge(cc_banner_decl_t *rows,
+    ngx_uint_t n);
 static int ngx_http_cookie_consent_decl_cmp(const void *one,
     const void *two);
 static ngx_int_t ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
@@ -145,6 +147,8 @@ ngx_http_cookie_consent_decl_collect(ngx_http_request_t *r,
     ngx_qsort(*rows, *n, sizeof(cc_banner_decl_t),
               ngx_http_cookie_consent_decl_cmp);
 
+    *n = ngx_http_cookie_consent_decl_merge(*rows, *n);
+
     return NGX_OK;
 }
 
@@ -159,12 +163,11 @@ static ngx_uint_t
 ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_decl_t *rows)
 {
-    ngx_str_t                            *vendor;
     ngx_uint_t                            i, k, n, base, seen;
     cc_inv_t                             *inv;
     cc_inv_entry_t                       *e;
     ngx_http_cookie_consent_shm_t        *shm;
-    ngx_http_cookie_consent_rule_t       *rule;
+    ngx_http_cookie_consent_rule_t       *rule, *match;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
@@ -176,11 +179,13 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
         e = &inv->entries[i];
 
         if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != 2
-            || !(e->where & CC_INV_RESPONSE)
+            || !(e->where & (CC_INV_RESPONSE | CC_INV_REQUEST))
             || e->category >= (int32_t) mcf->ncategories)
         {
             continue;
         }
+
+        match = ngx_http_cookie_consent_decl_rule(lcf, e->name, e->name_len);
 
         rows[n].category = e->category < 0 ? -1 : (long) e->category;
         rows[n].name = e->name;
@@ -189,11 +194,34 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
                            ? CC_BANNER_DECL_SESSION : (long long) e->lifetime;
         rows[n].last = (long long) e->last;
 
-        vendor = ngx_http_cookie_consent_decl_vendor(lcf, e->name,
-                                                     e->name_len);
-        if (vendor) {
-            rows[n].vendor = vendor->data;
-            rows[n].vendor_len = vendor->len;
+        if (!(e->where & CC_INV_RESPONSE)) {
+
+            /*
+             * only ever sent back by browsers: a cookie the site's
+             * scripts set (gtag.js writes _ga itself).  Visitors choose
+             * what they send and this page is public, so such a name is
+             * listed only as a rule declares it: an exact name as it is,
+             * a prefix as its pattern ("_ga_*"), never a regex's match
+             * or an unclassified name; its lifetime is not known
+             */
+
+            if (match == NULL || e->category < 0
+                || match->kind == NGX_HTTP_COOKIE_CONSENT_RULE_REGEX)
+            {
+                continue;
+            }
+
+            if (match->kind == NGX_HTTP_COOKIE_CONSENT_RULE_PREFIX) {
+                rows[n].name = match->pattern.data;
+                rows[n].name_len = match->pattern.len + 1;     /* '*' */
+            }
+
+            rows[n].lifetime = CC_BANNER_DECL_UNKNOWN;
+        }
+
+        if (match && match->vendor.len) {
+            rows[n].vendor = match->vendor.data;
+            rows[n].vendor_len = match->vendor.len;
         }
 
         n++;
@@ -263,10 +291,10 @@ ngx_http_cookie_consent_decl_base(ngx_http_cookie_consent_main_conf_t *mcf)
 }
 
 
-/* the vendor of the last rule that matches a name, if it names one */
+/* the last rule that matches a name (the one that classifies it), or NULL */
 
-static ngx_str_t *
-ngx_http_cookie_consent_decl_vendor(ngx_http_cookie_consent_loc_conf_t *lcf,
+static ngx_http_cookie_consent_rule_t *
+ngx_http_cookie_consent_decl_rule(ngx_http_cookie_consent_loc_conf_t *lcf,
     u_char *name, size_t len)
 {
     ngx_uint_t                       i;
@@ -317,10 +345,46 @@ ngx_http_cookie_consent_decl_vendor(ngx_http_cookie_consent_loc_conf_t *lcf,
 #endif
         }
 
-        return rule[i].vendor.len ? &rule[i].vendor : NULL;
+        return &rule[i];
     }
 
     return NULL;
+}
+
+
+/*
+ * Rows of one category and name (a prefix's pattern, from names browsers
+ * sent and from the configuration) become one: the latest sighting, the
+ * longest lifetime, a provider if any has one
+ */
+
+static ngx_uint_t
+ngx_http_cookie_consent_decl_merge(cc_banner_decl_t *rows, ngx_uint_t n)
+{
+    ngx_uint_t         i, k;
+    cc_banner_decl_t  *a, *b;
+
+    for (i = 1, k = 0; i < n; i++) {
+        a = &rows[k];
+        b = &rows[i];
+
+        if (a->category != b->category || a->name_len != b->name_len
+            || ngx_memcmp(a->name, b->name, a->name_len) != 0)
+        {
+            rows[++k] = *b;
+            continue;
+        }
+
+        a->last = ngx_max(a->last, b->last);
+        a->lifetime = ngx_max(a->lifetime, b->lifetime);
+
+        if (a->vendor == NULL) {
+            a->vendor = b->vendor;
+            a->vendor_len = b->vendor_len;
+        }
+    }
+
+    return n ? k + 1 : 0;
 }
 
 
@@ -353,9 +417,9 @@ ngx_http_cookie_consent_decl_cmp(const void *one, const void *two)
 
 /*
  * {"categories":[{"name":"analytics","cookies":[{"name":"_ga",
- * "provider":"Google","lifetime":63072000,"last_set":1765000000}]}],
+ * "provider":"Google","lifetime":63072000,"last_seen":1765000000}]}],
  * "unclassified":[...]}: lifetime in seconds, -1 a session cookie, null
- * not known; last_set null for a rule never seen set
+ * not known; last_seen null for a rule never seen
  */
 
 static ngx_int_t
@@ -378,7 +442,7 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
 
     for (k = 0; k < n; k++) {
         len += sizeof(",{\"name\":\"\",\"provider\":\"\",\"lifetime\":,"
-                      "\"last_set\":}")
+                      "\"last_seen\":}")
                + 2 * NGX_INT64_LEN
                + ngx_escape_json(NULL, (u_char *) rows[k].name,
                                  rows[k].name_len)
@@ -442,11 +506,11 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
             }
 
             if (rows[k].last > 0) {
-                p = ngx_sprintf(p, ",\"last_set\":%L}",
+                p = ngx_sprintf(p, ",\"last_seen\":%L}",
                                 (int64_t) rows[k].last);
 
             } else {
-                p = ngx_cpymem(p, ",\"last_set\":null}", 17);
+                p = ngx_cpymem(p, ",\"last_seen\":null}", 18);
             }
 
             first = 0;

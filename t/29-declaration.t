@@ -1,10 +1,11 @@
 #!/usr/bin/perl
 # The cookie declaration, GET <endpoint>/declaration: per category the
-# cookies the site was seen to set (the inventory of cookie_consent_zone,
-# Set-Cookie only) with the catalog's provider, their lifetime and when
-# last set, and the rules the configuration adds; HTML (whole, or
-# ?embed=1 to include in a privacy policy) and JSON; the same lists
-# under each category of the preferences page.
+# cookies the site was seen to use (the inventory of cookie_consent_zone:
+# names in Set-Cookie, and names browsers send that a rule declares) with
+# the catalog's provider, their lifetime and when last seen, and the
+# rules the configuration adds; HTML (whole, or ?embed=1 to include in a
+# privacy policy) and JSON; the same lists under each category of the
+# preferences page.
 
 use v5.36;
 use Test::More;
@@ -50,6 +51,11 @@ is($r->{status}, 200, 'the site sets its cookies');
 # a visitor sends names of their own: never on the public page
 $t->get('/', headers => [Cookie => "$all; visitor<script>=1; evil_name=1"]);
 
+# cookies the site's scripts set (gtag.js writes _ga itself): the server
+# only ever sees browsers send them back; listed as the rules name them
+$t->get('/', headers => [Cookie => "$all; _gid=GA1.2.3.4; "
+    . "_ga_ABC123=GS1.1; _ga_X<b>Y=GS1.1; _uetsid=abc"]);
+
 my $d = $t->get('/cookie-consent/declaration');
 is($d->{status}, 200, 'declaration: 200');
 like(hdr($d, 'Content-Type') // '', qr{^text/html; charset=utf-8},
@@ -59,7 +65,7 @@ like($b, qr{^<!DOCTYPE html>\n<html lang="en">.*<title>Cookie declaration</title
      'a page of its own, in English');
 like($b, qr{<h1 class="ccm-title">Cookie declaration</h1>\n<p>The cookies this site uses, by category.*<a href="/privacy">Privacy policy</a></p>},
      'its heading, what it lists, the policy link');
-like($b, qr{<h2>Analytics</h2>\n<p>[^<]+</p>\n<table class="ccm-table"><thead><tr><th scope="col">Cookie</th><th scope="col">Provider</th><th scope="col">Lifetime \(days\)</th><th scope="col">Last set</th></tr></thead>},
+like($b, qr{<h2>Analytics</h2>\n<p>[^<]+</p>\n<table class="ccm-table"><thead><tr><th scope="col">Cookie</th><th scope="col">Provider</th><th scope="col">Lifetime \(days\)</th><th scope="col">Last seen</th></tr></thead>},
      'a category: label, purpose, a table with its column headers');
 like($b, qr{<tr><td><code>_ga</code></td><td>Google[^<]*</td><td>730</td><td>\d{4}-\d\d-\d\d</td></tr>},
      '_ga: analytics, the catalog\'s provider, 730 days, the day it was last set');
@@ -75,6 +81,13 @@ is(scalar(() = $b =~ /<code>shop_theme</g), 1, 'shop_theme: one row');
 like($b, qr{<h2>Not classified</h2>\n<table.*<code>zz_unknown</code></td><td>&mdash;</td><td>10</td>}s,
      'a name no rule knows: under "Not classified"');
 unlike($b, qr{visitor|evil_name}, 'names visitors send are not shown');
+like($b, qr{<code>_gid</code></td><td>Google Analytics</td><td>&mdash;</td><td>\d{4}-\d\d-\d\d</td>},
+     'a catalog name only browsers sent (set by a script): listed, lifetime not known, the day last seen');
+like($b, qr{<code>_ga_\*</code></td><td>Google Analytics</td><td>&mdash;</td><td>\d{4}}s,
+     'names only browsers sent that a prefix rule matches: listed once, as the pattern');
+unlike($b, qr{_ga_ABC123|_ga_X|&lt;b&gt;}, 'never the name a visitor sent under a prefix');
+like($b, qr{<h2>Marketing</h2>.*<code>_uetsid</code>}s,
+     'a marketing name only browsers sent: under Marketing');
 unlike($b, qr{<script|style=}, 'no inline code or style');
 
 # another language, embedding
@@ -96,10 +109,10 @@ my %cat = map { $_->{name} => $_->{cookies} } @{$j->{categories} // []};
 my ($ga) = grep { $_->{name} eq '_ga' } @{$cat{analytics} // []};
 is($ga && $ga->{lifetime}, 63072000, 'JSON: _ga, its lifetime in seconds');
 like($ga && $ga->{provider} // '', qr/Google/, 'JSON: _ga, its provider');
-ok($ga && $ga->{last_set} > 1700000000, 'JSON: _ga, when last set');
+ok($ga && $ga->{last_seen} > 1700000000, 'JSON: _ga, when last seen');
 my ($cart) = grep { $_->{name} eq 'cart_*' } @{$cat{preferences} // []};
-ok($cart && !defined $cart->{lifetime} && !defined $cart->{last_set},
-   'JSON: a rule never seen: lifetime and last_set null');
+ok($cart && !defined $cart->{lifetime} && !defined $cart->{last_seen},
+   'JSON: a rule never seen: lifetime and last_seen null');
 is(join(',', map { $_->{name} } @{$j->{unclassified} // []}), 'zz_unknown',
    'JSON: the unclassified');
 $d = $t->get('/cookie-consent/declaration',
