@@ -10,8 +10,9 @@
  *   page), and becomes "Save choices";
  * - a decision is posted as JSON with fetch() and the page stays;
  * - elements neutralised by the module (type="text/plain",
- *   data-category="...", URL in data-src / data-href) of the categories
- *   now granted come back to life without a reload;
+ *   data-category="...", maybe data-service="...", URL in data-src /
+ *   data-href) of the categories or services now granted come back to
+ *   life without a reload;
  * - the banner goes, the "Cookie settings" control appears; the focus
  *   goes back where it came from, else to that control;
  * - a gtag() on the page gets the Google Consent Mode v2 update;
@@ -48,7 +49,8 @@
     return s;
   };
 
-  // bring back the neutralised elements of the granted categories
+  // bring back the neutralised elements of the granted categories and
+  // services (their names never meet)
   const revive = (granted) => {
     const ok = (c) => granted.indexOf(c) >= 0;
 
@@ -56,7 +58,8 @@
       const type = el.getAttribute('data-type');
       const inert = el.getAttribute('type') === 'text/plain';
 
-      if (!ok(el.getAttribute('data-category'))) {
+      if (!ok(el.getAttribute('data-category'))
+        && !ok(el.getAttribute('data-service'))) {
         continue;
       }
 
@@ -66,7 +69,7 @@
         }
         const s = d.createElement('script');
         for (const a of el.attributes) {
-          if (!/^(type|nonce|src|data-(category|src|type))$/.test(a.name)) {
+          if (!/^(type|nonce|src|data-(category|service|src|type))$/.test(a.name)) {
             s.setAttribute(a.name, a.value);
           }
         }
@@ -102,10 +105,13 @@
       }
       el.removeAttribute('data-type');
       el.removeAttribute('data-category');
+      el.removeAttribute('data-service');
     }
 
+    // a placeholder goes with the inertness of its embed, right after it
     for (const p of d.querySelectorAll('.ccm-placeholder')) {
-      if (ok(p.getAttribute('data-ccm-for'))) {
+      const e = p.nextElementSibling;
+      if (!e || !e.hasAttribute('data-category')) {
         p.remove();
       }
     }
@@ -159,7 +165,7 @@
     }
     // the update before revived tags run; after, if they define gtag()
     const sent = gcm(c);
-    revive(c);
+    revive(c.concat(state.services));
     if (!sent) {
       gcm(c);
     }
@@ -234,11 +240,13 @@
       }
 
       busy = true;
-      const categories = action !== 'save' ? [] : Array.from(
-        form.querySelectorAll('input[name=category]:checked'), (i) => i.value);
+      // the boxes ticked: categories, and services chosen one by one
+      const pick = (n) => action !== 'save' ? [] : Array.from(
+        form.querySelectorAll('input[name=' + n + ']:checked'), (i) => i.value);
       try {
         // back where the focus came from, else to "Cookie settings"
-        done(await post(url, {action, categories}),
+        done(await post(url, {action, categories: pick('category'),
+          services: pick('service')}),
           (back && back.isConnected) ? back : reopen);
       } catch (x) {
         // the plain form post, as without this script
@@ -272,7 +280,9 @@
       const s = r.ok && await r.json();
       const categories = ((s && s.categories) || [])
         .concat(a.getAttribute('data-ccm-allow'));
-      done(await post(url, {action: 'save', categories}), next);
+      // the services chosen one by one stay
+      done(await post(url, {action: 'save', categories,
+        services: (s && s.services) || []}), next);
     } catch (x) {
       location.href = a.href;
     }

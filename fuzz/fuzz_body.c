@@ -27,6 +27,11 @@ static const char  *names[] = {
 
 #define NCATS  6
 
+/* services, resolved by the same callback as CC_TOKEN_MAX_CATS + i */
+static const char  *snames[] = { "ga", "yt" };
+
+#define NSVCS  2
+
 
 static int
 category(void *data, const unsigned char *name, size_t len)
@@ -41,8 +46,14 @@ category(void *data, const unsigned char *name, size_t len)
         }
     }
 
+    for (i = 0; i < NSVCS; i++) {
+        if (strlen(snames[i]) == len && memcmp(snames[i], name, len) == 0) {
+            return CC_TOKEN_MAX_CATS + i;
+        }
+    }
+
     if (len == 2 && memcmp(name, "zz", 2) == 0) {
-        return 77;                          /* out of range: ignored */
+        return 177;                         /* out of range: ignored */
     }
 
     return -1;
@@ -209,6 +220,17 @@ ref_form(const uint8_t *p, size_t len, cc_decision_t *d)
                 d->categories |= (uint32_t) 1 << c;
             }
 
+        } else if (kl == 7 && memcmp(key, "service", 7) == 0) {
+            if (!ref_category_valid(val, (size_t) vl)) {
+                return -1;
+            }
+
+            c = category(NULL, val, (size_t) vl);
+
+            if (c >= 32 && c < 32 + 64) {
+                d->services |= (uint64_t) 1 << (c - 32);
+            }
+
         } else if (kl == 6 && memcmp(key, "return", 6) == 0) {
             if (vl <= 1024) {
                 memcpy(d->return_to, val, (size_t) vl);
@@ -226,6 +248,7 @@ static int
 same(const cc_decision_t *a, const cc_decision_t *b)
 {
     return a->action == b->action && a->categories == b->categories
+           && a->services == b->services
            && a->has_return == b->has_return
            && (!a->has_return
                || (a->return_len == b->return_len
@@ -269,6 +292,16 @@ to_json(const cc_decision_t *d)
     json_object_set_new(o, "action", json_string(cc_action_name(d->action)));
     json_object_set_new(o, "categories", a);
 
+    a = json_array();
+
+    for (i = 0; i < NSVCS; i++) {
+        if (d->services & ((uint64_t) 1 << i)) {
+            json_array_append_new(a, json_string(snames[i]));
+        }
+    }
+
+    json_object_set_new(o, "services", a);
+
     if (d->has_return) {
         json_object_set_new(o, "return",
                             json_stringn((const char *) d->return_to,
@@ -296,6 +329,13 @@ to_form(const cc_decision_t *d, char *buf, size_t size)
         if (d->categories & (1u << i)) {
             n += (size_t) snprintf(buf + n, size - n, "&category=%s",
                                    names[i]);
+        }
+    }
+
+    for (i = 0; i < NSVCS; i++) {
+        if (d->services & ((uint64_t) 1 << i)) {
+            n += (size_t) snprintf(buf + n, size - n, "&service=%s",
+                                   snames[i]);
         }
     }
 
@@ -361,7 +401,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         if (d.action < CC_ACTION_ACCEPT || d.action > CC_ACTION_WITHDRAW
             || d.return_len > CC_RETURN_MAX
-            || (d.categories >> NCATS) != 0)
+            || (d.categories >> NCATS) != 0
+            || (d.services >> NSVCS) != 0)
         {
             abort();
         }

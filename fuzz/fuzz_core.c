@@ -83,7 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = cc_token_parse(data, size, &t, NULL, 0, category, NULL);
 
     if (rc == CC_TOKEN_OK) {
-        len = cc_token_encode(buf, sizeof(buf), &t, names, 4, &key);
+        len = cc_token_encode(buf, sizeof(buf), &t, names, 4, NULL, 0, &key);
 
         if (len) {
             if (cc_token_parse(buf, len, &u, &key, 1, category, NULL)

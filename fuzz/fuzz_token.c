@@ -29,6 +29,11 @@ static const char  *names[] = {
 
 #define NCATS  7
 
+/* services: names after the categories', as cookie_consent_service */
+static const char  *snames[] = { "ga", "yt", "svc_c" };
+
+#define NSVCS  3
+
 
 static int
 category(void *data, const unsigned char *name, size_t len)
@@ -43,8 +48,14 @@ category(void *data, const unsigned char *name, size_t len)
         }
     }
 
+    for (i = 0; i < NSVCS; i++) {
+        if (strlen(snames[i]) == len && memcmp(snames[i], name, len) == 0) {
+            return CC_TOKEN_MAX_CATS + i;
+        }
+    }
+
     if (len == 2 && memcmp(name, "zz", 2) == 0) {
-        return 45;                          /* out of range: ignored */
+        return 200;                         /* out of range: ignored */
     }
 
     return -1;
@@ -179,6 +190,9 @@ ref_parse(const uint8_t *p, size_t len, cc_token_t *t, size_t *fields)
             c = category(NULL, s, j);
             if (c >= 0 && c < 32) {
                 t->granted |= (uint32_t) 1 << c;
+
+            } else if (c >= 32 && c < 32 + 64) {
+                t->services |= (uint64_t) 1 << (c - 32);
             }
 
             if (s + j == e) {
@@ -205,7 +219,8 @@ static int
 same(const cc_token_t *a, const cc_token_t *b)
 {
     return a->revision == b->revision && a->issued == b->issued
-           && memcmp(a->id, b->id, 16) == 0 && a->granted == b->granted;
+           && memcmp(a->id, b->id, 16) == 0 && a->granted == b->granted
+           && a->services == b->services;
 }
 
 
@@ -314,7 +329,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* round trip, signed with the first key */
 
-    n = cc_token_encode(buf, sizeof(buf), &t, names, NCATS, &keys[0]);
+    n = cc_token_encode(buf, sizeof(buf), &t, names, NCATS, snames, NSVCS,
+                        &keys[0]);
 
     if (n == 0) {
         /*
@@ -369,7 +385,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* and unsigned */
 
-    n = cc_token_encode(buf, sizeof(buf), &t, names, NCATS, NULL);
+    n = cc_token_encode(buf, sizeof(buf), &t, names, NCATS, snames, NSVCS,
+                        NULL);
 
     if (n == 0
         || cc_token_parse(buf, n, &u, NULL, 0, category, NULL) != CC_TOKEN_OK

@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "e87d739cf2"
+#define CC_ASSETS_VERSION  "ba666b66cb"
 
 
 typedef struct {

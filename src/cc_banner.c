@@ -515,6 +515,8 @@ cc_out_purpose(cc_out_t *o, const cc_banner_conf_t *c,
 
 
 static void cc_out_cookies(cc_out_t *o, const cc_banner_conf_t *c, size_t i);
+static void cc_out_services(cc_out_t *o, const cc_banner_conf_t *c,
+    size_t i);
 static void cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
     const cc_banner_decl_t *rows, size_t n, long category);
 
@@ -562,9 +564,69 @@ cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
 
         cc_out_lit(o, "</label>\n");
 
+        if (!cc_required(cat)) {
+            cc_out_services(o, c, i);
+        }
+
         if (c->decl != NULL) {
             cc_out_cookies(o, c, i);
         }
+    }
+}
+
+
+/*
+ * The services of category i, each a checkbox of its own under the
+ * category's (ticked when granted, one by one or with the category); the
+ * stylesheet hides them while the category is ticked, which grants them
+ * all (the same with and without the script)
+ */
+
+static void
+cc_out_services(cc_out_t *o, const cc_banner_conf_t *c, size_t i)
+{
+    size_t                      k, shown;
+    const cc_banner_service_t  *svc;
+
+    shown = 0;
+
+    for (k = 0; k < c->nservices; k++) {
+        svc = &c->services[k];
+
+        if (svc->category != i || svc->name == NULL) {
+            continue;
+        }
+
+        if (shown++ == 0) {
+            cc_out_lit(o, "<div class=\"ccm-svcs\">\n");
+        }
+
+        cc_out_lit(o, "<label><input type=\"checkbox\" name=\"service\" "
+                      "value=\"");
+        cc_out_esc(o, svc->name, svc->name_len);
+        cc_out_lit(o, "\"");
+
+        if ((k < sizeof(c->granted_services) * 8
+             && (c->granted_services >> k) & 1)
+            || (i < sizeof(c->granted) * 8 && (c->granted >> i) & 1))
+        {
+            cc_out_lit(o, " checked");
+        }
+
+        cc_out_lit(o, "> ");
+
+        if (svc->label != NULL && svc->label_len) {
+            cc_out_esc(o, svc->label, svc->label_len);
+
+        } else {
+            cc_out_esc(o, svc->name, svc->name_len);
+        }
+
+        cc_out_lit(o, "</label>\n");
+    }
+
+    if (shown) {
+        cc_out_lit(o, "</div>\n");
     }
 }
 
@@ -1015,9 +1077,10 @@ static void
 cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
     const cc_banner_decl_t *rows, size_t n, long category)
 {
-    char       num[80];
-    size_t     i, shown;
-    long long  days, y, m, d, era, doe, yoe, doy, mp;
+    char                        num[80];
+    size_t                      i, shown;
+    long long                   days, y, m, d, era, doe, yoe, doy, mp;
+    const cc_banner_service_t  *svc;
 
     shown = 0;
 
@@ -1043,7 +1106,19 @@ cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
         cc_out_esc(o, rows[i].name, rows[i].name_len);
         cc_out_lit(o, "</code></td><td>");
 
-        if (rows[i].vendor != NULL && rows[i].vendor_len) {
+        if (rows[i].service >= 0
+            && (size_t) rows[i].service < c->nservices)
+        {
+            svc = &c->services[rows[i].service];
+
+            if (svc->label != NULL && svc->label_len) {
+                cc_out_esc(o, svc->label, svc->label_len);
+
+            } else {
+                cc_out_esc(o, svc->name, svc->name_len);
+            }
+
+        } else if (rows[i].vendor != NULL && rows[i].vendor_len) {
             cc_out_esc(o, rows[i].vendor, rows[i].vendor_len);
 
         } else {

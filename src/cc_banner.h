@@ -86,6 +86,20 @@ typedef struct {
 } cc_banner_category_t;
 
 
+/*
+ * A service a visitor may grant on its own (cookie_consent_service): a
+ * checkbox named "service" under its category's, unticked unless
+ * granted; a category ticked grants all of its services
+ */
+typedef struct {
+    const unsigned char         *name;        /* "google_analytics" */
+    size_t                       name_len;
+    const unsigned char         *label;       /* NULL or empty: the name */
+    size_t                       label_len;
+    size_t                       category;    /* index in categories */
+} cc_banner_service_t;
+
+
 typedef struct cc_banner_decl_s  cc_banner_decl_t;
 
 
@@ -104,6 +118,9 @@ typedef struct {
     size_t                       policy_len;
     const unsigned char         *nonce;       /* NULL or "": none */
     size_t                       nonce_len;
+
+    const cc_banner_service_t   *services;    /* NULL: none */
+    size_t                       nservices;
 
     /* the preferences page: the site's stylesheet after ours, or NULL */
     const unsigned char         *page_css;
@@ -130,6 +147,9 @@ typedef struct {
      * categories start unticked
      */
     unsigned long                granted;
+
+    /* bit i: services[i] is shown ticked (as granted above) */
+    unsigned long long           granted_services;
 
     /*
      * Non-ASCII characters as character references (&#x...;), for pages
@@ -243,6 +263,7 @@ struct cc_banner_decl_s {
     size_t                       name_len;
     const unsigned char         *vendor;      /* NULL: not known */
     size_t                       vendor_len;
+    long                         service;     /* in c->services, -1: none */
     long long                    lifetime;    /* seconds, or above */
     long long                    last;        /* seconds since the epoch;
                                                  0: never seen set */

@@ -75,21 +75,28 @@ cc_return_path_valid(const unsigned char *p, size_t len)
 }
 
 
+/* a category (service 0) or a service (service 1) chosen */
+
 static int
 cc_body_category(cc_decision_t *d, const unsigned char *name, size_t len,
-    cc_category_pt category, void *data, const char **err)
+    int service, cc_category_pt category, void *data, const char **err)
 {
     int  cat;
 
     if (!cc_category_name_valid(name, len)) {
-        *err = "invalid category name";
+        *err = service ? "invalid service name" : "invalid category name";
         return -1;
     }
 
     cat = category(data, name, len);
 
-    if (cat >= 0 && cat < CC_TOKEN_MAX_CATS) {
+    if (!service && cat >= 0 && cat < CC_TOKEN_MAX_CATS) {
         d->categories |= (uint32_t) 1 << cat;
+
+    } else if (service && cat >= CC_TOKEN_MAX_CATS
+               && cat < CC_TOKEN_MAX_CATS + CC_TOKEN_MAX_SERVICES)
+    {
+        d->services |= (uint64_t) 1 << (cat - CC_TOKEN_MAX_CATS);
     }
 
     return 0;
@@ -158,7 +165,14 @@ cc_form_parse(const unsigned char *p, size_t len, cc_decision_t *d,
             }
 
         } else if (klen == 8 && memcmp(key, "category", 8) == 0) {
-            if (cc_body_category(d, val, vlen, category, data, err) != 0) {
+            if (cc_body_category(d, val, vlen, 0, category, data, err) != 0)
+            {
+                return -1;
+            }
+
+        } else if (klen == 7 && memcmp(key, "service", 7) == 0) {
+            if (cc_body_category(d, val, vlen, 1, category, data, err) != 0)
+            {
                 return -1;
             }
 
@@ -185,13 +199,54 @@ cc_form_parse(const unsigned char *p, size_t len, cc_decision_t *d,
 }
 
 
+/* a JSON array of names: "categories" (service 0) or "services" (1) */
+
+static int
+cc_body_names(json_t *root, const char *field, int service,
+    cc_decision_t *d, cc_category_pt category, void *data, const char **err)
+{
+    size_t   i;
+    json_t  *names, *item;
+
+    names = json_object_get(root, field);
+
+    if (names != NULL && !json_is_array(names)) {
+        goto bad;
+    }
+
+    for (i = 0; names != NULL && i < json_array_size(names); i++) {
+        item = json_array_get(names, i);
+
+        if (!json_is_string(item)) {
+            goto bad;
+        }
+
+        if (cc_body_category(d, (const unsigned char *)
+                                json_string_value(item),
+                             json_string_length(item), service, category,
+                             data, err)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    return 0;
+
+bad:
+
+    *err = service ? "\"services\" must be an array of strings"
+                   : "\"categories\" must be an array of strings";
+
+    return -1;
+}
+
+
 int
 cc_json_parse(const unsigned char *p, size_t len, cc_decision_t *d,
     cc_category_pt category, void *data, const char **err)
 {
-    size_t        i;
-    json_t       *root, *action, *cats, *ret, *item, *gpc;
-    const char   *s;
+    json_t       *root, *action, *ret, *gpc;
     json_error_t  jerr;
 
     memset(d, 0, sizeof(cc_decision_t));
@@ -228,29 +283,10 @@ cc_json_parse(const unsigned char *p, size_t len, cc_decision_t *d,
         goto failed;
     }
 
-    cats = json_object_get(root, "categories");
-
-    if (cats != NULL && !json_is_array(cats)) {
-        *err = "\"categories\" must be an array of strings";
+    if (cc_body_names(root, "categories", 0, d, category, data, err) != 0
+        || cc_body_names(root, "services", 1, d, category, data, err) != 0)
+    {
         goto failed;
-    }
-
-    for (i = 0; cats != NULL && i < json_array_size(cats); i++) {
-        item = json_array_get(cats, i);
-
-        if (!json_is_string(item)) {
-            *err = "\"categories\" must be an array of strings";
-            goto failed;
-        }
-
-        s = json_string_value(item);
-
-        if (cc_body_category(d, (const unsigned char *) s,
-                             json_string_length(item), category, data, err)
-            != 0)
-        {
-            goto failed;
-        }
     }
 
     ret = json_object_get(root, "return");

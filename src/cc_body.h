@@ -35,6 +35,8 @@
 typedef struct {
     int            action;
     uint32_t       categories;      /* with "save": the chosen ones */
+    uint64_t       services;        /* with "save": those chosen one by
+                                       one (cookie_consent_service) */
     size_t         return_len;
     unsigned char  return_to[CC_RETURN_MAX];
     unsigned       has_return:1;
@@ -50,6 +52,10 @@ typedef struct {
 /*
  * Both return 0, or -1 with *err set to a one-line reason (a static
  * string).  Unknown field names and unknown category names are ignored.
+ * Categories come as "category" fields (form) or a "categories" array
+ * (JSON), services as "service" fields or a "services" array; the
+ * callback resolves both kinds of names (cc_category_pt), a name of the
+ * other kind is ignored.
  */
 int cc_form_parse(const unsigned char *p, size_t len, cc_decision_t *d,
     cc_category_pt category, void *data, const char **err);

@@ -36,7 +36,7 @@ typedef struct {
     size_t                host_len;
     const unsigned char  *path;        /* NULL or "" for the whole host */
     size_t                path_len;
-    int                   category;
+    int                   category;    /* CC_CLASS() */
 } cc_host_rule_t;
 
 
@@ -51,7 +51,7 @@ typedef struct cc_hosts_s  cc_hosts_t;
 cc_hosts_t *cc_hosts_build(const cc_host_rule_t *rules, size_t n,
     cc_alloc_pt alloc, void *pool);
 
-/* the category of host + path, or -1 */
+/* the category (CC_CLASS()) of host + path, or -1 */
 int cc_hosts_match(const cc_hosts_t *hosts, const unsigned char *host,
     size_t host_len, const unsigned char *path, size_t path_len);
 

@@ -14,6 +14,7 @@
 #include "cc_css.h"
 #include "cc_html.h"
 #include "cc_url.h"
+#include "cc_util.h"
 
 
 typedef enum {
@@ -1376,22 +1377,69 @@ cc_html_hint_rel(const unsigned char *p, size_t len)
 }
 
 
+/*
+ * 1 when a class (CC_CLASS()) is granted: its category, or its service;
+ * 0 when not; -1 when it is no category of this configuration
+ */
 static int
-cc_html_category(const cc_html_conf_t *cf, const unsigned char *p,
+cc_html_granted(const cc_html_conf_t *cf, int cls)
+{
+    int  cat, svc;
+
+    if (cls < 0) {
+        return -1;
+    }
+
+    cat = CC_CLASS_CAT(cls);
+    svc = CC_CLASS_SVC(cls);
+
+    if ((unsigned) cat >= cf->ncategories || cat >= 32) {
+        return -1;
+    }
+
+    if (cf->granted & ((uint32_t) 1 << cat)) {
+        return 1;
+    }
+
+    return svc >= 0 && (unsigned) svc < cf->nservices && svc < 64
+           && (cf->services_granted & ((uint64_t) 1 << svc));
+}
+
+
+/* the index of a name in names[0..n) (at most 64), or -1 */
+static int
+cc_html_name(const char *const *names, unsigned n, const unsigned char *p,
     size_t len)
 {
     unsigned  i;
 
-    for (i = 0; i < cf->ncategories && i < 32; i++) {
-        if (cf->categories[i] != NULL
-            && strlen(cf->categories[i]) == len
-            && strncmp(cf->categories[i], (const char *) p, len) == 0)
+    for (i = 0; i < n && i < 64; i++) {
+        if (names[i] != NULL
+            && strlen(names[i]) == len
+            && strncmp(names[i], (const char *) p, len) == 0)
         {
             return (int) i;
         }
     }
 
     return -1;
+}
+
+
+static int
+cc_html_category(const cc_html_conf_t *cf, const unsigned char *p,
+    size_t len)
+{
+    return cc_html_name(cf->categories, cf->ncategories < 32
+                                        ? cf->ncategories : 32, p, len);
+}
+
+
+static int
+cc_html_service(const cc_html_conf_t *cf, const unsigned char *p,
+    size_t len)
+{
+    return cc_html_name(cf->services, cf->nservices, p, len);
 }
 
 
@@ -1402,11 +1450,15 @@ cc_html_category(const cc_html_conf_t *cf, const unsigned char *p,
 static int
 cc_html_pick(const cc_html_conf_t *cf, int cat, int *found)
 {
-    if (cat < 0 || (unsigned) cat >= cf->ncategories || cat >= 32) {
+    int  granted;
+
+    granted = cc_html_granted(cf, cat);
+
+    if (granted < 0) {
         return 0;
     }
 
-    if (!(cf->granted & ((uint32_t) 1 << cat))) {
+    if (!granted) {
         *found = cat;
         return 1;
     }
@@ -2051,6 +2103,7 @@ cc_html_has_dcat(const unsigned char *b, size_t n)
 #define CC_HTML_A_BACKGROUND   13
 #define CC_HTML_A_STYLE        14
 #define CC_HTML_A_SRCDOC       15
+#define CC_HTML_A_DSVC         16      /* data-service */
 
 /* what a URL attribute holds (cc_html_url_attr()) */
 #define CC_HTML_U_NONE         0
@@ -2118,6 +2171,10 @@ cc_html_attr_id(const unsigned char *p, size_t len)
     case 11:
         return cc_html_eq(p, 11, "imagesrcset") ? CC_HTML_A_IMAGESRCSET
                                                 : CC_HTML_A_OTHER;
+
+    case 12:
+        return cc_html_eq(p, 12, "data-service") ? CC_HTML_A_DSVC
+                                                 : CC_HTML_A_OTHER;
 
     case 13:
         return cc_html_eq(p, 13, "data-category") ? CC_HTML_A_DCAT
@@ -2561,8 +2618,8 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx)
 {
-    int                    na, k, cat, dcat, type, rel, equiv, href, nurl;
-    int                    use_dcat;
+    int                    na, k, cat, dcat, dsvc, type, rel, equiv, href;
+    int                    nurl, use_dcat, svc;
     size_t                 name_end, pos;
     uint32_t               seen;
     const char            *cname;
@@ -2574,6 +2631,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
 
     static const unsigned char  type_plain[] = " type=\"text/plain\"";
     static const unsigned char  dcat_open[] = " data-category=\"";
+    static const unsigned char  dsvc_open[] = "\" data-service=\"";
 
     if (kind == CC_HTML_KIND_NONE || kind == CC_HTML_KIND_HEAD) {
         return 0;
@@ -2638,7 +2696,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         cc_html_root(h, a, na);       /* then its style, as any element's */
     }
 
-    dcat = type = rel = equiv = href = -1;
+    dcat = dsvc = type = rel = equiv = href = -1;
     nurl = 0;
 
     for (k = na - 1; k >= 0; k--) {          /* the first one wins */
@@ -2649,6 +2707,9 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         switch (id[k]) {
         case CC_HTML_A_DCAT:
             dcat = k;
+            break;
+        case CC_HTML_A_DSVC:
+            dsvc = k;
             break;
         case CC_HTML_A_TYPE:
             type = k;
@@ -2760,6 +2821,16 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     } else if (use_dcat && (nurl || kind == CC_HTML_KIND_SCRIPT)) {
         cat = cc_html_category(cf, b + a[dcat].value, a[dcat].value_len);
 
+        /* the page's data-service too (cookieconsent v3) */
+
+        svc = (cat >= 0 && dsvc >= 0)
+              ? cc_html_service(cf, b + a[dsvc].value, a[dsvc].value_len)
+              : -1;
+
+        if (svc >= 0) {
+            cat = CC_CLASS(cat, svc);
+        }
+
     } else if (nurl == 0) {
         return 0;                            /* nothing it fetches */
 
@@ -2784,13 +2855,12 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         }
     }
 
-    if (cat < 0 || (unsigned) cat >= cf->ncategories || cat >= 32
-        || (cf->granted & ((uint32_t) 1 << cat)))
-    {
+    if (cc_html_granted(cf, cat) != 0) {
         return 0;
     }
 
-    cname = cf->categories[cat];
+    cname = cf->categories[CC_CLASS_CAT(cat)];
+    svc = CC_CLASS_SVC(cat);
 
     if (cf->neutralised != NULL) {
         cf->neutralised(cf->neutralised_data, cat);
@@ -2801,7 +2871,8 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     }
 
     if (kind == CC_HTML_KIND_IFRAME
-        && cc_html_insert(h, CC_HTML_INSERT_PLACEHOLDER, cat, emit, ctx)
+        && cc_html_insert(h, CC_HTML_INSERT_PLACEHOLDER, CC_CLASS_CAT(cat),
+                          emit, ctx)
            != 0)
     {
         return -1;
@@ -2820,9 +2891,23 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     if (dcat < 0
         && (emit(ctx, dcat_open, sizeof(dcat_open) - 1, 0) != 0
             || emit(ctx, (const unsigned char *) cname, strlen(cname), 0)
-               != 0
-            || emit(ctx, (const unsigned char *) "\"", 1, 0) != 0))
+               != 0))
     {
+        return -1;
+    }
+
+    /* the service of a tracker URL: the script brings it back for it */
+
+    if (dcat < 0 && svc >= 0 && (unsigned) svc < cf->nservices
+        && (emit(ctx, dsvc_open, sizeof(dsvc_open) - 1, 0) != 0
+            || emit(ctx, (const unsigned char *) cf->services[svc],
+                    strlen(cf->services[svc]), 0)
+               != 0))
+    {
+        return -1;
+    }
+
+    if (dcat < 0 && emit(ctx, (const unsigned char *) "\"", 1, 0) != 0) {
         return -1;
     }
 

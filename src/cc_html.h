@@ -54,7 +54,20 @@ typedef struct {
     uint32_t               granted;        /* bit i: categories[i] */
     const char *const     *categories;
     unsigned               ncategories;
-    /* category index of a tracker URL, or -1 */
+
+    /*
+     * the services (cookie_consent_service), and those granted one by
+     * one: an element of a service's is left alone when its category or
+     * it is granted, and made inert with data-service too otherwise
+     */
+    uint64_t               services_granted; /* bit i: services[i] */
+    const char *const     *services;
+    unsigned               nservices;
+
+    /*
+     * the class (CC_CLASS(): a category index, perhaps a service) of a
+     * tracker URL, or -1
+     */
     int                  (*match_url)(void *data, const unsigned char *url,
                                       size_t len);
     void                  *data;
@@ -86,7 +99,10 @@ typedef struct {
      */
     int                    stable;
 
-    /* NULL, or told of every element made inert, with its category */
+    /*
+     * NULL, or told of every element made inert, with its class
+     * (CC_CLASS())
+     */
     void                 (*neutralised)(void *data, int category);
     void                  *neutralised_data;
 } cc_html_conf_t;

@@ -139,6 +139,11 @@ cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
 
         if (cat >= 0 && cat < CC_TOKEN_MAX_CATS) {
             t->granted |= (uint32_t) 1 << cat;
+
+        } else if (cat >= CC_TOKEN_MAX_CATS
+                   && cat < CC_TOKEN_MAX_CATS + CC_TOKEN_MAX_SERVICES)
+        {
+            t->services |= (uint64_t) 1 << (cat - CC_TOKEN_MAX_CATS);
         }
 
         name = next + 1;
@@ -180,11 +185,13 @@ cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
 
 size_t
 cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
-    const char *const *names, unsigned ncats, const cc_key_t *key)
+    const char *const *names, unsigned ncats, const char *const *snames,
+    unsigned nsvcs, const cc_key_t *key)
 {
     int             n;
     size_t          len, nlen;
     unsigned        i, first;
+    const char     *name;
     unsigned char  *p, *end;
 
     if (size < CC_TOKEN_MAX_LEN) {
@@ -213,12 +220,30 @@ cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
 
     first = 1;
 
-    for (i = 0; i < ncats && i < CC_TOKEN_MAX_CATS; i++) {
-        if (!(t->granted & ((uint32_t) 1 << i))) {
-            continue;
+    /* the categories, then the services */
+
+    for (i = 0; i < ncats + nsvcs; i++) {
+
+        if (i < ncats) {
+            if (i >= CC_TOKEN_MAX_CATS
+                || !(t->granted & ((uint32_t) 1 << i)))
+            {
+                continue;
+            }
+
+            name = names[i];
+
+        } else {
+            if (i - ncats >= CC_TOKEN_MAX_SERVICES
+                || !(t->services & ((uint64_t) 1 << (i - ncats))))
+            {
+                continue;
+            }
+
+            name = snames[i - ncats];
         }
 
-        nlen = strlen(names[i]);
+        nlen = strlen(name);
 
         if ((size_t) (end - p) < nlen + 1) {
             return 0;
@@ -228,7 +253,7 @@ cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
             *p++ = '-';
         }
 
-        memcpy(p, names[i], nlen);
+        memcpy(p, name, nlen);
         p += nlen;
         first = 0;
     }

@@ -7,7 +7,8 @@
  * revision   policy revision, decimal
  * issued     issue time, Unix seconds, decimal
  * id         128-bit random consent id, 32 lowercase hex digits
- * categories granted category names joined by '-'
+ * categories granted category names joined by '-', then the names of the
+ *            services granted one by one (cookie_consent_service)
  * signature  base64url (no padding) HMAC-SHA256 of everything before
  *            the last '.', with the first configured key
  *
@@ -35,6 +36,7 @@
 #define CC_TOKEN_ID_LEN      16
 #define CC_TOKEN_SIG_LEN     43      /* base64url of 32 bytes, no padding */
 #define CC_TOKEN_MAX_CATS    32
+#define CC_TOKEN_MAX_SERVICES 64
 #define CC_CATEGORY_MAX_LEN  32
 
 #define CC_TOKEN_OK          0
@@ -42,7 +44,10 @@
 #define CC_TOKEN_BAD_SIG     -2      /* signature missing or wrong */
 
 
-/* resolves a category name to its index (bit), or -1 */
+/*
+ * resolves a name of the categories field to a category index (bit),
+ * CC_TOKEN_MAX_CATS + i for service i, or -1
+ */
 typedef int (*cc_category_pt)(void *data, const unsigned char *name,
     size_t len);
 
@@ -59,6 +64,7 @@ typedef struct {
     int64_t        issued;
     unsigned char  id[CC_TOKEN_ID_LEN];
     uint32_t       granted;         /* bit i: category i */
+    uint64_t       services;        /* bit i: service i */
     unsigned       signed_token:1;
 } cc_token_t;
 
@@ -77,10 +83,12 @@ int cc_token_parse(const unsigned char *p, size_t len, cc_token_t *t,
 /*
  * Writes a token into buf (size >= CC_TOKEN_MAX_LEN) and returns its
  * length, or 0 if it does not fit.  names[i] is the name of category i,
- * for i < ncats.  With key != NULL the token is signed.
+ * for i < ncats, snames[i] that of service i, for i < nsvcs (snames may
+ * be NULL when nsvcs is 0).  With key != NULL the token is signed.
  */
 size_t cc_token_encode(unsigned char *buf, size_t size, const cc_token_t *t,
-    const char *const *names, unsigned ncats, const cc_key_t *key);
+    const char *const *names, unsigned ncats, const char *const *snames,
+    unsigned nsvcs, const cc_key_t *key);
 
 /*
  * Keys the HMAC once, so that every later signature or verification with

@@ -11,6 +11,20 @@
 #include <stdint.h>
 
 
+/*
+ * A classification: what a cookie name or a tracker URL belongs to, a
+ * category index (0 to 63, docs/architecture.md) and, when a rule names
+ * one (cookie_consent_service), a service index (0 to 63) inside that
+ * category.  Negative values (no rule) are never packed.  A tracker or a
+ * cookie of a class is let through when its category is granted or its
+ * service is.
+ */
+#define CC_CLASS(cat, svc)   ((int) (cat) | ((int) (svc) + 1) << 6)
+#define CC_CLASS_CAT(c)      ((c) & 0x3f)
+#define CC_CLASS_SVC(c)      (((c) >> 6) - 1)
+#define CC_CLASS_MAX_SVC     64
+
+
 /* the value of a hex digit of either case, or -1 */
 int cc_util_hex(unsigned char c);
 

@@ -27,13 +27,17 @@ ngx_http_cookie_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_cookie_consent_loc_conf_t *lcf = conf;
 
-    ngx_int_t    cat, status;
-    ngx_str_t   *value, s;
-    ngx_uint_t   i;
+    ngx_int_t                             cat, svc, status;
+    ngx_str_t                            *value, s;
+    ngx_uint_t                            i;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
 
-    if (lcf->require) {
+    if (lcf->require || lcf->require_services) {
         return "is duplicate";
     }
+
+    mcf = ngx_http_conf_get_module_main_conf(cf,
+                                             ngx_http_cookie_consent_module);
 
     value = cf->args->elts;
     lcf->require_status = NGX_HTTP_NO_CONTENT;
@@ -60,6 +64,15 @@ ngx_http_cookie_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
             continue;
         }
 
+        /* a service: it, or its whole category */
+
+        svc = ngx_http_cookie_consent_service(mcf, value[i].data,
+                                              value[i].len);
+        if (svc >= 0) {
+            lcf->require_services |= (uint64_t) 1 << svc;
+            continue;
+        }
+
         cat = ngx_http_cookie_consent_find_category(cf, &value[i]);
         if (cat < 0) {
             return NGX_CONF_ERROR;
@@ -76,7 +89,7 @@ ngx_http_cookie_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
         lcf->require |= (uint32_t) 1 << cat;
     }
 
-    if (lcf->require == 0) {
+    if (lcf->require == 0 && lcf->require_services == 0) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "no category in \"%V\" directive", &cmd->name);
         return NGX_CONF_ERROR;
@@ -110,8 +123,9 @@ ngx_http_cookie_consent_access_init(ngx_conf_t *cf)
 static ngx_int_t
 ngx_http_cookie_consent_handler(ngx_http_request_t *r)
 {
-    ngx_http_cookie_consent_ctx_t       *ctx;
-    ngx_http_cookie_consent_loc_conf_t  *lcf;
+    ngx_http_cookie_consent_ctx_t        *ctx;
+    ngx_http_cookie_consent_loc_conf_t   *lcf;
+    ngx_http_cookie_consent_main_conf_t  *mcf;
 
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_cookie_consent_module);
 
@@ -143,6 +157,18 @@ ngx_http_cookie_consent_handler(ngx_http_request_t *r)
 
     if (lcf->require && (lcf->require & ~ctx->granted)) {
         return ngx_http_cookie_consent_gate(r, ctx, lcf);
+    }
+
+    if (lcf->require_services) {
+        mcf = ngx_http_get_module_main_conf(r,
+                                            ngx_http_cookie_consent_module);
+
+        if (lcf->require_services
+            & ~(ctx->services
+                | ngx_http_cookie_consent_services_of(mcf, ctx->granted)))
+        {
+            return ngx_http_cookie_consent_gate(r, ctx, lcf);
+        }
     }
 
     return NGX_DECLINED;
@@ -242,7 +268,8 @@ ngx_http_cookie_consent_gate(ngx_http_request_t *r,
     if (ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT) {
         ngx_log_error(NGX_LOG_NOTICE, r->connection->log, 0,
                       "cookie consent report: would answer %ui to \"%V\" "
-                      "(category not granted)", lcf->require_status, &r->uri);
+                      "(category or service not granted)",
+                      lcf->require_status, &r->uri);
         return NGX_DECLINED;
     }
 

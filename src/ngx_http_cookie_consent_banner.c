@@ -338,6 +338,8 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
                              al ? al->value.len : 0, (int) lcf->language);
     ngx_http_cookie_consent_banner_lang(mcf, c, c->lang);
     c->ncategories = mcf->ncategories;
+    c->services = mcf->banner_services;
+    c->nservices = mcf->nservices;
     c->endpoint = mcf->endpoint.data;
     c->endpoint_len = mcf->endpoint.len;
     c->policy_url = lcf->policy_url.data;

@@ -4,8 +4,9 @@
  *
  * A page the module may rewrite is another document for every consent
  * state: its ETag gets the state
- * ("W/\"<tag>-ccg<generation>.<granted><u|s|r>\"": undecided, decided,
- * asked again after a new revision of the policy),
+ * ("W/\"<tag>-ccg<generation>.<granted>[v<services>]<u|s|r>\"":
+ * undecided, decided, asked again after a new revision of the policy;
+ * the services granted one by one, if any),
  * its Last-Modified goes (a date cannot tell states apart), it becomes
  * "Cache-Control: private" (no shared cache may give one visitor's copy to
  * another) and "Vary: Cookie" (the browser's own cache refetches once the
@@ -24,7 +25,7 @@
 
 
 #define NGX_HTTP_COOKIE_CONSENT_TAG_LEN                                       \
-    (sizeof("-ccg.ug") - 1 + 2 * NGX_INT32_LEN)
+    (sizeof("-ccg.vug") - 1 + 2 * NGX_INT32_LEN + NGX_INT64_LEN)
 
 
 static size_t ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
@@ -45,8 +46,9 @@ static ngx_table_elt_t *ngx_http_cookie_consent_next_header(
 
 /*
  * the consent state's part of an entity tag:
- * "-ccg<gen>.<granted><u|s|r>[g]", "g" when an undecided visitor's banner
- * says Sec-GPC is honoured
+ * "-ccg<gen>.<granted>[v<services>]<u|s|r>[g]", "v" and the bits of the
+ * services granted one by one when there are, "g" when an undecided
+ * visitor's banner says Sec-GPC is honoured
  */
 
 static size_t
@@ -58,9 +60,14 @@ ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    p = ngx_sprintf(buf, "-ccg%xD.%xD%c", mcf->generation,
-                    (uint32_t) (ctx->granted & mcf->all),
-                    ctx->decided ? 's' : (ctx->revised ? 'r' : 'u'));
+    p = ngx_sprintf(buf, "-ccg%xD.%xD", mcf->generation,
+                    (uint32_t) (ctx->granted & mcf->all));
+
+    if (ctx->services) {
+        p = ngx_sprintf(p, "v%xL", ctx->services);
+    }
+
+    *p++ = ctx->decided ? 's' : (ctx->revised ? 'r' : 'u');
 
     if (!ctx->decided && ctx->gpc) {
         *p++ = 'g';
@@ -79,8 +86,8 @@ ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end)
     ngx_uint_t   n;
 
     /*
-     * the last "-ccg", then hex digits, ".", hex digits, "u", "s" or "r",
-     * perhaps "g"
+     * the last "-ccg", then hex digits, ".", hex digits, perhaps "v" and
+     * hex digits, "u", "s" or "r", perhaps "g"
      */
 
     for (q = end - 4; q >= p; q--) {
@@ -103,6 +110,12 @@ ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end)
 
     for (n = 0; q < end && ngx_hextoi(q, 1) != NGX_ERROR; q++) {
         n++;
+    }
+
+    if (n && q < end && *q == 'v') {
+        for (q++, n = 0; q < end && ngx_hextoi(q, 1) != NGX_ERROR; q++) {
+            n++;
+        }
     }
 
     if (n == 0 || q == end || (*q != 'u' && *q != 's' && *q != 'r')) {

@@ -270,7 +270,7 @@ ngx_http_cookie_consent_catalog_tracker(void *data, const char *host,
     ngx_http_cookie_consent_catalog_ctx_t *ctx = data;
 
     ngx_int_t   cat;
-    ngx_str_t   rule;
+    ngx_str_t   rule, *v;
 
     cat = ngx_http_cookie_consent_category(ctx->mcf, (u_char *) category,
                                            ngx_strlen(category));
@@ -295,6 +295,33 @@ ngx_http_cookie_consent_catalog_tracker(void *data, const char *host,
         ngx_snprintf((u_char *) err, errlen, "invalid tracker \"%V\"%Z",
                      &rule);
         return -1;
+    }
+
+    /* its vendor, for cookie_consent_service vendor= */
+
+    if (ctx->mcf->catalog_vendors == NULL) {
+        ctx->mcf->catalog_vendors = ngx_array_create(ctx->cf->pool, 128,
+                                                     sizeof(ngx_str_t));
+        if (ctx->mcf->catalog_vendors == NULL) {
+            return -1;
+        }
+    }
+
+    v = ngx_array_push(ctx->mcf->catalog_vendors);
+    if (v == NULL) {
+        return -1;
+    }
+
+    v->len = (vendor != NULL) ? ngx_strlen(vendor) : 0;
+    v->data = NULL;
+
+    if (v->len) {
+        v->data = ngx_pnalloc(ctx->cf->pool, v->len);
+        if (v->data == NULL) {
+            return -1;
+        }
+
+        ngx_memcpy(v->data, vendor, v->len);
     }
 
     return 0;

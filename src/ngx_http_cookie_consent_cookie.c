@@ -465,7 +465,7 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
         rc = cc_token_parse(pair.value, pair.value_len, &token,
                             lcf->keys ? lcf->keys->elts : NULL,
                             lcf->keys ? lcf->keys->nelts : 0,
-                            ngx_http_cookie_consent_category_cb, mcf);
+                            ngx_http_cookie_consent_grant_cb, mcf);
 
         if (rc != CC_TOKEN_OK) {
             ngx_http_cookie_consent_count(r,
@@ -502,6 +502,15 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
 
         ctx->token = token;
         ctx->granted = (token.granted & mcf->all) | 1;
+
+        /* services granted one by one: of categories not granted */
+
+        ctx->services = token.services & mcf->services_all;
+
+        if (ctx->services) {
+            ctx->services &= ~ngx_http_cookie_consent_services_of(mcf,
+                                                              ctx->granted);
+        }
         ctx->decided = 1;
         ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
 
@@ -533,7 +542,8 @@ ngx_http_cookie_consent_issue_cookie(ngx_http_request_t *r,
     key = (lcf->keys && lcf->keys->nelts) ? lcf->keys->elts : NULL;
 
     tlen = cc_token_encode(token, sizeof(token), &ctx->token, mcf->cnames,
-                           mcf->ncategories, key);
+                           mcf->ncategories, mcf->snames, mcf->nservices,
+                           key);
     if (tlen == 0) {
         return NGX_ERROR;
     }

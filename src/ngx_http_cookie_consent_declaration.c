@@ -20,6 +20,8 @@ static ngx_uint_t ngx_http_cookie_consent_decl_base(
     ngx_http_cookie_consent_main_conf_t *mcf);
 static ngx_http_cookie_consent_rule_t *ngx_http_cookie_consent_decl_rule(
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
+static ngx_int_t ngx_http_cookie_consent_decl_service(
+    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_decl_t *row);
 static ngx_uint_t ngx_http_cookie_consent_decl_merge(cc_banner_decl_t *rows,
     ngx_uint_t n);
 static int ngx_http_cookie_consent_decl_cmp(const void *one,
@@ -188,6 +190,7 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
         match = ngx_http_cookie_consent_decl_rule(lcf, e->name, e->name_len);
 
         rows[n].category = e->category < 0 ? -1 : (long) e->category;
+        rows[n].service = -1;
         rows[n].name = e->name;
         rows[n].name_len = e->name_len;
         rows[n].lifetime = e->lifetime == CC_INV_SESSION
@@ -223,6 +226,12 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
             rows[n].vendor = match->vendor.data;
             rows[n].vendor_len = match->vendor.len;
         }
+
+        rows[n].service = (match && match->service >= 0
+                           && (long) match->category == rows[n].category)
+                          ? match->service
+                          : ngx_http_cookie_consent_decl_service(lcf,
+                                                                 &rows[n]);
 
         n++;
     }
@@ -262,6 +271,8 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
                            + (rule[i].kind
                               == NGX_HTTP_COOKIE_CONSENT_RULE_PREFIX);
         rows[n].lifetime = CC_BANNER_DECL_UNKNOWN;
+        rows[n].service = ngx_http_cookie_consent_decl_service(lcf,
+                                                              &rows[n]);
 
         if (rule[i].vendor.len) {
             rows[n].vendor = rule[i].vendor.data;
@@ -272,6 +283,36 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
     }
 
     return n;
+}
+
+
+/*
+ * The service of a row, as the location classifies its name or pattern
+ * (a service's rule may claim the catalog's, rules.c), or -1
+ */
+
+static ngx_int_t
+ngx_http_cookie_consent_decl_service(ngx_http_cookie_consent_loc_conf_t *lcf,
+    cc_banner_decl_t *row)
+{
+    int     cls;
+    size_t  len;
+
+    len = row->name_len;
+
+    if (len && row->name[len - 1] == '*') {
+        len--;
+    }
+
+    if (row->category < 0 || lcf->classifier == NULL
+        || cc_rules_match(lcf->classifier->table, row->name, len, &cls)
+           == CC_MATCH_NONE
+        || CC_CLASS_CAT(cls) != row->category)
+    {
+        return -1;
+    }
+
+    return CC_CLASS_SVC(cls);
 }
 
 
@@ -355,7 +396,7 @@ ngx_http_cookie_consent_decl_rule(ngx_http_cookie_consent_loc_conf_t *lcf,
 /*
  * Rows of one category and name (a prefix's pattern, from names browsers
  * sent and from the configuration) become one: the latest sighting, the
- * longest lifetime, a provider if any has one
+ * longest lifetime, a provider and a service if any has one
  */
 
 static ngx_uint_t
@@ -381,6 +422,10 @@ ngx_http_cookie_consent_decl_merge(cc_banner_decl_t *rows, ngx_uint_t n)
         if (a->vendor == NULL) {
             a->vendor = b->vendor;
             a->vendor_len = b->vendor_len;
+        }
+
+        if (a->service < 0) {
+            a->service = b->service;
         }
     }
 
@@ -441,9 +486,9 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
     }
 
     for (k = 0; k < n; k++) {
-        len += sizeof(",{\"name\":\"\",\"provider\":\"\",\"lifetime\":,"
-                      "\"last_seen\":}")
-               + 2 * NGX_INT64_LEN
+        len += sizeof(",{\"name\":\"\",\"provider\":\"\",\"service\":\"\","
+                      "\"lifetime\":,\"last_seen\":}")
+               + CC_CATEGORY_MAX_LEN + 2 * NGX_INT64_LEN
                + ngx_escape_json(NULL, (u_char *) rows[k].name,
                                  rows[k].name_len)
                + rows[k].name_len
@@ -495,6 +540,16 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
 
             } else {
                 p = ngx_cpymem(p, "null", 4);
+            }
+
+            if (rows[k].service >= 0
+                && (ngx_uint_t) rows[k].service < mcf->nservices)
+            {
+                p = ngx_sprintf(p, ",\"service\":\"%V\"",
+                                &mcf->services[rows[k].service].name);
+
+            } else {
+                p = ngx_cpymem(p, ",\"service\":null", 15);
             }
 
             if (rows[k].lifetime == CC_BANNER_DECL_UNKNOWN) {

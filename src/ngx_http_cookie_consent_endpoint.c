@@ -411,11 +411,11 @@ ngx_http_cookie_consent_endpoint_body(ngx_http_request_t *r)
 
     if (json) {
         rc = cc_json_parse(p, len, &d,
-                           ngx_http_cookie_consent_category_cb,
+                           ngx_http_cookie_consent_grant_cb,
                            mcf, &err);
     } else {
         rc = cc_form_parse(p, len, &d,
-                           ngx_http_cookie_consent_category_cb,
+                           ngx_http_cookie_consent_grant_cb,
                            mcf, &err);
     }
 
@@ -531,6 +531,8 @@ ngx_http_cookie_consent_record(ngx_http_request_t *r,
 
     ngx_memzero(&ctx->token, sizeof(cc_token_t));
 
+    ctx->services = 0;
+
     switch (d->action) {
 
     case CC_ACTION_ACCEPT:
@@ -539,6 +541,16 @@ ngx_http_cookie_consent_record(ngx_http_request_t *r,
 
     case CC_ACTION_SAVE:
         ctx->granted = (d->categories & mcf->all) | 1;
+
+        /* a service of a category granted as a whole is not written */
+
+        ctx->services = d->services & mcf->services_all;
+
+        if (ctx->services) {
+            ctx->services &= ~ngx_http_cookie_consent_services_of(mcf,
+                                                              ctx->granted);
+        }
+
         break;
 
     default: /* CC_ACTION_REJECT, CC_ACTION_WITHDRAW */
@@ -555,6 +567,7 @@ ngx_http_cookie_consent_record(ngx_http_request_t *r,
     ctx->token.revision = (uint64_t) lcf->revision;
     ctx->token.issued = ngx_time();
     ctx->token.granted = ctx->granted;
+    ctx->token.services = ctx->services;
     ctx->decided = 1;
     ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_COOKIE;
     ctx->action = d->action;

@@ -46,9 +46,10 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    len = sizeof("{\"decided\":false,\"categories\":[],\"revision\":,"
-                 "\"id\":\"\",\"issued\":,\"expires\":,\"source\":\"\"}\n")
-          + mcf->ncategories * (CC_CATEGORY_MAX_LEN + 3)
+    len = sizeof("{\"decided\":false,\"categories\":[],\"services\":[],"
+                 "\"revision\":,\"id\":\"\",\"issued\":,\"expires\":,"
+                 "\"source\":\"\"}\n")
+          + (mcf->ncategories + mcf->nservices) * (CC_CATEGORY_MAX_LEN + 3)
           + 3 * NGX_INT64_LEN + 2 * CC_TOKEN_ID_LEN + 16;
 
     p = ngx_pnalloc(r->pool, len);
@@ -66,6 +67,22 @@ ngx_http_cookie_consent_state_json(ngx_http_request_t *r,
     for (i = 0; i < mcf->ncategories; i++) {
         if (ngx_http_cookie_consent_granted(ctx, i)) {
             p = ngx_sprintf(p, "%s\"%V\"", first ? "" : ",", &mcf->names[i]);
+            first = 0;
+        }
+    }
+
+    /* the services granted, one by one or with their category */
+
+    p = ngx_cpymem(p, "],\"services\":[", sizeof("],\"services\":[") - 1);
+
+    first = 1;
+
+    for (i = 0; i < mcf->nservices; i++) {
+        if (ngx_http_cookie_consent_granted(ctx,
+                                   CC_CLASS(mcf->services[i].category, i)))
+        {
+            p = ngx_sprintf(p, "%s\"%V\"", first ? "" : ",",
+                            &mcf->services[i].name);
             first = 0;
         }
     }
@@ -215,6 +232,14 @@ ngx_http_cookie_consent_page(ngx_http_request_t *r,
     for (i = 0; i < mcf->ncategories; i++) {
         if (ngx_http_cookie_consent_granted(ctx, i)) {
             c.granted |= 1UL << i;
+        }
+    }
+
+    for (i = 0; i < mcf->nservices; i++) {
+        if (ngx_http_cookie_consent_granted(ctx,
+                                   CC_CLASS(mcf->services[i].category, i)))
+        {
+            c.granted_services |= 1ULL << i;
         }
     }
 

@@ -177,6 +177,12 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                                                         len, &unclassified);
             granted = ngx_http_cookie_consent_granted(ctx, cat);
 
+            /* the category, for the counters and the inventory */
+
+            if (cat >= 0) {
+                cat = CC_CLASS_CAT(cat);
+            }
+
             if (granted) {
                 /* the inventory's: it leaves deletions out itself */
 
@@ -501,7 +507,7 @@ ngx_http_cookie_consent_denied_url(ngx_http_cookie_consent_ctx_t *ctx,
         return -1;
     }
 
-    return cat;
+    return CC_CLASS_CAT(cat);
 }
 
 

@@ -283,6 +283,9 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     ctx->conf.granted = consent->granted;
     ctx->conf.categories = mcf->cnames;
     ctx->conf.ncategories = mcf->ncategories;
+    ctx->conf.services_granted = consent->services;
+    ctx->conf.services = mcf->snames;
+    ctx->conf.nservices = mcf->nservices;
     ctx->conf.match_url = ngx_http_cookie_consent_match_url;
 
     if (ngx_http_cookie_consent_counting(r)) {
@@ -408,7 +411,10 @@ ngx_http_cookie_consent_byte_range(ngx_http_request_t *r)
 }
 
 
-/* a tag made inert: counted per category (cookie_consent_zone) */
+/*
+ * a tag made inert: counted per category (cookie_consent_zone); category
+ * is its class, CC_CLASS()
+ */
 
 static void
 ngx_http_cookie_consent_neutralised(void *data, int category)
@@ -416,7 +422,7 @@ ngx_http_cookie_consent_neutralised(void *data, int category)
     ngx_http_request_t  *r = data;
 
     ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_TAGS,
-                                  (ngx_uint_t) category);
+                                  (ngx_uint_t) CC_CLASS_CAT(category));
 }
 
 

@@ -24,6 +24,8 @@ static ngx_int_t ngx_http_cookie_consent_banner_langs(ngx_conf_t *cf,
     ngx_http_cookie_consent_main_conf_t *mcf);
 static char *ngx_http_cookie_consent_mode(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+static char *ngx_http_cookie_consent_service_decl(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_category_decl(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_cookie_consent_revision(ngx_conf_t *cf,
@@ -46,6 +48,13 @@ static ngx_command_t  ngx_http_cookie_consent_commands[] = {
     { ngx_string("cookie_consent_category"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_1MORE,
       ngx_http_cookie_consent_category_decl,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("cookie_consent_service"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_2MORE,
+      ngx_http_cookie_consent_service_decl,
       NGX_HTTP_MAIN_CONF_OFFSET,
       0,
       NULL },
@@ -288,6 +297,70 @@ ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
 }
 
 
+/* the index of a service, or -1 */
+
+ngx_int_t
+ngx_http_cookie_consent_service(ngx_http_cookie_consent_main_conf_t *mcf,
+    const u_char *name, size_t len)
+{
+    ngx_uint_t  i;
+
+    for (i = 0; i < mcf->nservices; i++) {
+        if (mcf->services[i].name.len == len
+            && ngx_strncmp(mcf->services[i].name.data, name, len) == 0)
+        {
+            return i;
+        }
+    }
+
+    return -1;
+}
+
+
+/*
+ * A name of the consent cookie's categories field or of a decision: a
+ * category's index, CC_TOKEN_MAX_CATS + a service's, or -1 (cc_token.h)
+ */
+
+int
+ngx_http_cookie_consent_grant_cb(void *data, const u_char *name,
+    size_t len)
+{
+    ngx_int_t  i;
+
+    i = ngx_http_cookie_consent_category(data, name, len);
+
+    if (i >= 0) {
+        return (int) i;
+    }
+
+    i = ngx_http_cookie_consent_service(data, name, len);
+
+    return (i >= 0) ? CC_TOKEN_MAX_CATS + (int) i : -1;
+}
+
+
+/* the bits of the services of the given categories */
+
+uint64_t
+ngx_http_cookie_consent_services_of(ngx_http_cookie_consent_main_conf_t *mcf,
+    uint32_t categories)
+{
+    uint64_t    bits;
+    ngx_uint_t  i;
+
+    bits = 0;
+
+    for (i = 0; i < mcf->nservices; i++) {
+        if (categories & ((uint32_t) 1 << mcf->services[i].category)) {
+            bits |= (uint64_t) 1 << i;
+        }
+    }
+
+    return bits;
+}
+
+
 ngx_int_t
 ngx_http_cookie_consent_find_category(ngx_conf_t *cf, ngx_str_t *name)
 {
@@ -359,6 +432,7 @@ ngx_http_cookie_consent_create_loc_conf(ngx_conf_t *cf)
      *     conf->cookie_path = { 0, NULL };
      *     conf->cookie_samesite = 0;
      *     conf->require = 0;
+     *     conf->require_services = 0;
      *     conf->require_status = 0;
      */
 
@@ -551,11 +625,16 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
         len += mcf->names[i].len + 1;
     }
 
+    for (i = 0; i < mcf->nservices; i++) {
+        len += mcf->services[i].name.len + 1;
+    }
+
     if (len > CC_TOKEN_MAX_LEN) {
         ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                      "the %ui category names are too long together for "
-                      "the consent cookie (%uz bytes, at most %d): use "
-                      "shorter or fewer categories", mcf->ncategories, len,
+                      "the %ui category and %ui service names are too long "
+                      "together for the consent cookie (%uz bytes, at "
+                      "most %d): use shorter or fewer names",
+                      mcf->ncategories, mcf->nservices, len,
                       CC_TOKEN_MAX_LEN);
         return NGX_ERROR;
     }
@@ -572,6 +651,22 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
         mcf->banner_categories[i].name = mcf->names[i].data;
         mcf->banner_categories[i].name_len = mcf->names[i].len;
         mcf->banner_categories[i].required = (i == 0);
+    }
+
+    if (mcf->nservices) {
+        mcf->banner_services = ngx_pcalloc(cf->pool, mcf->nservices
+                                           * sizeof(cc_banner_service_t));
+        if (mcf->banner_services == NULL) {
+            return NGX_ERROR;
+        }
+
+        for (i = 0; i < mcf->nservices; i++) {
+            mcf->banner_services[i].name = mcf->services[i].name.data;
+            mcf->banner_services[i].name_len = mcf->services[i].name.len;
+            mcf->banner_services[i].label = mcf->services[i].label.data;
+            mcf->banner_services[i].label_len = mcf->services[i].label.len;
+            mcf->banner_services[i].category = mcf->services[i].category;
+        }
     }
 
     if (ngx_http_cookie_consent_banner_langs(cf, mcf) != NGX_OK) {
@@ -777,6 +872,131 @@ ngx_http_cookie_consent_category_decl(ngx_conf_t *cf, ngx_command_t *cmd,
         mcf->all |= (uint32_t) 1 << mcf->ncategories;
         mcf->ncategories++;
     }
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * cookie_consent_service NAME CATEGORY [label=TEXT] [vendor=NAME ...]: a
+ * service a visitor may grant on its own inside a category; the rules
+ * that name it (cookie_consent_cookies NAME ..., cookie_consent_trackers
+ * NAME ...) and the catalog's rules of its category whose vendor is one
+ * of its vendors belong to it
+ */
+
+static char *
+ngx_http_cookie_consent_service_decl(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_cookie_consent_main_conf_t *mcf = conf;
+
+    ngx_int_t                           cat;
+    ngx_str_t                          *value, *v;
+    ngx_uint_t                          i;
+    ngx_http_cookie_consent_service_t  *svc;
+
+    value = cf->args->elts;
+
+    if (!cc_category_name_valid(value[1].data, value[1].len)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid service name \"%V\", it must be 1 to 32 "
+                           "characters a-z, 0-9 or _", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_http_cookie_consent_reserved(&value[1])) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "service name \"%V\" is reserved: $consent_%V "
+                           "is a variable of its own", &value[1], &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_http_cookie_consent_category(mcf, value[1].data, value[1].len)
+        >= 0)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "service \"%V\" has the name of a category",
+                           &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_http_cookie_consent_service(mcf, value[1].data, value[1].len)
+        >= 0)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "service \"%V\" is already declared", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (mcf->nservices == NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "too many services: \"%V\" would be number %d, "
+                           "at most %d", &value[1],
+                           NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES + 1,
+                           NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES);
+        return NGX_CONF_ERROR;
+    }
+
+    cat = ngx_http_cookie_consent_find_category(cf, &value[2]);
+    if (cat < 0) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (cat == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" is always granted: a service of it "
+                           "could not be refused", &value[2]);
+        return NGX_CONF_ERROR;
+    }
+
+    svc = &mcf->services[mcf->nservices];
+    ngx_memzero(svc, sizeof(ngx_http_cookie_consent_service_t));
+
+    svc->name = value[1];
+    svc->category = (ngx_uint_t) cat;
+
+    for (i = 3; i < cf->args->nelts; i++) {
+
+        if (value[i].len > 6
+            && ngx_strncmp(value[i].data, "label=", 6) == 0)
+        {
+            svc->label.data = value[i].data + 6;
+            svc->label.len = value[i].len - 6;
+            continue;
+        }
+
+        if (value[i].len > 7
+            && ngx_strncmp(value[i].data, "vendor=", 7) == 0)
+        {
+            if (svc->vendors == NULL) {
+                svc->vendors = ngx_array_create(cf->pool, 2,
+                                                sizeof(ngx_str_t));
+                if (svc->vendors == NULL) {
+                    return NGX_CONF_ERROR;
+                }
+            }
+
+            v = ngx_array_push(svc->vendors);
+            if (v == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            v->data = value[i].data + 7;
+            v->len = value[i].len - 7;
+            continue;
+        }
+
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\"", &value[i]);
+        return NGX_CONF_ERROR;
+    }
+
+    /* configuration strings are null-terminated */
+
+    mcf->snames[mcf->nservices] = (const char *) svc->name.data;
+    mcf->services_all |= (uint64_t) 1 << mcf->nservices;
+    mcf->nservices++;
 
     return NGX_CONF_OK;
 }

@@ -89,9 +89,17 @@ typedef struct ngx_http_cookie_consent_skeleton_s
 #define NGX_HTTP_COOKIE_CONSENT_SKEW        300
 
 
-#define ngx_http_cookie_consent_granted(ctx, cat)                            \
-    ((ngx_uint_t) (cat) < NGX_HTTP_COOKIE_CONSENT_MAX_CATS                    \
-     && ((ctx)->granted & ((uint32_t) 1 << (cat))))
+#define NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES  CC_CLASS_MAX_SVC
+
+
+/* cookie_consent_service: a service inside a category */
+
+typedef struct {
+    ngx_str_t                   name;
+    ngx_str_t                   label;          /* empty: the name */
+    ngx_uint_t                  category;
+    ngx_array_t                *vendors;        /* of ngx_str_t, or NULL */
+} ngx_http_cookie_consent_service_t;
 
 
 typedef struct {
@@ -99,6 +107,13 @@ typedef struct {
     const char                 *cnames[NGX_HTTP_COOKIE_CONSENT_MAX_CATS];
     ngx_uint_t                  ncategories;
     uint32_t                    all;            /* every category's bit */
+
+    ngx_http_cookie_consent_service_t
+                               services[NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES];
+    const char                 *snames[NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES];
+    ngx_uint_t                  nservices;
+    uint64_t                    services_all;   /* every service's bit */
+    ngx_uint_t                  services_resolved; /* catalog vendors */
     ngx_array_t                *builtin;        /* of rule_t */
     cc_rules_t                 *builtin_table;  /* for exempt_check() */
     ngx_array_t                *builtin_trackers; /* of cc_host_rule_t */
@@ -108,6 +123,8 @@ typedef struct {
                                                    the control, UTF-8 and
                                                    ASCII pages */
     cc_banner_category_t       *banner_categories; /* names, in order */
+    cc_banner_service_t        *banner_services;   /* as the banner
+                                                      lists them */
 
     /*
      * the catalog's label and description of a category per language
@@ -119,6 +136,8 @@ typedef struct {
     cc_banner_category_t       *banner_langs[CC_I18N_NLANGS];
     ngx_array_t                *catalog;        /* of rule_t */
     ngx_array_t                *catalog_trackers;
+    ngx_array_t                *catalog_vendors; /* of ngx_str_t, one per
+                                                    catalog tracker */
     uint32_t                    generation;     /* of this configuration */
     ngx_uint_t                  policy_warned;  /* no policy URL, said */
 } ngx_http_cookie_consent_main_conf_t;
@@ -129,6 +148,7 @@ typedef struct {
     ngx_str_t                   vendor;         /* a catalog's, or empty */
     ngx_uint_t                  kind;
     ngx_uint_t                  category;
+    ngx_int_t                   service;        /* -1: none */
 #if (NGX_PCRE)
     ngx_regex_t                *regex;
 #endif
@@ -170,6 +190,7 @@ typedef struct {
     ngx_array_t                *expire_domains; /* of ngx_str_t */
 
     uint32_t                    require;
+    uint64_t                    require_services;
     ngx_uint_t                  require_status;
     ngx_flag_t                  endpoint;
 
@@ -234,6 +255,7 @@ typedef struct {
     ngx_http_cookie_consent_loc_conf_t  *conf;   /* computed for */
 
     uint32_t                    granted;
+    uint64_t                    services;       /* granted one by one */
     ngx_uint_t                  mode;
     ngx_uint_t                  source;
     ngx_int_t                   action;
@@ -256,6 +278,36 @@ typedef struct {
     u_char                      previous_id[CC_TOKEN_ID_LEN];
     ngx_str_t                   return_path;    /* of a decision */
 } ngx_http_cookie_consent_ctx_t;
+
+
+/*
+ * Whether a classification (CC_CLASS(), as classify() and match_url()
+ * return it; a bare category index is one) is granted: its category, or
+ * its service
+ */
+
+static ngx_inline ngx_uint_t
+ngx_http_cookie_consent_granted(ngx_http_cookie_consent_ctx_t *ctx,
+    ngx_int_t cls)
+{
+    ngx_int_t  cat, svc;
+
+    if (cls < 0) {
+        return 0;
+    }
+
+    cat = CC_CLASS_CAT(cls);
+    svc = CC_CLASS_SVC(cls);
+
+    if (cat < NGX_HTTP_COOKIE_CONSENT_MAX_CATS
+        && (ctx->granted & ((uint32_t) 1 << cat)))
+    {
+        return 1;
+    }
+
+    return svc >= 0 && svc < NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES
+           && (ctx->services & ((uint64_t) 1 << svc));
+}
 
 
 /*
@@ -325,6 +377,13 @@ ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
 int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
     size_t len);
+int ngx_http_cookie_consent_grant_cb(void *data, const u_char *name,
+    size_t len);
+ngx_int_t ngx_http_cookie_consent_service(
+    ngx_http_cookie_consent_main_conf_t *mcf, const u_char *name,
+    size_t len);
+uint64_t ngx_http_cookie_consent_services_of(
+    ngx_http_cookie_consent_main_conf_t *mcf, uint32_t categories);
 ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
     ngx_str_t *name);
 

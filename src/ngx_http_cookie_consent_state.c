@@ -95,6 +95,7 @@ ngx_http_cookie_consent_compute(ngx_http_request_t *r,
 
     ctx->conf = lcf;
     ctx->granted = 1;
+    ctx->services = 0;
     ctx->decided = 0;
     ctx->revised = 0;
     ctx->source = NGX_HTTP_COOKIE_CONSENT_SRC_DEFAULT;
@@ -231,7 +232,9 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
         if (counting) {
             ngx_http_cookie_consent_saw_cookie(r, (u_char *) pair.name,
                                                pair.name_len,
-                                               unclassified ? -1 : cat, NULL);
+                                               unclassified || cat < 0
+                                               ? -1 : CC_CLASS_CAT(cat),
+                                               NULL);
         }
 
         if (ngx_http_cookie_consent_granted(ctx, cat)) {
@@ -242,8 +245,10 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
             found = 1;
 
             ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_COOKIE,
-                (cat >= 0 && cat < NGX_HTTP_COOKIE_CONSENT_MAX_CATS)
-                ? (ngx_uint_t) cat : NGX_HTTP_COOKIE_CONSENT_DENY);
+                (cat >= 0
+                 && CC_CLASS_CAT(cat) < NGX_HTTP_COOKIE_CONSENT_MAX_CATS)
+                ? (ngx_uint_t) CC_CLASS_CAT(cat)
+                : NGX_HTTP_COOKIE_CONSENT_DENY);
         }
     }
 

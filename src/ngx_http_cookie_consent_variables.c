@@ -54,6 +54,10 @@ static ngx_http_variable_t  ngx_http_cookie_consent_vars[] = {
       ngx_http_cookie_consent_categories_variable,
       0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
+    { ngx_string("consent_services"), NULL,
+      ngx_http_cookie_consent_categories_variable,
+      1, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
     { ngx_string("consent_decided"), NULL,
       ngx_http_cookie_consent_decided_variable,
       0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
@@ -203,14 +207,19 @@ ngx_http_cookie_consent_id_value(ngx_http_request_t *r,
 }
 
 
-/* the granted categories, "necessary,analytics" */
+/*
+ * $consent_categories (data 0): the granted categories,
+ * "necessary,analytics"; $consent_services (data 1): the services granted
+ * one by one, "ga4,youtube" (those of granted categories are not
+ * repeated: $consent_categories has them)
+ */
 
 static ngx_int_t
 ngx_http_cookie_consent_categories_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
     ngx_str_t                             s, *value;
-    ngx_uint_t                            i;
+    ngx_uint_t                            i, n;
     ngx_array_t                           a;
     ngx_http_cookie_consent_ctx_t        *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
@@ -222,21 +231,25 @@ ngx_http_cookie_consent_categories_variable(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    if (ngx_array_init(&a, r->pool, mcf->ncategories, sizeof(ngx_str_t))
-        != NGX_OK)
-    {
+    n = data ? mcf->nservices : mcf->ncategories;
+
+    if (ngx_array_init(&a, r->pool, n + 1, sizeof(ngx_str_t)) != NGX_OK) {
         return NGX_ERROR;
     }
 
-    for (i = 0; i < mcf->ncategories; i++) {
-        if (ngx_http_cookie_consent_granted(ctx, i)) {
-            value = ngx_array_push(&a);
-            if (value == NULL) {
-                return NGX_ERROR;
-            }
-
-            *value = mcf->names[i];
+    for (i = 0; i < n; i++) {
+        if (data ? !(ctx->services & ((uint64_t) 1 << i))
+                 : !ngx_http_cookie_consent_granted(ctx, i))
+        {
+            continue;
         }
+
+        value = ngx_array_push(&a);
+        if (value == NULL) {
+            return NGX_ERROR;
+        }
+
+        *value = data ? mcf->services[i].name : mcf->names[i];
     }
 
     if (ngx_http_cookie_consent_join(r, &a, ",", &s) != NGX_OK) {
@@ -268,7 +281,10 @@ ngx_http_cookie_consent_decided_variable(ngx_http_request_t *r,
 }
 
 
-/* "off", or d/u, the granted bits in hex, "-r" in report mode */
+/*
+ * "off", or d/u, the granted bits in hex, "s" and the bits of the
+ * services granted one by one if any, "-r" in report mode
+ */
 
 static ngx_int_t
 ngx_http_cookie_consent_state_variable(ngx_http_request_t *r,
@@ -288,15 +304,22 @@ ngx_http_cookie_consent_state_variable(ngx_http_request_t *r,
         return ngx_http_cookie_consent_value(v, &s);
     }
 
-    p = ngx_pnalloc(r->pool, sizeof("u-r") - 1 + 8);
+    p = ngx_pnalloc(r->pool, sizeof("us-r") - 1 + 8 + 16);
     if (p == NULL) {
         return NGX_ERROR;
     }
 
+    /* the services granted one by one, when there are: "s" and their bits */
+
     s.data = p;
-    p = ngx_sprintf(p, "%c%xD%s", ctx->decided ? 'd' : 'u', ctx->granted,
-                    ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT
-                    ? "-r" : "");
+    p = ngx_sprintf(p, "%c%xD", ctx->decided ? 'd' : 'u', ctx->granted);
+
+    if (ctx->services) {
+        p = ngx_sprintf(p, "s%xL", ctx->services);
+    }
+
+    p = ngx_sprintf(p, "%s", ctx->mode == NGX_HTTP_COOKIE_CONSENT_REPORT
+                             ? "-r" : "");
     s.len = p - s.data;
 
     return ngx_http_cookie_consent_value(v, &s);
@@ -632,13 +655,13 @@ ngx_http_cookie_consent_cookie_variable(ngx_http_request_t *r,
 }
 
 
-/* $consent_<category>: 1 or 0 */
+/* $consent_<category>, $consent_<service>: 1 or 0 */
 
 static ngx_int_t
 ngx_http_cookie_consent_category_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_int_t                             cat;
+    ngx_int_t                             cat, svc;
     ngx_str_t                            *name;
     ngx_http_cookie_consent_ctx_t        *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
@@ -651,8 +674,18 @@ ngx_http_cookie_consent_category_variable(ngx_http_request_t *r,
                                  name->data + sizeof("consent_") - 1,
                                  name->len - (sizeof("consent_") - 1));
     if (cat < 0) {
-        v->not_found = 1;
-        return NGX_OK;
+
+        /* $consent_<service>: the service, or its whole category */
+
+        svc = ngx_http_cookie_consent_service(mcf,
+                                 name->data + sizeof("consent_") - 1,
+                                 name->len - (sizeof("consent_") - 1));
+        if (svc < 0) {
+            v->not_found = 1;
+            return NGX_OK;
+        }
+
+        cat = CC_CLASS(mcf->services[svc].category, svc);
     }
 
     ctx = ngx_http_cookie_consent_get_ctx(r);

@@ -9,7 +9,8 @@
 # Control (the notice, Accept all confirmed on the endpoint's page), no
 # layout shift on a slow phone, the layouts (bar, box, modal, wall) on
 # desktop and phone in light and dark, with screenshots saved in
-# build/screenshots (CC_SCREENSHOTS).  No request ever leaves 127.0.0.1.
+# build/screenshots (CC_SCREENSHOTS), one service of a category granted
+# alone (its embed revived, the rest of the category still blocked).  No request ever leaves 127.0.0.1.
 #
 # Needs Debian's chromium and t/browser/node_modules ("make browser"
 # installs both).  Without them the test is skipped, or fails when
@@ -55,6 +56,10 @@ my $t = CCTest->new(http => <<"EOF");
     cookie_consent_policy_url /privacy;
     cookie_consent_cookies preferences lang;
     cookie_consent_gcm on;
+
+    # a service of marketing a visitor may grant alone (services scenario)
+    cookie_consent_service youtube marketing label=YouTube;
+    cookie_consent_trackers youtube youtube.com;
 
     # the backend: cookies of every category, as applications and tag
     # managers set them

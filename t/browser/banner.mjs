@@ -400,6 +400,67 @@ async function saveAnalytics(browser) {
 }
 
 
+/*
+ * c2. a service granted alone (cookie_consent_service youtube marketing):
+ * its box under Marketing, hidden while Marketing is ticked (which grants
+ * it); ticked alone, its embed comes back without a reload while the rest
+ * of marketing (the Meta pixel, _fbp, _gcl_au) stays blocked
+ */
+
+async function services(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await button(page, 'save').click();
+
+  const box = page.locator('#ccm-banner input[name=service][value=youtube]');
+  const mk = page.locator('#ccm-banner input[name=category][value=marketing]');
+  check(await box.isVisible() && !(await box.isChecked()),
+    'c2: the service\'s box, unticked, under its category');
+  await mk.check();
+  check(await until(async () => !(await box.isVisible())),
+    'c2: hidden while its category is ticked (which grants it)');
+  await mk.uncheck();
+  check(await until(() => box.isVisible()), 'c2: back when it is not');
+  await axeCheck(page, '#ccm-banner', 'the second layer with a service');
+
+  await box.check();
+  await button(page, 'save').click();
+
+  const yt = 'https://www.youtube.com/embed/';
+  check(await until(() => context.external.some((x) => x.startsWith(yt))),
+    'c2: the YouTube embed requested (revived)', context.external);
+  check(await until(async () =>
+    await page.locator('.ccm-placeholder').count() === 0),
+  'c2: its placeholder gone');
+  check(await consent(context) === 'necessary-youtube',
+    'c2: consent cookie: necessary and the service', await consent(context));
+  const post = context.posts[context.posts.length - 1];
+  check(post && post.type.startsWith('application/json'),
+    'c2: posted as JSON', context.posts);
+
+  await sleep(300);
+  check(context.external.every((x) => x.startsWith(yt)),
+    'c2: nothing else of marketing, nothing of analytics requested',
+    context.external);
+
+  // the next page: the embed is live as served, marketing cookies still
+  // not set
+  await page.reload({ waitUntil: 'load' });
+  check(await page.locator('iframe[src^="https://www.youtube.com/"]')
+    .count() === 1, 'c2: the next page serves the embed live');
+  check(await page.locator('.ccm-placeholder').count() === 0,
+    'c2: no placeholder on it');
+  check((await trackerCookies(context)).length === 0,
+    'c2: no analytics or marketing cookie', await trackerCookies(context));
+  check(!context.external.some((x) => /facebook|googletagmanager/.test(x)),
+    'c2: the Meta pixel and gtag.js never requested', context.external);
+
+  await context.close();
+}
+
+
 /* d. without JavaScript: the plain form and the 303 */
 
 async function noScript(browser) {
@@ -841,7 +902,7 @@ const browser = await chromium.launch({
 
 try {
   console.log(`# Chromium ${browser.version()}`);
-  for (const f of [undecided, rejectAll, saveAnalytics, noScript,
+  for (const f of [undecided, rejectAll, saveAnalytics, services, noScript,
     allowEmbed, csp, prefsPage, revalidate, gpc, layoutShift, layouts]) {
     if (only && !only.split(',').includes(f.name)) {
       continue;

@@ -1119,6 +1119,70 @@ main(int argc, char **argv)
         n = render_page_exact(&c);
         CC_CHECK(n > 0);
         CC_CHECK(!HAS(n, "<details"));
+
+        /*
+         * services: a box each under its category's, ticked when granted
+         * one by one or with the category; a declaration row of one shows
+         * its label as the provider
+         */
+
+        {
+            cc_banner_service_t  svcs[3];
+
+            memset(svcs, 0, sizeof(svcs));
+            svcs[0].name = U("ga4");
+            svcs[0].name_len = 3;
+            svcs[0].label = U("Google <Analytics>");
+            svcs[0].label_len = 18;
+            svcs[0].category = 2;
+            svcs[1].name = U("matomo");
+            svcs[1].name_len = 6;
+            svcs[1].category = 2;
+            svcs[2].name = U("meta");
+            svcs[2].name_len = 4;
+            svcs[2].category = 3;
+
+            c.lang = CC_I18N_EN;
+            c.services = svcs;
+            c.nservices = 3;
+            c.granted = 0;
+            c.granted_services = 0x2;
+            n = render_page_exact(&c);
+            CC_CHECK(n > 0);
+            CC_CHECK_INT(count(buf, n, "name=\"service\""), 3);
+            CC_CHECK(HAS(n, "</label>\n<div class=\"ccm-svcs\">\n"
+                            "<label><input type=\"checkbox\" "
+                            "name=\"service\" value=\"ga4\"> Google "
+                            "&lt;Analytics&gt;</label>\n<label><input "
+                            "type=\"checkbox\" name=\"service\" "
+                            "value=\"matomo\" checked> matomo</label>\n"
+                            "</div>\n"));
+            CC_CHECK(HAS(n, "value=\"meta\"> meta</label>\n</div>\n"));
+
+            /* marketing granted: meta ticked */
+            c.granted = 0x9;
+            n = render_page_exact(&c);
+            CC_CHECK(HAS(n, "value=\"meta\" checked> meta</label>"));
+            CC_CHECK(HAS(n, "value=\"ga4\"> Google"));
+
+            /* the banner has them too, unticked */
+            c.granted = 0;
+            c.granted_services = 0;
+            n = render_exact(&c);
+            CC_CHECK(n > 0);
+            CC_CHECK_INT(count(buf, n, "name=\"service\""), 3);
+            CC_CHECK(!HAS(n, " checked>"));
+
+            /* a declaration row of a service */
+            rows[0].service = 0;
+            rows[1].service = -1;
+            c.decl = rows;
+            c.ndecl = 3;
+            n = render_page_exact(&c);
+            CC_CHECK(HAS(n, "<code>_ga</code></td><td>Google "
+                            "&lt;Analytics&gt;</td>"));
+            CC_CHECK(HAS(n, "<code>_gid</code></td><td>&mdash;</td>"));
+        }
     }
 
     return cc_test_done(argv[0]);

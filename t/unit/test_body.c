@@ -310,6 +310,20 @@ test_form(void)
     /* callback answers outside 0..31 are ignored */
     CC_CHECK_INT(FORM("action=save&category=bit40&category=bit31"), 0);
     CC_CHECK_INT(d.categories, 0x80000000u);
+    CC_CHECK(d.services == 0);
+
+    /*
+     * services: "service" fields, answers 32..95 (a category's name there
+     * is ignored, as a service's in "category")
+     */
+    CC_CHECK_INT(FORM("action=save&service=bit40&service=analytics"
+                      "&category=bit40&service=bit40"), 0);
+    CC_CHECK_INT(d.categories, 0);
+    CC_CHECK(d.services == (uint64_t) 1 << 8);
+    CC_CHECK_INT(FORM("action=save&service=Bit40"), -1);
+    ERR("invalid service name");
+    CC_CHECK_INT(FORM("action=save&service="), -1);
+    ERR("invalid service name");
 
     /* unknown fields ignored, empty fields skipped */
     CC_CHECK_INT(FORM("&&csrf=x&action=reject_all&&submit=Reject+all&"), 0);
@@ -531,6 +545,20 @@ test_json(void)
     CC_CHECK_INT(JSON("{\"categories\":[\"bit40\",\"bit31\",\"necessary\"],"
                       "\"action\":\"save\"}"), 0);
     CC_CHECK_INT(d.categories, 0x80000001u);
+    CC_CHECK(d.services == 0);
+
+    /* services */
+    CC_CHECK_INT(JSON("{\"services\":[\"bit40\",\"necessary\",\"zz\"],"
+                      "\"categories\":[\"analytics\"],"
+                      "\"action\":\"save\"}"), 0);
+    CC_CHECK_INT(d.categories, 0x4);
+    CC_CHECK(d.services == (uint64_t) 1 << 8);
+    CC_CHECK_INT(JSON("{\"services\":\"bit40\",\"action\":\"save\"}"), -1);
+    ERR("\"services\" must be an array of strings");
+    CC_CHECK_INT(JSON("{\"services\":[1],\"action\":\"save\"}"), -1);
+    ERR("\"services\" must be an array of strings");
+    CC_CHECK_INT(JSON("{\"services\":[\"a-b\"],\"action\":\"save\"}"), -1);
+    ERR("invalid service name");
 
     /* escapes in strings */
     CC_CHECK_INT(JSON("{\"\\u0061ction\":\"s\\u0061ve\","

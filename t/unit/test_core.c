@@ -208,7 +208,7 @@ test_token(void)
     memset(t.id, 0xab, sizeof(t.id));
     t.granted = 1 | 4;
 
-    len = cc_token_encode(buf, sizeof(buf), &t, names, 5, NULL);
+    len = cc_token_encode(buf, sizeof(buf), &t, names, 5, NULL, 0, NULL);
     CC_CHECK_STR(buf, len, "1.7.1795438138.abababababababababababababababab"
                            ".necessary-analytics");
 
@@ -224,7 +224,7 @@ test_token(void)
                  CC_TOKEN_BAD_SIG);
 
     /* signed with the first key: both configured keys verify */
-    len = cc_token_encode(buf, sizeof(buf), &t, names, 5, &keys[0]);
+    len = cc_token_encode(buf, sizeof(buf), &t, names, 5, NULL, 0, &keys[0]);
     CC_CHECK_INT(len, 67 + 1 + CC_TOKEN_SIG_LEN);
     CC_CHECK_INT(cc_token_parse(buf, len, &u, keys, 2, category, NULL),
                  CC_TOKEN_OK);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cc_html.h"
+#include "cc_util.h"
 #include "cc_test.h"
 
 
@@ -30,6 +31,10 @@ typedef struct {
 static const char  *test_categories[] = {
     "necessary", "analytics", "preferences", "marketing", "social"
 };
+
+/* services of marketing (3): meta 0, tiktok 1 */
+static const char  *test_services[] = { "meta", "tiktok" };
+static uint64_t     test_services_granted;
 
 
 static int
@@ -60,6 +65,10 @@ test_match(void *data, const unsigned char *url, size_t len)
 
     if (strstr(buf, "youtube.com") != NULL) {
         return 4;
+    }
+
+    if (strstr(buf, "tiktok.com") != NULL) {
+        return CC_CLASS(3, 1);
     }
 
     return -1;
@@ -151,6 +160,9 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
     conf.granted = granted;
     conf.categories = test_categories;
     conf.ncategories = 5;
+    conf.services = test_services;
+    conf.nservices = 2;
+    conf.services_granted = test_services_granted;
     conf.match_url = test_match;
     conf.data = NULL;
     conf.banner = (const unsigned char *) banner;
@@ -788,6 +800,51 @@ main(int argc, char **argv)
               "<img src=\"https://www.googletagmanager.com/a\">"
               "<img data-category=\"marketing\" "
               "data-src='https://www.facebook.com/tr'>");
+
+    /*
+     * services: a tracker of one is made inert with data-service too,
+     * unless it or its category is granted; the page's data-service too
+     */
+
+    test_page("<script src=\"https://analytics.tiktok.com/i.js\"></script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"marketing\" "
+              "data-service=\"tiktok\" "
+              "data-src=\"https://analytics.tiktok.com/i.js\"></script>");
+    test_page("<script src=\"https://analytics.tiktok.com/i.js\"></script>",
+              1 | MK, NULL,
+              "<script src=\"https://analytics.tiktok.com/i.js\"></script>");
+
+    test_services_granted = 0x1;            /* meta only */
+    test_page("<script src=\"https://analytics.tiktok.com/i.js\"></script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"marketing\" "
+              "data-service=\"tiktok\" "
+              "data-src=\"https://analytics.tiktok.com/i.js\"></script>");
+    test_page("<script data-category=\"marketing\" data-service=\"meta\" "
+              "src=\"/px.js\"></script>",
+              1, NULL,
+              "<script data-category=\"marketing\" data-service=\"meta\" "
+              "src=\"/px.js\"></script>");
+    test_page("<script data-category=\"marketing\" data-service=\"other\" "
+              "src=\"/px.js\"></script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"marketing\" "
+              "data-service=\"other\" data-src=\"/px.js\"></script>");
+
+    test_services_granted = 0x2;            /* tiktok only */
+    test_page("<script src=\"https://analytics.tiktok.com/i.js\"></script>"
+              "<img src='https://www.facebook.com/tr'>",
+              1, NULL,
+              "<script src=\"https://analytics.tiktok.com/i.js\"></script>"
+              "<img data-category=\"marketing\" "
+              "data-src='https://www.facebook.com/tr'>");
+    test_page("<script data-category=\"marketing\" data-service=\"meta\" "
+              "src=\"/px.js\"></script>",
+              1, NULL,
+              "<script type=\"text/plain\" data-category=\"marketing\" "
+              "data-service=\"meta\" data-src=\"/px.js\"></script>");
+    test_services_granted = 0;
 
     /* no <body>: banner at the end; empty document */
 

@@ -29,6 +29,11 @@ static const char  *names[] = {
 
 #define NCATS  5
 
+/* services (cookie_consent_service): CC_TOKEN_MAX_CATS + i */
+static const char  *snames[] = { "ga", "youtube" };
+
+#define NSVCS  2
+
 static unsigned  cb_calls;
 
 
@@ -47,13 +52,23 @@ category(void *data, const unsigned char *name, size_t len)
         }
     }
 
+    for (i = 0; i < NSVCS; i++) {
+        if (strlen(snames[i]) == len && memcmp(snames[i], name, len) == 0) {
+            return CC_TOKEN_MAX_CATS + i;
+        }
+    }
+
     /* out-of-range answers must be ignored */
     if (len == 5 && memcmp(name, "bit31", 5) == 0) {
         return 31;
     }
 
     if (len == 5 && memcmp(name, "bit32", 5) == 0) {
-        return 32;
+        return 32;                          /* service 0 */
+    }
+
+    if (len == 5 && memcmp(name, "bit96", 5) == 0) {
+        return 96;
     }
 
     if (len == 5 && memcmp(name, "bit99", 5) == 0) {
@@ -162,7 +177,7 @@ encode(char *buf, const cc_token_t *t, const cc_key_t *key)
     size_t  n;
 
     n = cc_token_encode((unsigned char *) buf, CC_TOKEN_MAX_LEN, t, names,
-                        NCATS, key);
+                        NCATS, snames, NSVCS, key);
     buf[n] = '\0';
 
     return n;
@@ -260,12 +275,31 @@ test_parse(void)
     CC_CHECK_INT(parse("1.1.1." ID ".zzz", &t), CC_TOKEN_OK);
     CC_CHECK_INT(t.granted, 0);
 
-    /* callback answers outside 0..31 are ignored */
+    /*
+     * callback answers outside 0..95 are ignored; 32..95 are services
+     * 0..63
+     */
     CC_CHECK_INT(parse("1.1.1." ID ".bit31", &t), CC_TOKEN_OK);
     CC_CHECK_INT(t.granted, 0x80000000u);
-    CC_CHECK_INT(parse("1.1.1." ID ".bit32-bit99-neg-necessary", &t),
+    CC_CHECK(t.services == 0);
+    CC_CHECK_INT(parse("1.1.1." ID ".bit96-bit99-neg-necessary", &t),
                  CC_TOKEN_OK);
     CC_CHECK_INT(t.granted, 0x1);
+    CC_CHECK(t.services == 0);
+    CC_CHECK_INT(parse("1.1.1." ID ".bit32-necessary", &t), CC_TOKEN_OK);
+    CC_CHECK_INT(t.granted, 0x1);
+    CC_CHECK(t.services == 1);
+
+    /* services: after the categories, in any order, repeated at will */
+    CC_CHECK_INT(parse("1.1.1." ID ".necessary-youtube-analytics-ga-ga", &t),
+                 CC_TOKEN_OK);
+    CC_CHECK_INT(t.granted, 0x5);
+    CC_CHECK(t.services == 3);
+    CC_CHECK_INT(parse("1.1.1." ID ".youtube", &t), CC_TOKEN_OK);
+    CC_CHECK_INT(t.granted, 0);
+    CC_CHECK(t.services == 2);
+    CC_CHECK_INT(parse("1.1.1." ID ".necessary-YouTube", &t),
+                 CC_TOKEN_INVALID);
 
     /* invalid names make the token invalid */
     CC_CHECK_INT(parse("1.1.1." ID ".Analytics", &t), CC_TOKEN_INVALID);
@@ -689,7 +723,7 @@ test_signed(void)
     len = 6 + 32 + 31 + 43;
     CC_CHECK_INT(parse_keys(tok, len, &u, &big, 1), CC_TOKEN_BAD_SIG);
     CC_CHECK_INT(cc_token_encode((unsigned char *) buf, CC_TOKEN_MAX_LEN, &t,
-                                 names, NCATS, &big), 0);
+                                 names, NCATS, NULL, 0, &big), 0);
 
     /* the other keys still verify after one that cannot */
     keys[0] = big;
@@ -713,16 +747,36 @@ test_encode(void)
 
     /* the buffer must hold CC_TOKEN_MAX_LEN */
     CC_CHECK_INT(cc_token_encode((unsigned char *) buf, CC_TOKEN_MAX_LEN - 1,
-                                 &t, names, NCATS, &k1), 0);
+                                 &t, names, NCATS, NULL, 0, &k1), 0);
     CC_CHECK_INT(cc_token_encode((unsigned char *) buf, 0, &t, names, NCATS,
-                                 NULL), 0);
+                                 NULL, 0, NULL), 0);
+
+    /* services after the categories, in their order; beyond nsvcs not */
+    t.granted = 0x9;
+    t.services = 0x3 | ((uint64_t) 1 << 63);
+    n = encode(buf, &t, NULL);
+    CC_CHECK_STR(buf, n, "1.0.0." ID0 ".necessary-marketing-ga-youtube");
+    CC_CHECK_INT(parse(buf, &u), CC_TOKEN_OK);
+    CC_CHECK_INT(u.granted, 0x9);
+    CC_CHECK(u.services == 0x3);
+    t.granted = 0;
+    t.services = 0x2;
+    n = encode(buf, &t, &k1);
+    CC_CHECK(n == sizeof("1.0.0." ID0 ".youtube.") - 1 + CC_TOKEN_SIG_LEN);
+    CC_CHECK_INT(parse1(buf, &u), CC_TOKEN_OK);
+    CC_CHECK(u.services == 0x2 && u.granted == 0);
+    buf[sizeof("1.0.0." ID0 ".") - 1] = 'Y';           /* "Youtube" */
+    CC_CHECK_INT(parse1(buf, &u), CC_TOKEN_INVALID);
+    buf[sizeof("1.0.0." ID0 ".") - 1] = 'z';           /* "zoutube" */
+    CC_CHECK_INT(parse1(buf, &u), CC_TOKEN_BAD_SIG);
+    t.services = 0;
 
     /* granted bits beyond ncats are not written */
     t.granted = 0xffffffe0u | 0x2;
     n = encode(buf, &t, NULL);
     CC_CHECK_STR(buf, n, "1.0.0." ID0 ".preferences");
     n = cc_token_encode((unsigned char *) buf, sizeof(buf), &t, names, 0,
-                        NULL);
+                        NULL, 0, NULL);
     buf[n] = '\0';
     CC_CHECK_STR(buf, n, "1.0.0." ID0 ".");
 
@@ -761,7 +815,7 @@ test_encode(void)
             v.granted = k == 32 ? 0xffffffffu : (((uint32_t) 1 << k) - 1);
 
             n = cc_token_encode((unsigned char *) buf, CC_TOKEN_MAX_LEN, &v,
-                                ln, 32, &k1);
+                                ln, 32, NULL, 0, &k1);
             CC_CHECK(n <= CC_TOKEN_MAX_LEN);
 
             if (n) {
