@@ -424,6 +424,11 @@ async function services(browser) {
   await mk.uncheck();
   check(await until(() => box.isVisible()), 'c2: back when it is not');
   await axeCheck(page, '#ccm-banner', 'the second layer with a service');
+  if (process.env.CC_SCREENSHOTS) {
+    fs.mkdirSync(process.env.CC_SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${process.env.CC_SCREENSHOTS}/`
+      + 'services-desktop.png', scale: 'css' });
+  }
 
   await box.check();
   await button(page, 'save').click();
