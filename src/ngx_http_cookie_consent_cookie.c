@@ -11,6 +11,8 @@
 
 #include "ngx_http_cookie_consent_module.h"
 
+#include <openssl/crypto.h>
+
 
 static ngx_uint_t ngx_http_cookie_consent_attr_value(ngx_str_t *arg,
     char *prefix, ngx_str_t *s);
@@ -20,6 +22,33 @@ static char *ngx_http_cookie_consent_secret_file(ngx_conf_t *cf,
     ngx_command_t *cmd, ngx_http_cookie_consent_loc_conf_t *lcf,
     ngx_str_t *arg);
 static void ngx_http_cookie_consent_key_cleanup(void *data);
+static ngx_int_t ngx_http_cookie_consent_verify(
+    ngx_http_cookie_consent_loc_conf_t *lcf,
+    ngx_http_cookie_consent_main_conf_t *mcf, cc_cookie_pair_t *pair,
+    cc_token_t *token);
+
+
+/*
+ * The consent cookies this worker verified lately: a decided visitor's
+ * next requests carry the same value, whose signature (an HMAC-SHA256)
+ * and fields need not be computed again.  Direct-mapped by a hash of the
+ * value; only verified values are kept, with the keys they verified with
+ * (a location's cookie_consent_secret); emptied when a configuration is
+ * loaded (a single process reloads in place)
+ */
+
+#define NGX_HTTP_COOKIE_CONSENT_TCACHE      64
+#define NGX_HTTP_COOKIE_CONSENT_TCACHE_LEN  256
+
+typedef struct {
+    ngx_array_t                *keys;
+    size_t                      len;
+    cc_token_t                  token;
+    u_char                      data[NGX_HTTP_COOKIE_CONSENT_TCACHE_LEN];
+} ngx_http_cookie_consent_tcache_t;
+
+static ngx_http_cookie_consent_tcache_t
+    ngx_http_cookie_consent_tcache[NGX_HTTP_COOKIE_CONSENT_TCACHE];
 
 
 /* 13 months of 30 days, nginx's "13M" */
@@ -462,10 +491,7 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
             continue;
         }
 
-        rc = cc_token_parse(pair.value, pair.value_len, &token,
-                            lcf->keys ? lcf->keys->elts : NULL,
-                            lcf->keys ? lcf->keys->nelts : 0,
-                            ngx_http_cookie_consent_grant_cb, mcf);
+        rc = ngx_http_cookie_consent_verify(lcf, mcf, &pair, &token);
 
         if (rc != CC_TOKEN_OK) {
             ngx_http_cookie_consent_count(r,
@@ -518,6 +544,60 @@ ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
     }
 
     return NGX_DECLINED;
+}
+
+
+/* cc_token_parse() of a consent cookie's value, remembered when valid */
+
+static ngx_int_t
+ngx_http_cookie_consent_verify(ngx_http_cookie_consent_loc_conf_t *lcf,
+    ngx_http_cookie_consent_main_conf_t *mcf, cc_cookie_pair_t *pair,
+    cc_token_t *token)
+{
+    int                                rc;
+    size_t                             len;
+    ngx_http_cookie_consent_tcache_t  *e;
+
+    len = pair->value_len;
+    e = NULL;
+
+    if (len && len <= NGX_HTTP_COOKIE_CONSENT_TCACHE_LEN) {
+        e = &ngx_http_cookie_consent_tcache[cc_util_hash(pair->value, len)
+                                   & (NGX_HTTP_COOKIE_CONSENT_TCACHE - 1)];
+
+        /* in constant time, as the signature itself is compared */
+
+        if (e->len == len && e->keys == lcf->keys
+            && CRYPTO_memcmp(e->data, pair->value, len) == 0)
+        {
+            *token = e->token;
+            return CC_TOKEN_OK;
+        }
+    }
+
+    rc = cc_token_parse(pair->value, len, token,
+                        lcf->keys ? lcf->keys->elts : NULL,
+                        lcf->keys ? lcf->keys->nelts : 0,
+                        ngx_http_cookie_consent_grant_cb, mcf);
+
+    if (rc == CC_TOKEN_OK && e != NULL) {
+        e->keys = lcf->keys;
+        e->len = len;
+        e->token = *token;
+        ngx_memcpy(e->data, pair->value, len);
+    }
+
+    return rc;
+}
+
+
+/* a configuration was loaded: nothing verified under another is kept */
+
+void
+ngx_http_cookie_consent_token_cache_init(void)
+{
+    ngx_memzero(ngx_http_cookie_consent_tcache,
+                sizeof(ngx_http_cookie_consent_tcache));
 }
 
 

@@ -677,6 +677,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
 
     mcf->generation = (uint32_t) ngx_random();
 
+    /* consent cookies verified under an earlier configuration (cookie.c) */
+
+    ngx_http_cookie_consent_token_cache_init();
+
     /* the phases: preaccess (access.c), the header filter */
 
     if (ngx_http_cookie_consent_access_init(cf) != NGX_OK) {

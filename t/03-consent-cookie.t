@@ -198,6 +198,26 @@ decided('cc=' . tok(revision => 1, issued => $now - 86400 + 60), 'max_age=1d: is
 undecided('cc=' . tok(revision => 1, issued => $now - 2 * 86400), 'max_age=1d: issued 2 days ago',
     port => $port4);
 
+# a worker remembers the cookies it verified (one worker here), with the
+# keys they verified with: a value verified under KEY and KEY2 is not
+# valid where KEY alone is configured, and stays valid where it is
+{
+    my $v = tok(revision => 1, key => $KEY2);
+    vars("consent=$v");                      # verified on the first server
+    vars("consent=$v");
+    undecided("cc=$v", 'verified under other keys elsewhere: not valid '
+        . 'with KEY alone', port => $port4);
+    undecided("cc=$v", '... nor the second time', port => $port4);
+    my $w = tok(revision => 1);
+    decided("cc=$w", 'a value verified once', 'necessary,analytics', $id, 1,
+        port => $port4);
+    decided("cc=$w", '... and again, remembered', 'necessary,analytics', $id,
+        1, port => $port4);
+    (my $x = $w) =~ s/.$/$& eq 'A' ? 'B' : 'A'/e;
+    undecided("cc=$x", 'the remembered value with its last byte changed',
+        port => $port4);
+}
+
 # --- the cookie the endpoint sets ------------------------------------------
 
 sub decide(%o) {
