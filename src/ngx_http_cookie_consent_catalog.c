@@ -68,6 +68,18 @@ ngx_http_cookie_consent_catalog_category(void *data,
         return -1;
     }
 
+    /* one list of names in the consent cookie: never a service's */
+
+    if (ngx_http_cookie_consent_service(mcf, (u_char *) c->name,
+                                        c->name_len)
+        >= 0)
+    {
+        ngx_snprintf((u_char *) err, errlen,
+                     "category \"%*s\" has the name of a service%Z",
+                     c->name_len, c->name);
+        return -1;
+    }
+
     if (mcf->ncategories == NGX_HTTP_COOKIE_CONSENT_MAX_CATS
         || !cc_category_name_valid((u_char *) c->name, c->name_len))
     {

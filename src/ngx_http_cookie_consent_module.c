@@ -859,6 +859,16 @@ ngx_http_cookie_consent_category_decl(ngx_conf_t *cf, ngx_command_t *cmd,
             return NGX_CONF_ERROR;
         }
 
+        if (ngx_http_cookie_consent_service(mcf, value[i].data,
+                                            value[i].len)
+            >= 0)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "category \"%V\" has the name of a service",
+                               &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
         if (mcf->ncategories == NGX_HTTP_COOKIE_CONSENT_MAX_CATS) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "too many categories in \"%V\" directive: "

@@ -283,6 +283,8 @@ for my $case (
     ['cookie_consent_service Bad analytics;', qr/invalid service name "Bad"/],
     ['cookie_consent_service categories analytics;', qr/is reserved/],
     ['cookie_consent_service x analytics colour=red;', qr/invalid parameter "colour=red"/],
+    ["cookie_consent_service social marketing;\n    cookie_consent_category social;",
+     qr/category "social" has the name of a service/],
     [join("\n    ", map { sprintf 'cookie_consent_service s%02d_%s analytics;',
                               $_, 'x' x 28 } 1 .. 14),
      qr/category and 14 service names are too long together/],
@@ -290,6 +292,20 @@ for my $case (
     my ($rc, $out) = $t->nginx_t($base . "    $case->[0]\n");
     isnt($rc, 0, "nginx -t refuses: $case->[0]" =~ s/\n.*//sr);
     like($out, $case->[1], '... saying why');
+}
+
+# a catalog loaded after a service may not declare a category of its name
+$t->write_file('conf/social.json', '{"version":1,"categories":['
+    . '{"name":"necessary","required":true,"label":{"en":"Necessary"}},'
+    . '{"name":"social","label":{"en":"Social"}}],"cookies":[],'
+    . '"trackers":[]}');
+{
+    my ($rc, $out) = $t->nginx_t($base
+        . "    cookie_consent_service social marketing;\n"
+        . "    cookie_consent_catalog " . $t->dir . "/conf/social.json;\n");
+    isnt($rc, 0, 'nginx -t refuses a catalog category named as a service');
+    like($out, qr/category "social" has the name of a service/,
+         '... saying why');
 }
 
 my ($rc, $out) = $t->nginx_t($base . $services
