@@ -261,7 +261,8 @@
     });
   }
 
-  // "Allow" in a placeholder: add its category to the stored ones
+  // "Allow" in a placeholder: add its category (or service) to the stored
+  // ones
   d.addEventListener('click', async (e) => {
     const a = e.target.closest && e.target.closest('a[data-ccm-allow]');
     if (!a || busy) {
@@ -278,11 +279,12 @@
         headers: {Accept: 'application/json'}
       });
       const s = r.ok && await r.json();
-      const categories = ((s && s.categories) || [])
-        .concat(a.getAttribute('data-ccm-allow'));
-      // the services chosen one by one stay
-      done(await post(url, {action: 'save', categories,
-        services: (s && s.services) || []}), next);
+      // a category or a service (their names never meet: the endpoint
+      // takes each where it belongs); the services chosen so far stay
+      const x = a.getAttribute('data-ccm-allow');
+      done(await post(url, {action: 'save',
+        categories: ((s && s.categories) || []).concat(x),
+        services: ((s && s.services) || []).concat(x)}), next);
     } catch (x) {
       location.href = a.href;
     }

@@ -100,7 +100,7 @@ fuzz_placeholder_size(const void *a)
 {
     const fuzz_args_t  *f = a;
 
-    return cc_banner_placeholder_size(f->conf, f->cat, f->clen);
+    return cc_banner_placeholder_size(f->conf, f->cat, f->clen, -1);
 }
 
 
@@ -109,7 +109,7 @@ fuzz_placeholder_render(unsigned char *buf, size_t size, const void *a)
 {
     const fuzz_args_t  *f = a;
 
-    return cc_banner_placeholder(buf, size, f->conf, f->cat, f->clen);
+    return cc_banner_placeholder(buf, size, f->conf, f->cat, f->clen, -1);
 }
 
 

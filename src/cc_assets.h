@@ -12,7 +12,7 @@
 
 
 /* changes with the content of any asset; the "?v=" of their URLs */
-#define CC_ASSETS_VERSION  "ba666b66cb"
+#define CC_ASSETS_VERSION  "866507e1f1"
 
 
 typedef struct {

@@ -1502,10 +1502,11 @@ cc_banner_template_check(const unsigned char *tpl, size_t tlen,
 
 static void
 cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
-    const unsigned char *name, size_t len)
+    const unsigned char *name, size_t len, long service)
 {
     size_t                       i, n;
     cc_banner_category_t         tmp;
+    const cc_banner_service_t   *svc;
     const cc_banner_category_t  *cat;
 
     if (name == NULL) {
@@ -1542,10 +1543,37 @@ cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
     cc_out_esc_str(o, cc_text(c, CC_I18N_BLOCKED));
     cc_out_lit(o, " <b>");
     cc_out_label(o, c, cat);
-    cc_out_lit(o, "</b></p><a class=\"ccm-btn\" href=\"");
+    cc_out_lit(o, "</b>");
+
+    /* an embed of a service: "Allow" grants the service alone */
+
+    svc = (service >= 0 && (size_t) service < c->nservices)
+          ? &c->services[service] : NULL;
+
+    if (svc != NULL) {
+        cc_out_lit(o, " (");
+
+        if (svc->label != NULL && svc->label_len) {
+            cc_out_esc(o, svc->label, svc->label_len);
+
+        } else {
+            cc_out_esc(o, svc->name, svc->name_len);
+        }
+
+        cc_out_lit(o, ")");
+    }
+
+    cc_out_lit(o, "</p><a class=\"ccm-btn\" href=\"");
     cc_out_page(o, c);
     cc_out_lit(o, "\" data-ccm-allow=\"");
-    cc_out_esc(o, name, len);
+
+    if (svc != NULL) {
+        cc_out_esc(o, svc->name, svc->name_len);
+
+    } else {
+        cc_out_esc(o, name, len);
+    }
+
     cc_out_lit(o, "\">");
     cc_out_esc_str(o, cc_text(c, CC_I18N_ALLOW));
     cc_out_lit(o, "</a></div>");
@@ -1554,12 +1582,12 @@ cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
 
 size_t
 cc_banner_placeholder_size(const cc_banner_conf_t *c,
-    const unsigned char *category, size_t len)
+    const unsigned char *category, size_t len, long service)
 {
     cc_out_t  o;
 
     cc_out_init(&o, NULL, 0, c);
-    cc_placeholder_out(&o, c, category, len);
+    cc_placeholder_out(&o, c, category, len, service);
 
     return o.len;
 }
@@ -1567,12 +1595,13 @@ cc_banner_placeholder_size(const cc_banner_conf_t *c,
 
 size_t
 cc_banner_placeholder(unsigned char *buf, size_t size,
-    const cc_banner_conf_t *c, const unsigned char *category, size_t len)
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len,
+    long service)
 {
     cc_out_t  o;
 
     cc_out_init(&o, buf, size, c);
-    cc_placeholder_out(&o, c, category, len);
+    cc_placeholder_out(&o, c, category, len, service);
 
     return o.over ? 0 : o.len;
 }

@@ -279,13 +279,17 @@ size_t cc_banner_declaration(unsigned char *buf, size_t size,
  * The placeholder the HTML rewriter may put right before a blocked embed
  * (an <iframe>, a <video>) of a category: a box saying the content is
  * blocked, and an "Allow" link to the endpoint's page that the script
- * turns into a one-click grant.  Returns the length written, 0 when it
- * does not fit; cc_banner_placeholder_size() is the size it needs.
+ * turns into a one-click grant.  With service (an index in c->services,
+ * -1: none) the embed is that service's: it is named after the category
+ * and "Allow" grants the service alone.  Returns the length written, 0
+ * when it does not fit; cc_banner_placeholder_size() is the size it
+ * needs.
  */
 size_t cc_banner_placeholder_size(const cc_banner_conf_t *c,
-    const unsigned char *category, size_t len);
+    const unsigned char *category, size_t len, long service);
 size_t cc_banner_placeholder(unsigned char *buf, size_t size,
-    const cc_banner_conf_t *c, const unsigned char *category, size_t len);
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len,
+    long service);
 
 /*
  * The banner rendered once per language and configuration: what

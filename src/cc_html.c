@@ -2871,8 +2871,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     }
 
     if (kind == CC_HTML_KIND_IFRAME
-        && cc_html_insert(h, CC_HTML_INSERT_PLACEHOLDER, CC_CLASS_CAT(cat),
-                          emit, ctx)
+        && cc_html_insert(h, CC_HTML_INSERT_PLACEHOLDER, cat, emit, ctx)
            != 0)
     {
         return -1;

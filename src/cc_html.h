@@ -77,7 +77,8 @@ typedef struct {
     /*
      * NULL: the banner above, no placeholders.  Else asked, at the moment
      * of insertion, for the banner (category -1) or for the placeholder
-     * of a blocked embed of a category; *p, *len: what to insert (len 0:
+     * of a blocked embed of a class (CC_CLASS(): a category, perhaps a
+     * service); *p, *len: what to insert (len 0:
      * nothing), valid until the call returns.  Returns 0, or -1 to abort
      * the feed.
      */

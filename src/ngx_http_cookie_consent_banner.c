@@ -620,14 +620,19 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
 }
 
 
-/* the box put before a blocked embed, offering to allow its category */
+/*
+ * The box put before a blocked embed, offering to allow its category, or
+ * its service: cls is CC_CLASS()
+ */
 
 ngx_int_t
 ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    ngx_uint_t category, ngx_str_t *out)
+    ngx_uint_t cls, ngx_str_t *out)
 {
+    long                                  svc;
     size_t                                size;
+    ngx_uint_t                            category;
     cc_banner_conf_t                      c;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
@@ -635,8 +640,11 @@ ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 
     ngx_http_cookie_consent_banner_conf(r, lcf, html_lang, &c);
 
+    category = CC_CLASS_CAT(cls);
+    svc = CC_CLASS_SVC(cls);
+
     size = cc_banner_placeholder_size(&c, mcf->names[category].data,
-                                      mcf->names[category].len);
+                                      mcf->names[category].len, svc);
 
     out->data = ngx_pnalloc(r->pool, size);
     if (out->data == NULL) {
@@ -645,7 +653,7 @@ ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 
     out->len = cc_banner_placeholder(out->data, size, &c,
                                      mcf->names[category].data,
-                                     mcf->names[category].len);
+                                     mcf->names[category].len, svc);
 
     return NGX_OK;
 }

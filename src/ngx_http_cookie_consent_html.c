@@ -504,7 +504,29 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    if (category < 0 || (ngx_uint_t) category >= mcf->ncategories) {
+    /* category: the embed's class, CC_CLASS() */
+
+    if (category < 0
+        || (ngx_uint_t) CC_CLASS_CAT(category) >= mcf->ncategories
+        || CC_CLASS_SVC(category) >= (ngx_int_t) mcf->nservices)
+    {
+        return 0;
+    }
+
+    /* a service's: made each time (rare); a category's: once per page */
+
+    if (CC_CLASS_SVC(category) >= 0) {
+        if (ngx_http_cookie_consent_placeholder(r, ctx->lcf, lp,
+                                                (ngx_uint_t) category,
+                                                &ctx->placeholder)
+            != NGX_OK)
+        {
+            return -1;
+        }
+
+        *p = ctx->placeholder.data;
+        *len = ctx->placeholder.len;
+
         return 0;
     }
 

@@ -37,6 +37,8 @@ typedef struct {
     ngx_str_t                       nonce;
     ngx_str_t                       banner;
     ngx_str_t                      *placeholders; /* per category */
+    ngx_str_t                       placeholder;  /* a service's embed's,
+                                                     the last one made */
 
     ngx_buf_t                      *in;          /* being fed */
     ngx_chain_t                    *out;

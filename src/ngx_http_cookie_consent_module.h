@@ -517,7 +517,7 @@ size_t ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce);
 ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    ngx_uint_t category, ngx_str_t *out);
+    ngx_uint_t cls, ngx_str_t *out);
 
 /* variables.c: $consent_* */
 ngx_int_t ngx_http_cookie_consent_add_variables(ngx_conf_t *cf);

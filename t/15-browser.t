@@ -57,9 +57,9 @@ my $t = CCTest->new(http => <<"EOF");
     cookie_consent_cookies preferences lang;
     cookie_consent_gcm on;
 
-    # a service of marketing a visitor may grant alone (services scenario)
+    # a service of marketing a visitor may grant alone; its embed is the
+    # service's under /svc/ (services scenario), marketing's elsewhere
     cookie_consent_service youtube marketing label=YouTube;
-    cookie_consent_trackers youtube youtube.com;
 
     # the backend: cookies of every category, as applications and tag
     # managers set them
@@ -122,6 +122,11 @@ my $t = CCTest->new(http => <<"EOF");
         }
         location /light/ {
             cookie_consent_banner_layout bar theme=light;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+
+        location /svc/ {
+            cookie_consent_trackers youtube youtube.com;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
 

@@ -147,6 +147,8 @@ like($r->{body}, qr{<script type="text/plain" data-category="marketing" data-ser
 like($r->{body}, qr{<iframe data-category="marketing" data-service="youtube" data-src="https://www.youtube.com/embed/},
      'the YouTube embed: youtube\'s (its host claims the catalog\'s '
      . 'youtube.com/embed/)');
+like($r->{body}, qr{<div class="ccm-placeholder" data-ccm-for="marketing" lang="en"><p>[^<]+<b>Marketing</b> \(YouTube\)</p><a class="ccm-btn" href="[^"]+" data-ccm-allow="youtube">Allow</a></div><iframe data-category="marketing" data-service="youtube"},
+     'its placeholder names the service; "Allow" grants the service');
 my $etag_ga4 = hdr($r, 'ETag');
 like($t->get('/page/', headers => [Cookie => consent_cookie('youtube')])
          ->{body},

@@ -408,10 +408,10 @@ async function saveAnalytics(browser) {
  */
 
 async function services(browser) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
+  let context = await newContext(browser);
+  let page = await context.newPage();
 
-  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.goto(base + '/svc/', { waitUntil: 'load' });
   await button(page, 'save').click();
 
   const box = page.locator('#ccm-banner input[name=service][value=youtube]');
@@ -461,7 +461,24 @@ async function services(browser) {
     'c2: no analytics or marketing cookie', await trackerCookies(context));
   check(!context.external.some((x) => /facebook|googletagmanager/.test(x)),
     'c2: the Meta pixel and gtag.js never requested', context.external);
+  await context.close();
 
+  // "Allow" in the placeholder of a service's embed grants the service
+  context = await newContext(browser);
+  page = await context.newPage();
+  await page.goto(base + '/svc/', { waitUntil: 'load' });
+  const ph = page.locator('.ccm-placeholder[data-ccm-for=marketing]');
+  check(await ph.locator('p').textContent() === 'This content is blocked '
+    + 'until you allow cookies of this category: Marketing (YouTube)',
+  'c2: the placeholder names the service', await ph.textContent());
+  await ph.getByRole('link', { name: 'Allow' }).click();
+  check(await until(() => context.external.some((x) => x.startsWith(yt))),
+    'c2: Allow loads the embed', context.external);
+  check(await consent(context) === 'necessary-youtube',
+    'c2: Allow granted the service alone', await consent(context));
+  const u = (await gtagConsent(page)).find((a) => a[1] === 'update');
+  check(u && u[2].ad_storage === 'denied',
+    'c2: Consent Mode follows categories: ads still denied', u);
   await context.close();
 }
 

@@ -644,26 +644,54 @@ main(int argc, char **argv)
     conf_init(&c, custom, 6);
     c.lang = CC_I18N_DE;
 
-    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("video"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("video"), -1);
     CC_CHECK(n > 0);
-    CC_CHECK_INT(n, cc_banner_placeholder_size(&c, S("video")));
+    CC_CHECK_INT(n, cc_banner_placeholder_size(&c, S("video"), -1));
     CC_CHECK(HAS(n, "<div class=\"ccm-placeholder\" data-ccm-for=\"video\" "
                     "lang=\"de\"><p>Dieser Inhalt ist blockiert"));
     CC_CHECK(HAS(n, " <b>Video &amp; &lt;embeds&gt;</b></p>"));
     CC_CHECK(HAS(n, "<a class=\"ccm-btn\" href=\"/cookie-consent?return="
                     "/page&amp;lang=de\" data-ccm-allow=\"video\">Erlauben</a></div>"));
-    CC_CHECK_INT(cc_banner_placeholder(buf, n - 1, &c, S("video")), 0);
+    CC_CHECK_INT(cc_banner_placeholder(buf, n - 1, &c, S("video"), -1), 0);
 
-    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"), -1);
     CC_CHECK(HAS(n, "<b>Marketing</b>"));
-    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("preferences"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("preferences"), -1);
     CC_CHECK(HAS(n, "<b>Präferenzen</b>"));
-    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("x\"y"));
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, S("x\"y"), -1);
     CC_CHECK(HAS(n, "data-ccm-for=\"x&quot;y\""));
     CC_CHECK(HAS(n, "<b>x&quot;y</b>"));
-    n = cc_banner_placeholder(buf, sizeof(buf), &c, NULL, 4);
+    n = cc_banner_placeholder(buf, sizeof(buf), &c, NULL, 4, -1);
     CC_CHECK(n > 0);
     CC_CHECK(HAS(n, "data-ccm-for=\"\""));
+
+    /* an embed of a service: named too, "Allow" grants the service */
+    {
+        cc_banner_service_t  yt[1];
+
+        memset(yt, 0, sizeof(yt));
+        yt[0].name = U("youtube");
+        yt[0].name_len = 7;
+        yt[0].label = U("You<Tube>");
+        yt[0].label_len = 9;
+        yt[0].category = 3;
+        c.services = yt;
+        c.nservices = 1;
+
+        n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"), 0);
+        CC_CHECK_INT(n, cc_banner_placeholder_size(&c, S("marketing"), 0));
+        CC_CHECK(HAS(n, "data-ccm-for=\"marketing\""));
+        CC_CHECK(HAS(n, "<b>Marketing</b> (You&lt;Tube&gt;)</p>"));
+        CC_CHECK(HAS(n, "data-ccm-allow=\"youtube\">Erlauben</a>"));
+
+        /* an index out of range: the category's */
+        n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"), 1);
+        CC_CHECK(HAS(n, "<b>Marketing</b></p>"));
+        CC_CHECK(HAS(n, "data-ccm-allow=\"marketing\""));
+
+        c.services = NULL;
+        c.nservices = 0;
+    }
 
     /* the endpoint's preferences page */
 
