@@ -517,6 +517,8 @@ cc_out_purpose(cc_out_t *o, const cc_banner_conf_t *c,
 static void cc_out_cookies(cc_out_t *o, const cc_banner_conf_t *c, size_t i);
 static void cc_out_services(cc_out_t *o, const cc_banner_conf_t *c,
     size_t i);
+static void cc_out_service_label(cc_out_t *o,
+    const cc_banner_service_t *svc);
 static void cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
     const cc_banner_decl_t *rows, size_t n, long category);
 
@@ -575,6 +577,20 @@ cc_out_categories(cc_out_t *o, const cc_banner_conf_t *c)
 }
 
 
+/* a service's label, else its name */
+
+static void
+cc_out_service_label(cc_out_t *o, const cc_banner_service_t *svc)
+{
+    if (svc->label != NULL && svc->label_len) {
+        cc_out_esc(o, svc->label, svc->label_len);
+
+    } else {
+        cc_out_esc(o, svc->name, svc->name_len);
+    }
+}
+
+
 /*
  * The services of category i, each a checkbox of its own under the
  * category's (ticked when granted, one by one or with the category); the
@@ -614,14 +630,7 @@ cc_out_services(cc_out_t *o, const cc_banner_conf_t *c, size_t i)
         }
 
         cc_out_lit(o, "> ");
-
-        if (svc->label != NULL && svc->label_len) {
-            cc_out_esc(o, svc->label, svc->label_len);
-
-        } else {
-            cc_out_esc(o, svc->name, svc->name_len);
-        }
-
+        cc_out_service_label(o, svc);
         cc_out_lit(o, "</label>\n");
     }
 
@@ -1110,13 +1119,7 @@ cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
             && (size_t) rows[i].service < c->nservices)
         {
             svc = &c->services[rows[i].service];
-
-            if (svc->label != NULL && svc->label_len) {
-                cc_out_esc(o, svc->label, svc->label_len);
-
-            } else {
-                cc_out_esc(o, svc->name, svc->name_len);
-            }
+            cc_out_service_label(o, svc);
 
         } else if (rows[i].vendor != NULL && rows[i].vendor_len) {
             cc_out_esc(o, rows[i].vendor, rows[i].vendor_len);
@@ -1552,14 +1555,7 @@ cc_placeholder_out(cc_out_t *o, const cc_banner_conf_t *c,
 
     if (svc != NULL) {
         cc_out_lit(o, " (");
-
-        if (svc->label != NULL && svc->label_len) {
-            cc_out_esc(o, svc->label, svc->label_len);
-
-        } else {
-            cc_out_esc(o, svc->name, svc->name_len);
-        }
-
+        cc_out_service_label(o, svc);
         cc_out_lit(o, ")");
     }
 
