@@ -60,6 +60,27 @@ cc_util_hash(const unsigned char *p, size_t len)
     return (uint32_t) h;
 }
 
+int
+cc_util_equal_ct(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    uint64_t  d, x, y;
+
+    d = 0;
+
+    for ( /* void */ ; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        d |= x ^ y;
+    }
+
+    for ( /* void */ ; n; a++, b++, n--) {
+        d |= (uint64_t) (*a ^ *b);
+    }
+
+    return d == 0;
+}
+
+
 void
 cc_hex(unsigned char *dst, const unsigned char *src, size_t n)
 {

@@ -39,6 +39,14 @@ unsigned char cc_util_lower(unsigned char c);
  */
 uint32_t cc_util_hash(const unsigned char *p, size_t len);
 
+/*
+ * 1 when a[0..n) and b[0..n) are equal, else 0, in a time that depends
+ * on n only (eight bytes per step; what CRYPTO_memcmp() does one byte at a
+ * time)
+ */
+int cc_util_equal_ct(const unsigned char *a, const unsigned char *b,
+    size_t n);
+
 /* writes 2 * n lowercase hex digits */
 void cc_hex(unsigned char *dst, const unsigned char *src, size_t n);
 

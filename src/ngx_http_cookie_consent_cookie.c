@@ -11,8 +11,6 @@
 
 #include "ngx_http_cookie_consent_module.h"
 
-#include <openssl/crypto.h>
-
 
 static ngx_uint_t ngx_http_cookie_consent_attr_value(ngx_str_t *arg,
     char *prefix, ngx_str_t *s);
@@ -568,7 +566,7 @@ ngx_http_cookie_consent_verify(ngx_http_cookie_consent_loc_conf_t *lcf,
         /* in constant time, as the signature itself is compared */
 
         if (e->len == len && e->keys == lcf->keys
-            && CRYPTO_memcmp(e->data, pair->value, len) == 0)
+            && cc_util_equal_ct(e->data, pair->value, len))
         {
             *token = e->token;
             return CC_TOKEN_OK;

@@ -237,6 +237,36 @@ test_hex(void)
 }
 
 
+/* cc_util_equal_ct(): every length 0-40, a difference at every position */
+static void
+test_equal_ct(void)
+{
+    size_t         n, i;
+    unsigned char  a[41], b[41];
+
+    for (n = 0; n <= 40; n++) {
+        for (i = 0; i < n; i++) {
+            a[i] = b[i] = (unsigned char) (i * 37 + n);
+        }
+
+        CC_CHECK_INT(cc_util_equal_ct(a, b, n), 1);
+
+        for (i = 0; i < n; i++) {
+            b[i] ^= 0x80;
+            CC_CHECK_INT(cc_util_equal_ct(a, b, n), 0);
+            b[i] ^= 0x81;
+            CC_CHECK_INT(cc_util_equal_ct(a, b, n), 0);
+            b[i] ^= 0x01;
+        }
+
+        /* beyond n does not count */
+        a[n] = 1;
+        b[n] = 2;
+        CC_CHECK_INT(cc_util_equal_ct(a, b, n), 1);
+    }
+}
+
+
 static void
 test_parse(void)
 {
@@ -959,6 +989,7 @@ main(int argc, char **argv)
 
     test_names();
     test_hex();
+    test_equal_ct();
     test_parse();
     test_length();
     test_signed();
