@@ -491,6 +491,12 @@ $CHECK{'static-site.conf'} = sub ($t) {
     unlike(tag_with($r->{body}, 'googletagmanager.com'), qr/text\/plain/,
            'accepted: gtag.js live');
 
+    $r = page($t, '/about/', Cookie => consent_cookie('youtube'));
+    unlike(tag_with($r->{body}, 'youtube.com/embed'), qr/data-src=/,
+           'the YouTube service granted alone: the embed live');
+    like(tag_with($r->{body}, 'googletagmanager.com'), qr/type="text\/plain"/,
+         '... gtag.js still inert');
+
     $r = $t->get('/style.css');
     like(hdr($r, 'ETag') // '', qr/^"/, 'a stylesheet keeps its strong ETag');
     ok(defined hdr($r, 'Last-Modified'), 'and its Last-Modified');
