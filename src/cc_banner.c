@@ -519,6 +519,8 @@ static void cc_out_services(cc_out_t *o, const cc_banner_conf_t *c,
     size_t i);
 static void cc_out_service_label(cc_out_t *o,
     const cc_banner_service_t *svc);
+static void cc_decl_services(cc_out_t *o, const cc_banner_conf_t *c,
+    size_t i);
 static void cc_decl_table(cc_out_t *o, const cc_banner_conf_t *c,
     const cc_banner_decl_t *rows, size_t n, long category);
 
@@ -1080,6 +1082,41 @@ cc_banner_page(unsigned char *buf, size_t size, const cc_banner_conf_t *c)
 }
 
 
+/*
+ * the cookie declaration: a category's services, the third parties a
+ * visitor may allow on their own ("Third-party services: YouTube, ...")
+ */
+
+static void
+cc_decl_services(cc_out_t *o, const cc_banner_conf_t *c, size_t i)
+{
+    size_t  k, shown;
+
+    shown = 0;
+
+    for (k = 0; k < c->nservices; k++) {
+        if (c->services[k].category != i || c->services[k].name == NULL) {
+            continue;
+        }
+
+        if (shown++ == 0) {
+            cc_out_lit(o, "<p class=\"ccm-third\">");
+            cc_out_esc_str(o, cc_text(c, CC_I18N_DECL_THIRD));
+            cc_out_lit(o, ": ");
+
+        } else {
+            cc_out_lit(o, ", ");
+        }
+
+        cc_out_service_label(o, &c->services[k]);
+    }
+
+    if (shown) {
+        cc_out_lit(o, "</p>\n");
+    }
+}
+
+
 /* the cookie declaration: a category's table, or "None." */
 
 static void
@@ -1257,6 +1294,7 @@ cc_decl_out(cc_out_t *o, const cc_banner_conf_t *c,
         cc_out_purpose(o, c, cat, "<p>", "</p>\n");
 
         cc_decl_table(o, c, rows, n, (long) i);
+        cc_decl_services(o, c, i);
     }
 
     cc_out_lit(o, fragment ? "</div>\n" : "</main>\n</body>\n</html>\n");

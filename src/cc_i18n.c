@@ -85,6 +85,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Некласифицирани",
         [CC_I18N_DECL_NONE] = "Няма.",
         [CC_I18N_DECL_COOKIES] = "Използвани бисквитки",
+        [CC_I18N_DECL_THIRD] = "Услуги на трети страни",
     },
 
     /* cs */
@@ -148,6 +149,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Nezařazené",
         [CC_I18N_DECL_NONE] = "Žádné.",
         [CC_I18N_DECL_COOKIES] = "Používané soubory cookie",
+        [CC_I18N_DECL_THIRD] = "Služby třetích stran",
     },
 
     /* da */
@@ -212,6 +214,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Ikke klassificeret",
         [CC_I18N_DECL_NONE] = "Ingen.",
         [CC_I18N_DECL_COOKIES] = "Anvendte cookies",
+        [CC_I18N_DECL_THIRD] = "Tredjepartstjenester",
     },
 
     /* de */
@@ -277,6 +280,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Nicht eingeordnet",
         [CC_I18N_DECL_NONE] = "Keine.",
         [CC_I18N_DECL_COOKIES] = "Verwendete Cookies",
+        [CC_I18N_DECL_THIRD] = "Dienste von Drittanbietern",
     },
 
     /* el */
@@ -344,6 +348,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Χωρίς κατηγορία",
         [CC_I18N_DECL_NONE] = "Κανένα.",
         [CC_I18N_DECL_COOKIES] = "Cookies που χρησιμοποιούνται",
+        [CC_I18N_DECL_THIRD] = "Υπηρεσίες τρίτων",
     },
 
     /* en */
@@ -403,6 +408,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Not classified",
         [CC_I18N_DECL_NONE] = "None.",
         [CC_I18N_DECL_COOKIES] = "Cookies used",
+        [CC_I18N_DECL_THIRD] = "Third-party services",
     },
 
     /* es */
@@ -465,6 +471,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Sin clasificar",
         [CC_I18N_DECL_NONE] = "Ninguna.",
         [CC_I18N_DECL_COOKIES] = "Cookies utilizadas",
+        [CC_I18N_DECL_THIRD] = "Servicios de terceros",
     },
 
     /* et */
@@ -526,6 +533,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Liigitamata",
         [CC_I18N_DECL_NONE] = "Puuduvad.",
         [CC_I18N_DECL_COOKIES] = "Kasutatavad küpsised",
+        [CC_I18N_DECL_THIRD] = "Kolmanda osapoole teenused",
     },
 
     /* fi */
@@ -588,6 +596,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Luokittelemattomat",
         [CC_I18N_DECL_NONE] = "Ei yhtään.",
         [CC_I18N_DECL_COOKIES] = "Käytetyt evästeet",
+        [CC_I18N_DECL_THIRD] = "Kolmannen osapuolen palvelut",
     },
 
     /* fr */
@@ -651,6 +660,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Non classés",
         [CC_I18N_DECL_NONE] = "Aucun.",
         [CC_I18N_DECL_COOKIES] = "Cookies utilisés",
+        [CC_I18N_DECL_THIRD] = "Services tiers",
     },
 
     /* ga */
@@ -717,6 +727,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Gan aicmiú",
         [CC_I18N_DECL_NONE] = "Dada.",
         [CC_I18N_DECL_COOKIES] = "Fianáin a úsáidtear",
+        [CC_I18N_DECL_THIRD] = "Seirbhísí tríú páirtí",
     },
 
     /* hr */
@@ -779,6 +790,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrstani",
         [CC_I18N_DECL_NONE] = "Nema.",
         [CC_I18N_DECL_COOKIES] = "Korišteni kolačići",
+        [CC_I18N_DECL_THIRD] = "Usluge trećih strana",
     },
 
     /* hu */
@@ -842,6 +854,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Besorolatlan",
         [CC_I18N_DECL_NONE] = "Nincs.",
         [CC_I18N_DECL_COOKIES] = "Használt sütik",
+        [CC_I18N_DECL_THIRD] = "Harmadik fél szolgáltatásai",
     },
 
     /* it */
@@ -907,6 +920,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Non classificati",
         [CC_I18N_DECL_NONE] = "Nessuno.",
         [CC_I18N_DECL_COOKIES] = "Cookie utilizzati",
+        [CC_I18N_DECL_THIRD] = "Servizi di terze parti",
     },
 
     /* lt */
@@ -968,6 +982,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Neklasifikuoti",
         [CC_I18N_DECL_NONE] = "Nėra.",
         [CC_I18N_DECL_COOKIES] = "Naudojami slapukai",
+        [CC_I18N_DECL_THIRD] = "Trečiųjų šalių paslaugos",
     },
 
     /* lv */
@@ -1032,6 +1047,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Neklasificētas",
         [CC_I18N_DECL_NONE] = "Nav.",
         [CC_I18N_DECL_COOKIES] = "Izmantotās sīkdatnes",
+        [CC_I18N_DECL_THIRD] = "Trešo pušu pakalpojumi",
     },
 
     /* mt */
@@ -1094,6 +1110,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Mhux ikklassifikati",
         [CC_I18N_DECL_NONE] = "Xejn.",
         [CC_I18N_DECL_COOKIES] = "Cookies użati",
+        [CC_I18N_DECL_THIRD] = "Servizzi ta' partijiet terzi",
     },
 
     /* nl */
@@ -1157,6 +1174,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Niet ingedeeld",
         [CC_I18N_DECL_NONE] = "Geen.",
         [CC_I18N_DECL_COOKIES] = "Gebruikte cookies",
+        [CC_I18N_DECL_THIRD] = "Diensten van derden",
     },
 
     /* pl */
@@ -1221,6 +1239,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Niesklasyfikowane",
         [CC_I18N_DECL_NONE] = "Brak.",
         [CC_I18N_DECL_COOKIES] = "Używane pliki cookie",
+        [CC_I18N_DECL_THIRD] = "Usługi stron trzecich",
     },
 
     /* pt */
@@ -1281,6 +1300,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Não classificados",
         [CC_I18N_DECL_NONE] = "Nenhum.",
         [CC_I18N_DECL_COOKIES] = "Cookies utilizados",
+        [CC_I18N_DECL_THIRD] = "Serviços de terceiros",
     },
 
     /* ro */
@@ -1345,6 +1365,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Neclasificate",
         [CC_I18N_DECL_NONE] = "Niciunul.",
         [CC_I18N_DECL_COOKIES] = "Cookie-uri utilizate",
+        [CC_I18N_DECL_THIRD] = "Servicii terțe",
     },
 
     /* sk */
@@ -1410,6 +1431,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Nezaradené",
         [CC_I18N_DECL_NONE] = "Žiadne.",
         [CC_I18N_DECL_COOKIES] = "Používané súbory cookie",
+        [CC_I18N_DECL_THIRD] = "Služby tretích strán",
     },
 
     /* sl */
@@ -1473,6 +1495,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Nerazvrščeni",
         [CC_I18N_DECL_NONE] = "Ni jih.",
         [CC_I18N_DECL_COOKIES] = "Uporabljeni piškotki",
+        [CC_I18N_DECL_THIRD] = "Storitve tretjih oseb",
     },
 
     /* sv */
@@ -1535,6 +1558,7 @@ static const char *const  cc_i18n_texts[CC_I18N_NLANGS][CC_I18N_NTEXTS] = {
         [CC_I18N_DECL_UNCLASSIFIED] = "Ej klassificerade",
         [CC_I18N_DECL_NONE] = "Inga.",
         [CC_I18N_DECL_COOKIES] = "Cookies som används",
+        [CC_I18N_DECL_THIRD] = "Tredjepartstjänster",
     }
 };
 

@@ -90,7 +90,9 @@
 #define CC_I18N_DECL_UNCLASSIFIED 34 /* cookies no rule classifies */
 #define CC_I18N_DECL_NONE     35   /* a category without cookies */
 #define CC_I18N_DECL_COOKIES  36   /* a category's cookies, folded */
-#define CC_I18N_NTEXTS        37
+#define CC_I18N_DECL_THIRD    37   /* a category's services (third
+                                      parties), in the declaration */
+#define CC_I18N_NTEXTS        38
 
 
 /* the most Accept-Language entries looked at; later ones are ignored */

@@ -22,6 +22,8 @@ static ngx_http_cookie_consent_rule_t *ngx_http_cookie_consent_decl_rule(
     ngx_http_cookie_consent_loc_conf_t *lcf, u_char *name, size_t len);
 static ngx_int_t ngx_http_cookie_consent_decl_service(
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_decl_t *row);
+static u_char *ngx_http_cookie_consent_decl_services(
+    ngx_http_cookie_consent_main_conf_t *mcf, ngx_uint_t i, u_char *p);
 static ngx_uint_t ngx_http_cookie_consent_decl_merge(cc_banner_decl_t *rows,
     ngx_uint_t n);
 static int ngx_http_cookie_consent_decl_cmp(const void *one,
@@ -287,6 +289,41 @@ ngx_http_cookie_consent_decl_rows(ngx_http_request_t *r,
 
 
 /*
+ * The services of category i in JSON, the third parties a visitor may
+ * allow on their own: {"name":"youtube","label":"YouTube"},...
+ */
+
+static u_char *
+ngx_http_cookie_consent_decl_services(
+    ngx_http_cookie_consent_main_conf_t *mcf, ngx_uint_t i, u_char *p)
+{
+    ngx_uint_t                          k, first;
+    ngx_http_cookie_consent_service_t  *svc;
+
+    first = 1;
+
+    for (k = 0; k < mcf->nservices; k++) {
+        svc = &mcf->services[k];
+
+        if (svc->category != i) {
+            continue;
+        }
+
+        p = ngx_sprintf(p, "%s{\"name\":\"%V\",\"label\":\"",
+                        first ? "" : ",", &svc->name);
+        p = (u_char *) ngx_escape_json(p, svc->label.len ? svc->label.data
+                                                        : svc->name.data,
+                                       svc->label.len ? svc->label.len
+                                                      : svc->name.len);
+        p = ngx_cpymem(p, "\"}", 2);
+        first = 0;
+    }
+
+    return p;
+}
+
+
+/*
  * The service of a row, as the location classifies its name or pattern
  * (a service's rule may claim the catalog's, rules.c), or -1
  */
@@ -482,7 +519,16 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
     len = sizeof("{\"categories\":[],\"unclassified\":[]}\n");
 
     for (i = 0; i < mcf->ncategories; i++) {
-        len += sizeof(",{\"name\":\"\",\"cookies\":[]}") + mcf->names[i].len;
+        len += sizeof(",{\"name\":\"\",\"services\":[],\"cookies\":[]}")
+               + mcf->names[i].len;
+    }
+
+    for (i = 0; i < mcf->nservices; i++) {
+        len += sizeof(",{\"name\":\"\",\"label\":\"\"}")
+               + 2 * mcf->services[i].name.len        /* a label, or it */
+               + mcf->services[i].label.len
+               + ngx_escape_json(NULL, mcf->services[i].label.data,
+                                 mcf->services[i].label.len);
     }
 
     for (k = 0; k < n; k++) {
@@ -514,8 +560,11 @@ ngx_http_cookie_consent_decl_json(ngx_http_request_t *r,
                            sizeof("],\"unclassified\":[") - 1);
 
         } else {
-            p = ngx_sprintf(p, "%s{\"name\":\"%V\",\"cookies\":[",
+            p = ngx_sprintf(p, "%s{\"name\":\"%V\",\"services\":[",
                             i ? "," : "", &mcf->names[i]);
+            p = ngx_http_cookie_consent_decl_services(mcf, i, p);
+            p = ngx_cpymem(p, "],\"cookies\":[", sizeof("],\"cookies\":[")
+                                                  - 1);
         }
 
         first = 1;

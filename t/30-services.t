@@ -272,6 +272,19 @@ is($row{'analytics/_pk_ref*'}{service}, 'matomo',
 $r = $t->get('/cookie-consent/declaration');
 like($r->{body}, qr{<code>_fbp</code></td><td>Meta Pixel</td>},
      'declaration page: the service\'s label as the provider');
+is_deeply([map { $_->{name} } map { @{$_->{services}} }
+           grep { $_->{name} eq 'analytics' } @{$d->{categories}}],
+          [qw(ga4 matomo hotjar)], 'declaration JSON: analytics\'s services');
+is_deeply((grep { $_->{name} eq 'marketing' } @{$d->{categories}})[0]
+              ->{services},
+          [{name => 'meta', label => 'Meta Pixel'},
+           {name => 'youtube', label => 'YouTube'}],
+          'declaration JSON: marketing\'s, with their labels');
+like($r->{body}, qr{<h2>Marketing</h2>.*?<p class="ccm-third">Third-party services: Meta Pixel, YouTube</p>}s,
+     'declaration page: each category names its third-party services');
+$r = $t->get('/cookie-consent/declaration?lang=de');
+like($r->{body}, qr{<p class="ccm-third">Dienste von Drittanbietern: Google Analytics, Matomo, Hotjar</p>},
+     '... in the visitor\'s language');
 
 # --- configuration errors ---
 

@@ -1210,6 +1210,17 @@ main(int argc, char **argv)
             CC_CHECK(HAS(n, "<code>_ga</code></td><td>Google "
                             "&lt;Analytics&gt;</td>"));
             CC_CHECK(HAS(n, "<code>_gid</code></td><td>&mdash;</td>"));
+
+            /* the declaration names each category's services */
+            n = cc_banner_declaration(buf, sizeof(buf), &c, rows, 3, 1);
+            CC_CHECK(n > 0);
+            CC_CHECK_INT(n, cc_banner_declaration_size(&c, rows, 3, 1));
+            CC_CHECK(HAS(n, "</table>\n<p class=\"ccm-third\">Third-party "
+                            "services: Google &lt;Analytics&gt;, matomo</p>\n"
+                            "<h2>Marketing</h2>"));
+            CC_CHECK(HAS(n, "<p class=\"ccm-third\">Third-party services: "
+                            "meta</p>\n"));
+            CC_CHECK_INT(count(buf, n, "ccm-third"), 2);
         }
     }
 
