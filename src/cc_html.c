@@ -1384,25 +1384,13 @@ cc_html_hint_rel(const unsigned char *p, size_t len)
 static int
 cc_html_granted(const cc_html_conf_t *cf, int cls)
 {
-    int  cat, svc;
-
-    if (cls < 0) {
+    if (cls < 0 || (unsigned) CC_CLASS_CAT(cls) >= cf->ncategories
+        || CC_CLASS_CAT(cls) >= 32)
+    {
         return -1;
     }
 
-    cat = CC_CLASS_CAT(cls);
-    svc = CC_CLASS_SVC(cls);
-
-    if ((unsigned) cat >= cf->ncategories || cat >= 32) {
-        return -1;
-    }
-
-    if (cf->granted & ((uint32_t) 1 << cat)) {
-        return 1;
-    }
-
-    return svc >= 0 && (unsigned) svc < cf->nservices && svc < 64
-           && (cf->services_granted & ((uint64_t) 1 << svc));
+    return cc_class_granted(cf->granted, cf->services_granted, cls);
 }
 
 

@@ -25,6 +25,27 @@
 #define CC_CLASS_MAX_SVC     64
 
 
+/*
+ * Whether a class is granted: its category's bit in granted, or its
+ * service's in services
+ */
+static inline int
+cc_class_granted(uint32_t granted, uint64_t services, int cls)
+{
+    int  cat, svc;
+
+    if (cls < 0) {
+        return 0;
+    }
+
+    cat = CC_CLASS_CAT(cls);
+    svc = CC_CLASS_SVC(cls);
+
+    return (cat < 32 && ((granted >> cat) & 1))
+           || (svc >= 0 && svc < CC_CLASS_MAX_SVC && ((services >> svc) & 1));
+}
+
+
 /* the value of a hex digit of either case, or -1 */
 int cc_util_hex(unsigned char c);
 

@@ -4,6 +4,7 @@
  * The glue files, in the order a request meets them (docs/architecture.md):
  *
  *   module.c         directives, configuration, categories
+ *   services.c       services: cookie_consent_service, their rules
  *   headers.c        header helpers
  *   state.c          the per-request context and the consent computation
  *   cookie.c         the module's own cookie: read, issue, expire
@@ -290,23 +291,7 @@ static ngx_inline ngx_uint_t
 ngx_http_cookie_consent_granted(ngx_http_cookie_consent_ctx_t *ctx,
     ngx_int_t cls)
 {
-    ngx_int_t  cat, svc;
-
-    if (cls < 0) {
-        return 0;
-    }
-
-    cat = CC_CLASS_CAT(cls);
-    svc = CC_CLASS_SVC(cls);
-
-    if (cat < NGX_HTTP_COOKIE_CONSENT_MAX_CATS
-        && (ctx->granted & ((uint32_t) 1 << cat)))
-    {
-        return 1;
-    }
-
-    return svc >= 0 && svc < NGX_HTTP_COOKIE_CONSENT_MAX_SERVICES
-           && (ctx->services & ((uint64_t) 1 << svc));
+    return cc_class_granted(ctx->granted, ctx->services, (int) cls);
 }
 
 
@@ -377,15 +362,26 @@ ngx_int_t ngx_http_cookie_consent_category(void *data, const u_char *name,
     size_t len);
 int ngx_http_cookie_consent_category_cb(void *data, const u_char *name,
     size_t len);
-int ngx_http_cookie_consent_grant_cb(void *data, const u_char *name,
-    size_t len);
+
+ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
+    ngx_str_t *name);
+
+/* services.c: cookie_consent_service, services' names and rules */
+char *ngx_http_cookie_consent_service_decl(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_cookie_consent_service(
     ngx_http_cookie_consent_main_conf_t *mcf, const u_char *name,
     size_t len);
+int ngx_http_cookie_consent_grant_cb(void *data, const u_char *name,
+    size_t len);
 uint64_t ngx_http_cookie_consent_services_of(
     ngx_http_cookie_consent_main_conf_t *mcf, uint32_t categories);
-ngx_int_t ngx_http_cookie_consent_find_category(ngx_conf_t *cf,
-    ngx_str_t *name);
+void ngx_http_cookie_consent_vendor_services(
+    ngx_http_cookie_consent_main_conf_t *mcf);
+void ngx_http_cookie_consent_claim(ngx_array_t *rules, cc_rule_t *cr,
+    ngx_uint_t n);
+cc_host_rule_t *ngx_http_cookie_consent_claim_hosts(ngx_conf_t *cf,
+    ngx_array_t *trackers);
 
 /* headers.c: header helpers */
 ngx_table_elt_t *ngx_http_cookie_consent_request_header(

@@ -190,13 +190,6 @@ static ngx_http_cookie_consent_classifier_t *
 static void *ngx_http_cookie_consent_alloc(void *pool, size_t size);
 static cc_hosts_t *ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf,
     ngx_array_t *trackers);
-static void ngx_http_cookie_consent_claim(ngx_array_t *rules, cc_rule_t *cr,
-    ngx_uint_t n);
-static void ngx_http_cookie_consent_vendor_services(
-    ngx_http_cookie_consent_main_conf_t *mcf);
-static ngx_int_t ngx_http_cookie_consent_vendor_service(
-    ngx_http_cookie_consent_main_conf_t *mcf, ngx_uint_t category,
-    ngx_str_t *vendor);
 
 
 
@@ -395,78 +388,17 @@ ngx_http_cookie_consent_add_tracker(ngx_conf_t *cf, ngx_array_t *trackers,
 }
 
 
-/*
- * The host table of a level.  A tracker rule of a service claims the
- * more specific rules of its category that it covers (its host or a
- * subdomain of it, a path under its path), which would otherwise win over
- * it: "cookie_consent_trackers youtube youtube.com" makes the built-in
- * "youtube.com/embed" YouTube's too
- */
-
 static cc_hosts_t *
 ngx_http_cookie_consent_compile_hosts(ngx_conf_t *cf, ngx_array_t *trackers)
 {
-    size_t           d;
-    ngx_uint_t       i, k, any;
-    cc_host_rule_t  *t, *u, *sv;
+    cc_host_rule_t  *t;
 
-    t = trackers->elts;
-    any = 0;
-
-    for (i = 0; i < trackers->nelts; i++) {
-        any |= (CC_CLASS_SVC(t[i].category) >= 0);
-    }
-
-    if (!any) {
-        return cc_hosts_build(t, trackers->nelts,
-                              ngx_http_cookie_consent_alloc, cf->pool);
-    }
-
-    u = ngx_palloc(cf->pool, trackers->nelts * sizeof(cc_host_rule_t));
-    if (u == NULL) {
+    t = ngx_http_cookie_consent_claim_hosts(cf, trackers);
+    if (t == NULL) {
         return NULL;
     }
 
-    ngx_memcpy(u, t, trackers->nelts * sizeof(cc_host_rule_t));
-
-    for (i = 0; i < trackers->nelts; i++) {
-        if (CC_CLASS_SVC(u[i].category) >= 0) {
-            continue;
-        }
-
-        for (k = 0; k < trackers->nelts; k++) {
-            sv = &t[k];
-
-            if (CC_CLASS_SVC(sv->category) < 0
-                || CC_CLASS_CAT(sv->category) != u[i].category
-                || u[i].host_len < sv->host_len)
-            {
-                continue;
-            }
-
-            d = u[i].host_len - sv->host_len;
-
-            if (ngx_strncasecmp((u_char *) u[i].host + d,
-                                (u_char *) sv->host, sv->host_len)
-                != 0
-                || (d && u[i].host[d - 1] != '.'))
-            {
-                continue;
-            }
-
-            if (sv->path_len
-                && (u[i].path_len < sv->path_len
-                    || ngx_memcmp(u[i].path, sv->path, sv->path_len) != 0))
-            {
-                continue;
-            }
-
-            u[i].category = sv->category;
-            break;
-        }
-    }
-
-    return cc_hosts_build(u, trackers->nelts, ngx_http_cookie_consent_alloc,
+    return cc_hosts_build(t, trackers->nelts, ngx_http_cookie_consent_alloc,
                           cf->pool);
 }
 
@@ -663,95 +595,6 @@ ngx_http_cookie_consent_builtin_rules(ngx_conf_t *cf,
 
 
 /*
- * The catalog's rules of a service's category whose vendor is one of the
- * service's (cookie_consent_service vendor=, ASCII case ignored) belong
- * to that service: once, before the first level's lookup structures are
- * made (every level's chain copies them)
- */
-
-static void
-ngx_http_cookie_consent_vendor_services(
-    ngx_http_cookie_consent_main_conf_t *mcf)
-{
-    ngx_int_t                        svc;
-    ngx_str_t                       *vendor;
-    ngx_uint_t                       i;
-    cc_host_rule_t                  *t;
-    ngx_http_cookie_consent_rule_t  *rule;
-
-    if (mcf->nservices == 0) {
-        return;
-    }
-
-    if (mcf->catalog) {
-        rule = mcf->catalog->elts;
-
-        for (i = 0; i < mcf->catalog->nelts; i++) {
-            if (rule[i].service < 0 && rule[i].vendor.len) {
-                rule[i].service = ngx_http_cookie_consent_vendor_service(mcf,
-                                                     rule[i].category,
-                                                     &rule[i].vendor);
-            }
-        }
-    }
-
-    if (mcf->catalog_trackers && mcf->catalog_vendors
-        && mcf->catalog_vendors->nelts == mcf->catalog_trackers->nelts)
-    {
-        t = mcf->catalog_trackers->elts;
-        vendor = mcf->catalog_vendors->elts;
-
-        for (i = 0; i < mcf->catalog_trackers->nelts; i++) {
-            if (vendor[i].len == 0 || CC_CLASS_SVC(t[i].category) >= 0) {
-                continue;
-            }
-
-            svc = ngx_http_cookie_consent_vendor_service(mcf,
-                                                         t[i].category,
-                                                         &vendor[i]);
-            if (svc >= 0) {
-                t[i].category = CC_CLASS(t[i].category, svc);
-            }
-        }
-    }
-}
-
-
-/* the service of a category with that vendor, or -1 */
-
-static ngx_int_t
-ngx_http_cookie_consent_vendor_service(
-    ngx_http_cookie_consent_main_conf_t *mcf, ngx_uint_t category,
-    ngx_str_t *vendor)
-{
-    ngx_str_t                          *v;
-    ngx_uint_t                          i, k;
-    ngx_http_cookie_consent_service_t  *svc;
-
-    for (i = 0; i < mcf->nservices; i++) {
-        svc = &mcf->services[i];
-
-        if (svc->category != category || svc->vendors == NULL) {
-            continue;
-        }
-
-        v = svc->vendors->elts;
-
-        for (k = 0; k < svc->vendors->nelts; k++) {
-            if (v[k].len == vendor->len
-                && ngx_strncasecmp(v[k].data, vendor->data, vendor->len)
-                   == 0)
-            {
-                return i;
-            }
-        }
-    }
-
-    return -1;
-}
-
-
-/*
  * The rules in force at a level: the outer level's chain followed by this
  * level's own rules (later rules win), shared when a level has none.
  */
@@ -935,71 +778,6 @@ ngx_http_cookie_consent_compile(ngx_conf_t *cf, ngx_array_t *rules)
     }
 
     return c;
-}
-
-
-/*
- * A prefix rule of a service claims the rules of its category it covers
- * (names and prefixes starting with it), which would otherwise win over
- * it: "cookie_consent_cookies ga4 _ga*" makes the catalog's "_ga" and
- * "_ga_*" ga4's too; a regular expression of a service claims the exact
- * names it matches
- */
-
-static void
-ngx_http_cookie_consent_claim(ngx_array_t *rules, cc_rule_t *cr,
-    ngx_uint_t n)
-{
-#if (NGX_PCRE)
-    ngx_str_t                        name;
-#endif
-    ngx_uint_t                       i, k;
-    ngx_http_cookie_consent_rule_t  *rule, *sv;
-
-    rule = rules->elts;
-
-    for (k = 0; k < rules->nelts; k++) {
-        sv = &rule[k];
-
-        if (sv->service < 0 || sv->kind == NGX_HTTP_COOKIE_CONSENT_RULE_EXACT)
-        {
-            continue;
-        }
-
-        for (i = 0; i < n; i++) {
-            if (CC_CLASS_SVC(cr[i].category) >= 0
-                || cr[i].category != (int) sv->category)
-            {
-                continue;
-            }
-
-            if (sv->kind == NGX_HTTP_COOKIE_CONSENT_RULE_PREFIX) {
-                if (cr[i].len < sv->pattern.len
-                    || ngx_memcmp(cr[i].pattern, sv->pattern.data,
-                                  sv->pattern.len)
-                       != 0)
-                {
-                    continue;
-                }
-
-            } else {
-#if (NGX_PCRE)
-                name.data = (u_char *) cr[i].pattern;
-                name.len = cr[i].len;
-
-                if (cr[i].kind != CC_RULE_EXACT
-                    || ngx_regex_exec(sv->regex, &name, NULL, 0) < 0)
-                {
-                    continue;
-                }
-#else
-                continue;
-#endif
-            }
-
-            cr[i].category = CC_CLASS(sv->category, sv->service);
-        }
-    }
 }
 
 
