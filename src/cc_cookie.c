@@ -150,6 +150,68 @@ cc_set_cookie_name(const unsigned char *p, size_t len,
 #define CC_MA_GONE  2
 
 
+/*
+ * A control character other than HTAB in a Set-Cookie line, looked for
+ * eight bytes at a time (the usual line has none): a word with a byte
+ * below 0x20 or equal to 0x7f is read again byte by byte
+ */
+static int
+cc_cookie_has_ctl(const unsigned char *p, size_t len)
+{
+    size_t    i;
+    uint64_t  x, y;
+
+    i = 0;
+
+    for ( /* void */ ; i + 8 <= len; i += 8) {
+        memcpy(&x, p + i, 8);
+        y = x ^ 0x7f7f7f7f7f7f7f7fULL;
+
+        if (((x - 0x2020202020202020ULL) & ~x & 0x8080808080808080ULL)
+            || ((y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL))
+        {
+            break;
+        }
+    }
+
+    for ( /* void */ ; i < len; i++) {
+        if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * A Max-Age of 1 to 18 digits, not all zeros: a lifetime for RFC
+ * 6265bis, Chromium and Gecko alike (no sign, no space, no overflow)
+ */
+static int
+cc_max_age_plain(const unsigned char *v, size_t n)
+{
+    size_t  i;
+    int     zero;
+
+    if (n == 0 || n > 18) {
+        return 0;
+    }
+
+    zero = 1;
+
+    for (i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9') {
+            return 0;
+        }
+
+        zero &= (v[i] == '0');
+    }
+
+    return !zero;
+}
+
+
 /* RFC 6265bis 5.6.2 */
 static int
 cc_max_age_rfc(const unsigned char *v, size_t n)
@@ -507,14 +569,12 @@ cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
 {
     int                   rfc, chr, chr_lim, gecko, gecko_lim, exp, exp_lim;
     int                   past, ok, gone;
-    size_t                i, n, vn;
+    size_t                n, vn;
     int64_t               t;
     const unsigned char  *end, *semi, *a, *v;
 
-    for (i = 0; i < len; i++) {
-        if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f) {
-            return CC_DELETION_NONE;
-        }
+    if (cc_cookie_has_ctl(p, len)) {
+        return CC_DELETION_NONE;
     }
 
     end = p + len;
@@ -561,6 +621,13 @@ cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
         }
 
         if (n == 7 && strncasecmp((const char *) a, "max-age", 7) == 0) {
+
+            if (cc_max_age_plain(v, vn)) {
+                /* every reading agrees: a lifetime, nothing to parse */
+                rfc = chr = chr_lim = gecko = gecko_lim = CC_MA_LIVE;
+                continue;
+            }
+
             ok = cc_max_age_rfc(v, vn);
 
             if (ok != CC_MA_NONE) {

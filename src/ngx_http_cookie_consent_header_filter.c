@@ -159,10 +159,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             }
         }
 
-        if (header[i].key.len != sizeof("Set-Cookie") - 1
-            || ngx_strncasecmp(header[i].key.data, (u_char *) "Set-Cookie",
-                               sizeof("Set-Cookie") - 1) != 0)
-        {
+        if (!ngx_http_cookie_consent_is_set_cookie(&header[i].key)) {
             continue;
         }
 

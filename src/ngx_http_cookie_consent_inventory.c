@@ -52,7 +52,7 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
 
         /* the attributes after the first ';', as RFC 6265bis reads them */
 
-        p = ngx_strlchr(p, end, ';');
+        p = memchr(p, ';', end - p);
 
         /* the same attributes as this name's last: counted, not read */
 
@@ -156,7 +156,7 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
                 expires = ngx_parse_http_time(v, vlen);
             }
 
-            p = ngx_strlchr(p, end, ';');
+            p = memchr(p, ';', end - p);
         }
 
         if (has_max_age) {
