@@ -105,17 +105,20 @@ cc_inv_attr_hash(const unsigned char *p, size_t len)
 }
 
 
-int
-cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
-    int category, unsigned where, uint32_t attr_hash, int64_t now)
+/*
+ * The ready entry of a name, or NULL: where cc_inv_count() and a
+ * worker's memo of its last sightings (ngx_http_cookie_consent_inventory.c)
+ * find it
+ */
+
+cc_inv_entry_t *
+cc_inv_find(cc_inv_t *inv, const unsigned char *name, size_t len)
 {
     uint32_t         h, i, n;
     cc_inv_entry_t  *e;
 
-    if (len == 0 || len > CC_INV_NAME_MAX || inv->nentries == 0
-        || attr_hash == 0)
-    {
-        return -1;
+    if (len == 0 || len > CC_INV_NAME_MAX || inv->nentries == 0) {
+        return NULL;
     }
 
     h = cc_inv_hash(name, len);
@@ -126,30 +129,62 @@ cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
         e = &inv->entries[i];
 
         if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != 2) {
-            return -1;              /* free or being filled: record it */
+            return NULL;            /* free or being filled */
         }
 
-        if (e->hash != h || e->name_len != len
-            || memcmp(e->name, name, len) != 0)
+        if (e->hash == h && e->name_len == len
+            && memcmp(e->name, name, len) == 0)
         {
-            continue;
+            return e;
         }
-
-        if (__atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != attr_hash
-            || (__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where)
-               != where
-            || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != category)
-        {
-            return -1;
-        }
-
-        __atomic_add_fetch(&e->count, 1, __ATOMIC_RELAXED);
-        cc_inv_max(&e->last, now);
-
-        return 0;
     }
 
-    return -1;
+    return NULL;
+}
+
+
+/*
+ * A sighting of an entry's name with the category and the attributes
+ * (their hash) it was last recorded with: counted, 0; else -1, and it is
+ * to be recorded
+ */
+
+int
+cc_inv_again(cc_inv_entry_t *e, int category, unsigned where,
+    uint32_t attr_hash, int64_t now)
+{
+    if (attr_hash == 0
+        || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != attr_hash
+        || (__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where) != where
+        || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != category)
+    {
+        return -1;
+    }
+
+    __atomic_add_fetch(&e->count, 1, __ATOMIC_RELAXED);
+    cc_inv_max(&e->last, now);
+
+    return 0;
+}
+
+
+int
+cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
+    int category, unsigned where, uint32_t attr_hash, int64_t now)
+{
+    cc_inv_entry_t  *e;
+
+    if (attr_hash == 0) {
+        return -1;
+    }
+
+    e = cc_inv_find(inv, name, len);
+
+    if (e == NULL) {
+        return -1;                  /* not there yet: record it */
+    }
+
+    return cc_inv_again(e, category, where, attr_hash, now);
 }
 
 

@@ -86,6 +86,10 @@ int cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
  * the caller reads them and calls cc_inv_record() with the hash.
  */
 uint32_t cc_inv_attr_hash(const unsigned char *p, size_t len);
+cc_inv_entry_t *cc_inv_find(cc_inv_t *inv, const unsigned char *name,
+    size_t len);
+int cc_inv_again(cc_inv_entry_t *e, int category, unsigned where,
+    uint32_t attr_hash, int64_t now);
 int cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
     int category, unsigned where, uint32_t attr_hash, int64_t now);
 

@@ -34,22 +34,41 @@ cc_util_lower(unsigned char c)
 uint32_t
 cc_util_hash(const unsigned char *p, size_t len)
 {
+    uint32_t  a, b;
     uint64_t  h, w;
 
     h = 0x9e3779b97f4a7c15ULL ^ (uint64_t) len;
 
-    for ( /* void */ ; len >= 8; p += 8, len -= 8) {
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
+    /*
+     * the last word of a string over 8 bytes is its last 8 bytes, those
+     * of a shorter one two overlapping halves or three bytes: loads of a
+     * fixed size, no copy of a variable length (the length is in h)
+     */
+
+    if (len > 8) {
+        for ( /* void */ ; len > 8; p += 8, len -= 8) {
+            memcpy(&w, p, 8);
+            h = (h ^ w) * 0xff51afd7ed558ccdULL;
+            h ^= h >> 32;
+        }
+
+        memcpy(&w, p + len - 8, 8);
+
+    } else if (len >= 4) {
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        w = ((uint64_t) a << 32) | b;
+
+    } else if (len) {
+        w = ((uint64_t) p[0] << 16) | ((uint64_t) p[len >> 1] << 8)
+            | p[len - 1];
+
+    } else {
+        w = 0;
     }
 
-    if (len) {
-        w = 0;
-        memcpy(&w, p, len);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
 
     /* the finaliser of MurmurHash3's 64-bit mix */
 

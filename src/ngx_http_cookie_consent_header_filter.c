@@ -63,12 +63,12 @@ static ngx_int_t
 ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 {
     size_t                               len;
-    ngx_int_t                            cat;
+    ngx_int_t                            cat, cls;
     ngx_str_t                           *name, names;
     ngx_uint_t                           i, counting, unclassified;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
-    ngx_uint_t                           all, granted, urls;
+    ngx_uint_t                           all, granted, urls, seen;
     ngx_int_t                            rc;
     ngx_int_t                            del;
     const u_char                        *n;
@@ -170,24 +170,34 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
         if (!ctx->gated) {
             unclassified = 0;
-            cat = ngx_http_cookie_consent_classify_name(r, lcf, (u_char *) n,
-                                                        len, &unclassified);
-            granted = ngx_http_cookie_consent_granted(ctx, cat);
 
-            /* the category, for the counters and the inventory */
+            /* counted as this worker last counted the same line's kind */
 
-            if (cat >= 0) {
-                cat = CC_CLASS_CAT(cat);
+            seen = (counting
+                    && ngx_http_cookie_consent_saw_again(r, lcf, (u_char *) n,
+                           len, &header[i].value, &cls, &unclassified)
+                       == NGX_OK);
+
+            if (!seen) {
+                cls = ngx_http_cookie_consent_classify_name(r, lcf,
+                                                            (u_char *) n,
+                                                            len,
+                                                            &unclassified);
             }
+
+            granted = ngx_http_cookie_consent_granted(ctx, cls);
+
+            /* the category, for the counters */
+
+            cat = (cls >= 0) ? CC_CLASS_CAT(cls) : cls;
 
             if (granted) {
                 /* the inventory's: it leaves deletions out itself */
 
-                if (counting) {
-                    ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
-                                                       unclassified ? -1
-                                                                    : cat,
-                                                       &header[i].value);
+                if (counting && !seen) {
+                    ngx_http_cookie_consent_saw_set_cookie(r, lcf,
+                        (u_char *) n, len, cls, unclassified,
+                        &header[i].value);
                 }
 
                 continue;
@@ -200,10 +210,10 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 continue;
             }
 
-            if (counting) {
-                ngx_http_cookie_consent_saw_cookie(r, (u_char *) n, len,
-                                                   unclassified ? -1 : cat,
-                                                   &header[i].value);
+            if (counting && !seen) {
+                ngx_http_cookie_consent_saw_set_cookie(r, lcf, (u_char *) n,
+                                                       len, cls, unclassified,
+                                                       &header[i].value);
             }
 
             if (del == CC_DELETION_SOME

@@ -16,6 +16,14 @@
 #include "ngx_http_cookie_consent_status_zone.h"
 
 
+typedef struct ngx_http_cookie_consent_imemo_s
+    ngx_http_cookie_consent_imemo_t;
+
+static ngx_http_cookie_consent_imemo_t *ngx_http_cookie_consent_imemo_slot(
+    u_char *name, size_t len, ngx_str_t *set_cookie, u_char **attrs,
+    size_t *alen);
+
+
 /* one sighting for the inventory; the attributes of a Set-Cookie line */
 
 void
@@ -178,6 +186,182 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
     (void) cc_inv_record(shm->inventory, name, len,
                          (int) category, where, attrs, lifetime, ah,
                          r->uri.data, r->uri.len, ngx_time());
+}
+
+
+/*
+ * The Set-Cookie lines this worker counted lately: a site sets the same
+ * few names with the same attributes on every response, and each was
+ * classified, hashed and looked up in the zone again.  Direct-mapped by
+ * a hash of the name; a slot keeps the location's configuration, the
+ * name and the attributes' text (not the value), what classify_name()
+ * answered and the zone's entry.  A line whose name and attributes are a
+ * slot's, in the same location, is counted on that entry as long as the
+ * entry was last recorded with the same category and attributes (another
+ * location or worker may have recorded it since); emptied when a
+ * configuration is loaded (a single process reloads in place).
+ */
+
+#define NGX_HTTP_COOKIE_CONSENT_IMEMO      128
+#define NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN  256
+
+struct ngx_http_cookie_consent_imemo_s {
+    void                       *lcf;
+    cc_inv_entry_t             *entry;
+    ngx_int_t                   cls;
+    uint32_t                    attr_hash;
+    uint16_t                    attr_len;
+    u_char                      name_len;
+    u_char                      unclassified;
+    u_char                      data[NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN];
+};
+
+static ngx_http_cookie_consent_imemo_t
+    ngx_http_cookie_consent_imemo[NGX_HTTP_COOKIE_CONSENT_IMEMO];
+
+
+static ngx_http_cookie_consent_imemo_t *
+ngx_http_cookie_consent_imemo_slot(u_char *name, size_t len,
+    ngx_str_t *set_cookie, u_char **attrs, size_t *alen)
+{
+    u_char  *end;
+
+    end = set_cookie->data + set_cookie->len;
+
+    *attrs = memchr(name + len, ';', end - (name + len));
+
+    if (*attrs == NULL) {
+        *attrs = end;
+    }
+
+    *alen = end - *attrs;
+
+    if (len == 0 || len > CC_INV_NAME_MAX
+        || len + *alen > NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN)
+    {
+        return NULL;
+    }
+
+    return &ngx_http_cookie_consent_imemo[cc_util_hash(name, len)
+                                          % NGX_HTTP_COOKIE_CONSENT_IMEMO];
+}
+
+
+/*
+ * A Set-Cookie line counted as its slot says, without classifying or
+ * reading it: NGX_OK, with *cls and *unclassified as classify_name()
+ * would set them; else NGX_DECLINED
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
+    u_char *name, size_t len, ngx_str_t *set_cookie, ngx_int_t *cls,
+    ngx_uint_t *unclassified)
+{
+    int                               cat;
+    u_char                           *attrs;
+    size_t                            alen;
+    ngx_http_cookie_consent_imemo_t  *m;
+
+    m = ngx_http_cookie_consent_imemo_slot(name, len, set_cookie, &attrs,
+                                           &alen);
+
+    if (m == NULL || m->lcf != lcf || m->name_len != len
+        || m->attr_len != alen
+        || ngx_memcmp(m->data, name, len) != 0
+        || ngx_memcmp(m->data + len, attrs, alen) != 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    cat = m->unclassified ? -1 : (m->cls >= 0 ? CC_CLASS_CAT(m->cls)
+                                              : (int) m->cls);
+
+    if (cc_inv_again(m->entry, cat, CC_INV_RESPONSE, m->attr_hash,
+                     ngx_time())
+        != 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    if (m->unclassified) {
+        *unclassified = 1;
+        ngx_http_cookie_consent_count(r, NGX_HTTP_COOKIE_CONSENT_C_UNKNOWN, 0);
+    }
+
+    *cls = m->cls;
+
+    return NGX_OK;
+}
+
+
+/*
+ * A Set-Cookie line as saw_cookie() records it, then kept in its slot
+ * when the zone's entry has its category and attributes (not a deletion)
+ */
+
+void
+ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
+    u_char *name, size_t len, ngx_int_t cls, ngx_uint_t unclassified,
+    ngx_str_t *set_cookie)
+{
+    int                               cat;
+    u_char                           *attrs;
+    size_t                            alen;
+    uint32_t                          ah;
+    cc_inv_entry_t                   *e;
+    ngx_http_cookie_consent_shm_t    *shm;
+    ngx_http_cookie_consent_imemo_t  *m;
+
+    cat = unclassified ? -1 : (cls >= 0 ? CC_CLASS_CAT(cls) : (int) cls);
+
+    ngx_http_cookie_consent_saw_cookie(r, name, len, cat, set_cookie);
+
+    shm = ngx_http_cookie_consent_shm(r);
+
+    if (shm == NULL || shm->inventory == NULL) {
+        return;
+    }
+
+    m = ngx_http_cookie_consent_imemo_slot(name, len, set_cookie, &attrs,
+                                           &alen);
+    if (m == NULL) {
+        return;
+    }
+
+    e = cc_inv_find(shm->inventory, name, len);
+
+    /* saw_cookie() hashed the attributes from the same ';' */
+
+    ah = cc_inv_attr_hash(attrs, alen);
+
+    if (e == NULL
+        || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != ah
+        || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != cat
+        || !(__atomic_load_n(&e->where, __ATOMIC_RELAXED) & CC_INV_RESPONSE))
+    {
+        return;
+    }
+
+    m->lcf = lcf;
+    m->entry = e;
+    m->cls = cls;
+    m->attr_hash = ah;
+    m->attr_len = (uint16_t) alen;
+    m->name_len = (u_char) len;
+    m->unclassified = (u_char) (unclassified != 0);
+    ngx_memcpy(m->data, name, len);
+    ngx_memcpy(m->data + len, attrs, alen);
+}
+
+
+/* a configuration was loaded: no slot points into another's zone */
+
+void
+ngx_http_cookie_consent_imemo_init(void)
+{
+    ngx_memzero(ngx_http_cookie_consent_imemo,
+                sizeof(ngx_http_cookie_consent_imemo));
 }
 
 

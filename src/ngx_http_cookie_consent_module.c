@@ -615,6 +615,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
 
     ngx_http_cookie_consent_token_cache_init();
 
+    /* Set-Cookie lines counted in an earlier configuration (inventory.c) */
+
+    ngx_http_cookie_consent_imemo_init();
+
     /* the phases: preaccess (access.c), the header filter */
 
     if (ngx_http_cookie_consent_access_init(cf) != NGX_OK) {

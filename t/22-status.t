@@ -233,6 +233,84 @@ $t3->run or BAIL_OUT('nginx did not start');
 is($t3->get('/status')->{status}, 503, 'no zone: 503');
 like($t3->error_log, qr/needs a "cookie_consent_zone"/, 'no zone: logged');
 
+# The Set-Cookie lines a worker counted lately are counted again without
+# being read (inventory.c): the location's own classification still
+# decides, every sighting is counted, new attributes are read.  One
+# worker, so that each line after the first is counted that way.
+my $t4 = CCTest->new(workers => 1, http => <<"EOF");
+    cookie_consent_secret $KEY;
+    cookie_consent on;
+    cookie_consent_zone memo:1m;
+
+    server {
+        listen 127.0.0.1:%%PORT2%%;
+        cookie_consent off;
+        default_type text/plain;
+        location / {
+            add_header Set-Cookie "pref=1; Path=/; Max-Age=600";
+            add_header Set-Cookie "odd=2; Path=/";
+            return 200 "ok\\n";
+        }
+        location /secure {
+            add_header Set-Cookie "pref=1; Path=/; Max-Age=900; Secure";
+            return 200 "ok\\n";
+        }
+    }
+
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        location /a/ {
+            cookie_consent_cookies preferences pref;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location /b/ {
+            cookie_consent_cookies necessary pref;
+            cookie_consent_cookies marketing odd;
+            proxy_pass http://127.0.0.1:%%PORT2%%/;
+        }
+        location = /status { cookie_consent_status; cookie_consent off; }
+    }
+EOF
+$t4->run or BAIL_OUT('nginx did not start: ' . $t4->error_log);
+
+sub names_set($r) {
+    return join ' | ', sort grep { !/^consent=/ }
+        map { s/;.*//r } set_cookies($r);
+}
+
+my $all4 = consent_cookie(qw(preferences analytics marketing));
+my ($kept_a, $kept_b, $kept_all) = (0, 0, 0);
+for (1 .. 6) {
+    # undecided: pref is preferences in /a/ (removed), necessary in /b/
+    $kept_a++ if names_set($t4->get('/a/')) eq 'odd=2';
+    $kept_b++ if names_set($t4->get('/b/')) eq 'pref=1';
+    $kept_all++ if names_set($t4->get('/a/', headers =>
+                                        [Cookie => $all4])) eq 'odd=2 | pref=1';
+}
+is($kept_a, 6, 'memo: /a/ removes pref (preferences) every time');
+is($kept_b, 6, 'memo: /b/ keeps pref (necessary), removes odd (marketing)');
+is($kept_all, 6, 'memo: a consenting visitor keeps both');
+
+my $s4 = json_decode($t4->get('/status')->{body});
+my %inv4 = map { $_->{name} => $_ } @{$s4->{inventory}{cookies}};
+is($inv4{pref}{count}, 18, 'memo: every pref line counted');
+is($inv4{odd}{count}, 18, 'memo: every odd line counted');
+is($s4->{unclassified_cookies}, 12,
+   'memo: odd unclassified in /a/, each time');
+is($s4->{categories}{preferences}{set_cookie_removed}, 6,
+   'memo: pref removed per preferences in /a/');
+is($s4->{categories}{marketing}{set_cookie_removed}, 6,
+   'memo: odd removed per marketing in /b/');
+ok(!$inv4{pref}{secure}, 'memo: pref not Secure yet');
+is($inv4{pref}{longest_lifetime}, 600, 'memo: pref lifetime 600');
+
+$t4->get('/a/secure', headers => [Cookie => $all4]) for 1 .. 3;
+$s4 = json_decode($t4->get('/status')->{body});
+%inv4 = map { $_->{name} => $_ } @{$s4->{inventory}{cookies}};
+is($inv4{pref}{count}, 21, 'memo: new attributes counted');
+ok($inv4{pref}{secure}, 'memo: new attributes read (Secure)');
+is($inv4{pref}{longest_lifetime}, 900, 'memo: new attributes read (Max-Age)');
+
 # configuration errors
 my (undef, $out) = $t->nginx_t("cookie_consent_zone nosize;");
 like($out, qr/NAME:SIZE/, 'nginx -t: a zone without a size');
