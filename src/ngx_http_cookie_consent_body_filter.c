@@ -399,9 +399,16 @@ ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
         return -1;
     }
 
-    /* input and inserts (cc_html_conf_t.stable): no copy */
+    /*
+     * input and inserts (cc_html_conf_t.stable): no copy, unless small
+     * and room for them is left in the copy buffer of the edit before
+     */
 
-    if (from_input) {
+    if (from_input
+        && (len > NGX_HTTP_COOKIE_CONSENT_COPY_SMALL
+            || ctx->copy == NULL
+            || (size_t) (ctx->copy->end - ctx->copy->last) < len))
+    {
         cl = ngx_http_cookie_consent_html_link(ctx);
         if (cl == NULL) {
             ctx->error = 1;
@@ -418,7 +425,7 @@ ngx_http_cookie_consent_html_emit(void *data, const u_char *p, size_t len,
         return 0;
     }
 
-    /* edited bytes: copied into recycled buffers of a fixed size */
+    /* edited bytes and small pieces: copied into recycled buffers */
 
     while (len) {
 

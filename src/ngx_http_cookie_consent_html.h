@@ -74,6 +74,14 @@ typedef struct {
 /* the memory of a copy buffer (edited bytes) */
 #define NGX_HTTP_COOKIE_CONSENT_COPY_SIZE     4096
 
+/*
+ * input and inserts up to this size after an edit are copied after it
+ * when its copy buffer has room: a buffer of their own costs more (its
+ * buf and link here, a link and an iovec in each filter below) than
+ * copying the bytes
+ */
+#define NGX_HTTP_COOKIE_CONSENT_COPY_SMALL    256
+
 #define NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE  0
 #define NGX_HTTP_COOKIE_CONSENT_BLOCK_COPY   1
 
