@@ -5,7 +5,7 @@
 # cent shows on a busy machine.  Uses the configuration, pages and
 # backend of the last `make bench` run (build/bench/), run it first.
 #
-#   tools/bench-instructions.sh [-n N] [-z] [-t TOP] LOCATION [PAGE] [all]
+#   tools/bench-instructions.sh [-n N] [-z] [-t TOP] [-m SO] LOCATION [PAGE] [all]
 #
 #   LOCATION  base, cc, quiet, sub or lua (the locations of front.conf)
 #   PAGE      page-8k.html (default), page-64k.html, data-64k.json, ...
@@ -13,6 +13,7 @@
 #   -n N      requests counted (200), after one not counted
 #   -z        with cookie_consent_zone (counters and the inventory)
 #   -t TOP    also print the TOP functions, instructions per request
+#   -m SO     another build of the module (an earlier commit's, say)
 #
 # Prints "instructions per request: N"; the callgrind file is kept in
 # build/bench/callgrind/ for callgrind_annotate.
@@ -24,13 +25,15 @@ dir=$top/build/bench
 n=200
 zone=0
 show=0
+module=
 
-while getopts n:zt: o; do
+while getopts n:zt:m: o; do
     case $o in
         n) n=$OPTARG ;;
         z) zone=1 ;;
         t) show=$OPTARG ;;
-        *) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 2 ;;
+        m) module=$(realpath "$OPTARG") ;;
+        *) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -79,6 +82,10 @@ sed -e 's/^worker_processes 1;/worker_processes 1;\nmaster_process off;\ndaemon 
     -e "s#^pid .*#pid $out/front.pid;#" \
     -e "s#^error_log .*#error_log $out/front-error.log warn;#" \
     "$dir/front.conf" > "$conf"
+
+if [ -n "$module" ]; then
+    sed -i "s#^load_module .*cookie_consent.*#load_module $module;#" "$conf"
+fi
 
 if [ "$zone" = 1 ]; then
     sed -i 's/^\(    cookie_consent_secret .*\)$/\1\n    cookie_consent_zone bench:4m;/' \
