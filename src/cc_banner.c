@@ -1675,6 +1675,28 @@ cc_banner_skeleton(unsigned char *buf, size_t size, const cc_banner_conf_t *c,
 
 
 size_t
+cc_banner_placeholder_skeleton(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len,
+    long service, cc_banner_hole_t *holes, size_t *nholes)
+{
+    cc_out_t  o;
+
+    cc_out_init(&o, buf, size, c);
+    o.holes = holes;
+
+    cc_placeholder_out(&o, c, category, len, service);
+
+    *nholes = o.nholes;
+
+    if (o.toomany || (buf != NULL && o.over)) {
+        return 0;
+    }
+
+    return o.len;
+}
+
+
+size_t
 cc_banner_fill(unsigned char *buf, size_t size, const unsigned char *skel,
     size_t len, const cc_banner_hole_t *holes, size_t nholes,
     const cc_banner_conf_t *c)

@@ -312,6 +312,15 @@ size_t cc_banner_fill(unsigned char *buf, size_t size,
     const unsigned char *skel, size_t len, const cc_banner_hole_t *holes,
     size_t nholes, const cc_banner_conf_t *c);
 
+/*
+ * A placeholder rendered once per language and configuration, as
+ * cc_banner_skeleton() renders the banner: cc_banner_placeholder()'s
+ * output with the return path as a hole, for cc_banner_fill()
+ */
+size_t cc_banner_placeholder_skeleton(unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, const unsigned char *category, size_t len,
+    long service, cc_banner_hole_t *holes, size_t *nholes);
+
 #pragma GCC visibility pop
 
 #endif /* CC_BANNER_H */

@@ -621,6 +621,40 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
 
 
 /*
+ * The placeholders this worker rendered lately, without the return path:
+ * per location, classification, language and charset, what depends on
+ * nothing else (a page has the same few embeds on every view).
+ * Direct-mapped; a placeholder longer than a slot is rendered whole;
+ * emptied when a configuration is loaded.
+ */
+
+#define NGX_HTTP_COOKIE_CONSENT_PCACHE      32
+#define NGX_HTTP_COOKIE_CONSENT_PCACHE_LEN  1024
+
+typedef struct {
+    void                       *lcf;
+    ngx_uint_t                  cls;
+    int                         lang;
+    int                         ascii;
+    size_t                      len;
+    size_t                      nholes;
+    cc_banner_hole_t            holes[CC_BANNER_MAX_HOLES];
+    u_char                      data[NGX_HTTP_COOKIE_CONSENT_PCACHE_LEN];
+} ngx_http_cookie_consent_pcache_t;
+
+static ngx_http_cookie_consent_pcache_t
+    ngx_http_cookie_consent_pcache[NGX_HTTP_COOKIE_CONSENT_PCACHE];
+
+
+void
+ngx_http_cookie_consent_pcache_init(void)
+{
+    ngx_memzero(ngx_http_cookie_consent_pcache,
+                sizeof(ngx_http_cookie_consent_pcache));
+}
+
+
+/*
  * The box put before a blocked embed, offering to allow its category, or
  * its service: cls is CC_CLASS()
  */
@@ -632,8 +666,9 @@ ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 {
     long                                  svc;
     size_t                                size;
-    ngx_uint_t                            category;
+    ngx_uint_t                            category, i;
     cc_banner_conf_t                      c;
+    ngx_http_cookie_consent_pcache_t     *pc;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
@@ -642,6 +677,53 @@ ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
 
     category = CC_CLASS_CAT(cls);
     svc = CC_CLASS_SVC(cls);
+
+    i = ((uintptr_t) lcf / sizeof(void *) + cls * 31 + c.lang * 7 + c.ascii)
+        % NGX_HTTP_COOKIE_CONSENT_PCACHE;
+
+    pc = &ngx_http_cookie_consent_pcache[i];
+
+    if (pc->lcf != lcf || pc->cls != cls || pc->lang != c.lang
+        || pc->ascii != c.ascii || pc->len == 0)
+    {
+        pc->lcf = NULL;
+
+        size = cc_banner_placeholder_skeleton(NULL, 0, &c,
+                                              mcf->names[category].data,
+                                              mcf->names[category].len, svc,
+                                              pc->holes, &pc->nholes);
+
+        if (size && size <= NGX_HTTP_COOKIE_CONSENT_PCACHE_LEN) {
+            pc->len = cc_banner_placeholder_skeleton(pc->data, size, &c,
+                                                mcf->names[category].data,
+                                                mcf->names[category].len,
+                                                svc, pc->holes, &pc->nholes);
+
+            if (pc->len) {
+                pc->lcf = lcf;
+                pc->cls = cls;
+                pc->lang = c.lang;
+                pc->ascii = c.ascii;
+            }
+        }
+    }
+
+    if (pc->lcf == lcf) {
+        size = cc_banner_fill(NULL, 0, pc->data, pc->len, pc->holes,
+                              pc->nholes, &c);
+
+        out->data = ngx_pnalloc(r->pool, size);
+        if (out->data == NULL) {
+            return NGX_ERROR;
+        }
+
+        out->len = cc_banner_fill(out->data, size, pc->data, pc->len,
+                                  pc->holes, pc->nholes, &c);
+
+        return out->len ? NGX_OK : NGX_ERROR;
+    }
+
+    /* rendered whole */
 
     size = cc_banner_placeholder_size(&c, mcf->names[category].data,
                                       mcf->names[category].len, svc);

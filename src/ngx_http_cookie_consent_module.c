@@ -619,6 +619,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
 
     ngx_http_cookie_consent_imemo_init();
 
+    /* placeholders rendered for an earlier configuration (banner.c) */
+
+    ngx_http_cookie_consent_pcache_init();
+
     /* the phases: preaccess (access.c), the header filter */
 
     if (ngx_http_cookie_consent_access_init(cf) != NGX_OK) {

@@ -441,6 +441,7 @@ char *ngx_http_cookie_consent_secret(ngx_conf_t *cf, ngx_command_t *cmd,
 char *ngx_http_cookie_consent_domains(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 void ngx_http_cookie_consent_token_cache_init(void);
+void ngx_http_cookie_consent_pcache_init(void);
 ngx_int_t ngx_http_cookie_consent_read_cookie(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx,
     ngx_http_cookie_consent_loc_conf_t *lcf);

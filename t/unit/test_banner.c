@@ -111,13 +111,55 @@ render_page_exact(const cc_banner_conf_t *c)
 
 
 /*
- * The skeleton filled for c is byte for byte what the render functions
- * give for c (tpl NULL: the built-in banner)
+ * A skeleton filled for c is byte for byte what the render functions
+ * give for c: the banner's (tpl NULL: the built-in one), or with cat the
+ * placeholder's of that category and service
  */
 
+typedef struct {
+    const unsigned char  *tpl;
+    size_t                tlen;
+    const unsigned char  *cat;          /* NULL: the banner */
+    size_t                len;
+    long                  service;
+} what_t;
+
+
+static size_t
+skeleton_of(const what_t *w, unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c, cc_banner_hole_t *holes, size_t *nh)
+{
+    if (w->cat != NULL) {
+        return cc_banner_placeholder_skeleton(buf, size, c, w->cat, w->len,
+                                              w->service, holes, nh);
+    }
+
+    return cc_banner_skeleton(buf, size, c, w->tpl, w->tlen, holes, nh);
+}
+
+
+static size_t
+render_of(const what_t *w, unsigned char *buf, size_t size,
+    const cc_banner_conf_t *c)
+{
+    if (w->cat != NULL) {
+        return buf ? cc_banner_placeholder(buf, size, c, w->cat, w->len,
+                                           w->service)
+                   : cc_banner_placeholder_size(c, w->cat, w->len,
+                                                w->service);
+    }
+
+    if (w->tpl != NULL) {
+        return buf ? cc_banner_render_template(buf, size, w->tpl, w->tlen, c)
+                   : cc_banner_template_size(w->tpl, w->tlen, c);
+    }
+
+    return buf ? cc_banner_render(buf, size, c) : cc_banner_size(c);
+}
+
+
 static int
-skeleton_same(const cc_banner_conf_t *c, const unsigned char *tpl,
-    size_t tlen)
+same_as_render(const cc_banner_conf_t *c, const what_t *w)
 {
     int               same;
     size_t            n, k, f, r, nh;
@@ -133,30 +175,29 @@ skeleton_same(const cc_banner_conf_t *c, const unsigned char *tpl,
     s.nonce = U("NONCE-MUST-NOT-APPEAR");
     s.nonce_len = sizeof("NONCE-MUST-NOT-APPEAR") - 1;
 
-    n = cc_banner_skeleton(NULL, 0, &s, tpl, tlen, holes, &nh);
+    n = skeleton_of(w, NULL, 0, &s, holes, &nh);
     if (n == 0) {
         return 0;
     }
 
     sk = malloc(n);
-    k = cc_banner_skeleton(sk, n, &s, tpl, tlen, holes, &nh);
+    k = skeleton_of(w, sk, n, &s, holes, &nh);
 
-    if (k != n || count(sk, n, "must-not-appear") != 0
+    if (k != n || nh == 0 || count(sk, n, "must-not-appear") != 0
         || count(sk, n, "MUST-NOT-APPEAR") != 0)
     {
         free(sk);
         return 0;
     }
 
-    r = tpl ? cc_banner_template_size(tpl, tlen, c) : cc_banner_size(c);
+    r = render_of(w, NULL, 0, c);
     f = cc_banner_fill(NULL, 0, sk, n, holes, nh, c);
 
     a = malloc(r);
     b = malloc(f);
 
     same = (r == f
-            && (tpl ? cc_banner_render_template(a, r, tpl, tlen, c)
-                    : cc_banner_render(a, r, c)) == r
+            && render_of(w, a, r, c) == r
             && cc_banner_fill(b, f, sk, n, holes, nh, c) == f
             && cc_banner_fill(b, f - 1, sk, n, holes, nh, c) == 0
             && memcmp(a, b, r) == 0);
@@ -166,6 +207,26 @@ skeleton_same(const cc_banner_conf_t *c, const unsigned char *tpl,
     free(sk);
 
     return same;
+}
+
+
+static int
+skeleton_same(const cc_banner_conf_t *c, const unsigned char *tpl,
+    size_t tlen)
+{
+    what_t  w = { tpl, tlen, NULL, 0, -1 };
+
+    return same_as_render(c, &w);
+}
+
+
+static int
+placeholder_same(const cc_banner_conf_t *c, const unsigned char *cat,
+    size_t len, long service)
+{
+    what_t  w = { NULL, 0, cat, len, service };
+
+    return same_as_render(c, &w);
 }
 
 
@@ -665,6 +726,32 @@ main(int argc, char **argv)
     CC_CHECK(n > 0);
     CC_CHECK(HAS(n, "data-ccm-for=\"\""));
 
+    /* rendered once without the return path, then filled: the same */
+    {
+        static const char  *ret[] = { "/page", "/a?b=<c>&d=\"e\"", "" };
+
+        ok = 1;
+
+        for (lang = 0; lang < CC_I18N_NLANGS; lang++) {
+            for (i = 0; i < 6; i++) {
+                c.lang = lang;
+                c.ascii = (int) (i & 1);
+                c.return_to = U(ret[i / 2]);
+                c.return_len = strlen(ret[i / 2]);
+
+                if (!placeholder_same(&c, S("video"), -1)
+                    || !placeholder_same(&c, S("x\"y"), -1))
+                {
+                    ok = 0;
+                }
+            }
+        }
+
+        CC_CHECK(ok);
+        conf_init(&c, custom, 6);
+        c.lang = CC_I18N_DE;
+    }
+
     /* an embed of a service: named too, "Allow" grants the service */
     {
         cc_banner_service_t  yt[1];
@@ -680,6 +767,7 @@ main(int argc, char **argv)
 
         n = cc_banner_placeholder(buf, sizeof(buf), &c, S("marketing"), 0);
         CC_CHECK_INT(n, cc_banner_placeholder_size(&c, S("marketing"), 0));
+        CC_CHECK(placeholder_same(&c, S("marketing"), 0));
         CC_CHECK(HAS(n, "data-ccm-for=\"marketing\""));
         CC_CHECK(HAS(n, "<b>Marketing</b> (You&lt;Tube&gt;)</p>"));
         CC_CHECK(HAS(n, "data-ccm-allow=\"youtube\">Erlauben</a>"));
