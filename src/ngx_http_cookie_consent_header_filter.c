@@ -170,6 +170,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
         if (!ctx->gated) {
             unclassified = 0;
+            cls = NGX_HTTP_COOKIE_CONSENT_DENY;
 
             /* counted as this worker last counted the same line's kind */
 

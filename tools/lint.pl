@@ -16,7 +16,9 @@
 #
 # Then the compiler: clang -Wextra -Wshadow -Wmissing-prototypes
 # -Wdeclaration-after-statement (declarations at the top of a block)
-# -Werror, -Wno-unused-parameter as nginx's own build; the glue against
+# -Wconditional-uninitialized (nginx's configure adds it for clang, the
+# sanitizer build stops on it) -Werror, -Wno-unused-parameter as nginx's
+# own build; the glue against
 # the configured nginx tree the Makefile uses (--nginx DIR, default
 # build/nginx), the nginx-free core as C99 alone.
 #
@@ -87,8 +89,8 @@ for my $file (@files) {
 my @glue = grep { m{/ngx_http_\w+\.c$} } @files;
 my @core = grep { m{/cc_\w+\.c$} } @files;
 my @warn = qw(-Wall -Wextra -Wshadow -Wmissing-prototypes
-    -Wdeclaration-after-statement -Wno-unused-parameter -Werror
-    -fsyntax-only);
+    -Wdeclaration-after-statement -Wconditional-uninitialized
+    -Wno-unused-parameter -Werror -fsyntax-only);
 
 @glue = @core = () if $no_cc;
 
