@@ -1641,6 +1641,21 @@ cc_banner_placeholder(unsigned char *buf, size_t size,
 }
 
 
+/* a skeleton's length, 0 when it did not fit or has too many holes */
+
+static size_t
+cc_skeleton_len(const cc_out_t *o, const unsigned char *buf, size_t *nholes)
+{
+    *nholes = o->nholes;
+
+    if (o->toomany || (buf != NULL && o->over)) {
+        return 0;
+    }
+
+    return o->len;
+}
+
+
 /*
  * The banner (or a template) rendered once per language and
  * configuration, without what depends on the request: the return path
@@ -1664,13 +1679,7 @@ cc_banner_skeleton(unsigned char *buf, size_t size, const cc_banner_conf_t *c,
         cc_banner_out(&o, c);
     }
 
-    *nholes = o.nholes;
-
-    if (o.toomany || (buf != NULL && o.over)) {
-        return 0;
-    }
-
-    return o.len;
+    return cc_skeleton_len(&o, buf, nholes);
 }
 
 
@@ -1686,13 +1695,7 @@ cc_banner_placeholder_skeleton(unsigned char *buf, size_t size,
 
     cc_placeholder_out(&o, c, category, len, service);
 
-    *nholes = o.nholes;
-
-    if (o.toomany || (buf != NULL && o.over)) {
-        return 0;
-    }
-
-    return o.len;
+    return cc_skeleton_len(&o, buf, nholes);
 }
 
 

@@ -174,10 +174,6 @@ cc_inv_count(cc_inv_t *inv, const unsigned char *name, size_t len,
 {
     cc_inv_entry_t  *e;
 
-    if (attr_hash == 0) {
-        return -1;
-    }
-
     e = cc_inv_find(inv, name, len);
 
     if (e == NULL) {

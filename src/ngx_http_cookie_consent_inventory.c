@@ -22,6 +22,8 @@ typedef struct ngx_http_cookie_consent_imemo_s
 static ngx_http_cookie_consent_imemo_t *ngx_http_cookie_consent_imemo_slot(
     u_char *name, size_t len, ngx_str_t *set_cookie, u_char **attrs,
     size_t *alen);
+static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
+    ngx_uint_t unclassified);
 
 
 /* one sighting for the inventory; the attributes of a Set-Cookie line */
@@ -247,6 +249,19 @@ ngx_http_cookie_consent_imemo_slot(u_char *name, size_t len,
 }
 
 
+/* the category the inventory records for classify_name()'s answer */
+
+static int
+ngx_http_cookie_consent_inv_category(ngx_int_t cls, ngx_uint_t unclassified)
+{
+    if (unclassified) {
+        return -1;
+    }
+
+    return (cls >= 0) ? CC_CLASS_CAT(cls) : (int) cls;
+}
+
+
 /*
  * A Set-Cookie line counted as its slot says, without classifying or
  * reading it: NGX_OK, with *cls and *unclassified as classify_name()
@@ -274,8 +289,7 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
         return NGX_DECLINED;
     }
 
-    cat = m->unclassified ? -1 : (m->cls >= 0 ? CC_CLASS_CAT(m->cls)
-                                              : (int) m->cls);
+    cat = ngx_http_cookie_consent_inv_category(m->cls, m->unclassified);
 
     if (cc_inv_again(m->entry, cat, CC_INV_RESPONSE, m->attr_hash,
                      ngx_time())
@@ -313,7 +327,7 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
     ngx_http_cookie_consent_shm_t    *shm;
     ngx_http_cookie_consent_imemo_t  *m;
 
-    cat = unclassified ? -1 : (cls >= 0 ? CC_CLASS_CAT(cls) : (int) cls);
+    cat = ngx_http_cookie_consent_inv_category(cls, unclassified);
 
     ngx_http_cookie_consent_saw_cookie(r, name, len, cat, set_cookie);
 

@@ -18,9 +18,8 @@
 # -Wdeclaration-after-statement (declarations at the top of a block)
 # -Wconditional-uninitialized (nginx's configure adds it for clang, the
 # sanitizer build stops on it) -Werror, -Wno-unused-parameter as nginx's
-# own build; the glue against
-# the configured nginx tree the Makefile uses (--nginx DIR, default
-# build/nginx), the nginx-free core as C99 alone.
+# own build; the glue against the configured nginx tree the Makefile uses
+# (--nginx DIR, default build/nginx), the nginx-free core as C99 alone.
 #
 #   perl tools/lint.pl [--nginx DIR] [--no-cc] [FILE...]   (default src/*)
 #
