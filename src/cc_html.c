@@ -118,6 +118,7 @@ struct cc_html_s {
     unsigned               base_set:1;     /* ... on a known host: base */
     unsigned               look_style:1;   /* the look-ahead: a <style> */
     unsigned               depth:2;        /* in an <iframe srcdoc> */
+    unsigned               style:1;        /* the tag: a style attribute */
 
     /* a held tag, then the look-ahead of an inline script */
     unsigned char          hold[CC_HTML_HOLD + CC_HTML_LOOKAHEAD
@@ -269,6 +270,15 @@ cc_html_eq(const unsigned char *p, size_t len, const char *s)
     }
 
     return s[len] == '\0';
+}
+
+
+/* no '(' in p[0..len), nor a '&' that may spell one (&#40; &lpar;) */
+static int
+cc_html_no_fetch(const unsigned char *p, size_t len)
+{
+    return len == 0
+           || (memchr(p, '(', len) == NULL && memchr(p, '&', len) == NULL);
 }
 
 
@@ -499,7 +509,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     cc_html_emit_pt emit, void *ctx)
 {
     int                    kind, rc, lzero;
-    size_t                 i, run, start, n, prev, used, lrun, ltag;
+    size_t                 i, run, start, n, prev, used, lrun, ltag, an;
     unsigned char          c, quote;
     const unsigned char   *q;
     const cc_html_conf_t  *cf;
@@ -529,6 +539,9 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     ltag = 0;
     lzero = 0;
 
+    /* the start of the attribute name being read; unknown: none yet */
+    an = (size_t) -1;
+
     while (i < len) {
         c = p[i];
 
@@ -541,13 +554,18 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 break;
             }
 
-            q = memchr(p + i, '<', len - i);
-            if (q == NULL) {
-                i = len;
-                break;
+            /* a tag right after a tag, the usual case: without a call */
+
+            if (p[i] != '<') {
+                q = memchr(p + i, '<', len - i);
+                if (q == NULL) {
+                    i = len;
+                    break;
+                }
+
+                i = q - p;
             }
 
-            i = q - p;
             start = i;
             h->holding = 1;
             h->hold_len = 0;
@@ -700,7 +718,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 goto tag_end;
             }
 
-            i++;                     /* the name's first character: any */
+            an = i++;                /* the name's first character: any */
 
         attr_name:
             while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_ATTR)) {
@@ -711,6 +729,19 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 h->state = CC_HTML_ATTR_NAME;
                 break;
             }
+
+            /*
+             * a style attribute (any other element may fetch from it
+             * alone); a name begun in an earlier chunk may be one
+             */
+
+            if (an == (size_t) -1
+                || (i - an == 5 && cc_html_eq(p + an, 5, "style")))
+            {
+                h->style = 1;
+            }
+
+            an = (size_t) -1;
 
             c = p[i];
 
@@ -751,6 +782,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
 
             if (c != '=') {
+                an = i - 1;
                 goto attr_name;
             }
 
@@ -1002,13 +1034,15 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
             if (prev + n > CC_HTML_HOLD
                 || (kind == CC_HTML_KIND_OTHER
-                    && memchr(p + start, '(', n) == NULL
-                    && (prev == 0 || memchr(h->hold, '(', prev) == NULL)))
+                    && (!h->style
+                        || (cc_html_no_fetch(p + start, n)
+                            && cc_html_no_fetch(h->hold, prev)))))
             {
                 /*
-                 * too long to edit, or another element whose attributes
-                 * have no '(' (the usual <div>: no CSS function that
-                 * fetches): passes through
+                 * too long to edit, or another element without a style
+                 * attribute (the usual <div>), or whose attributes have
+                 * no '(', nor a character reference that may spell one
+                 * (no CSS function that fetches): passes through
                  */
 
                 if (prev && emit(ctx, h->hold, prev, 0) != 0) {
@@ -1070,6 +1104,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         }
 
         h->state = CC_HTML_TEXT;
+        h->style = 0;
 
         if (h->what & CC_HTML_TAG_PLAINTEXT) {
             h->state = CC_HTML_PLAINTEXT;

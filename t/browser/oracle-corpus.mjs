@@ -356,7 +356,17 @@ export const TAGS = {
   'link-rel-token-list': (U) =>
     `<link rel="alternate preload" as="script" href="${U}">`,
   'link-rel-spaces': (U) => `<link rel=" preload " as="script" href="${U}">`,
-  'svg-script-uppercase': (U) => `<svg><SCRIPT HREF="${U}"></SCRIPT></svg>`
+  'svg-script-uppercase': (U) => `<svg><SCRIPT HREF="${U}"></SCRIPT></svg>`,
+  // a style attribute: decoded as an attribute first, then read as CSS, so
+  // the "(" of url() may be a character reference
+  'style-uppercase-attribute': (U) =>
+    `<DIV STYLE="background-image:url('${U}')">x</DIV>`,
+  'style-paren-decimal-reference': (U) =>
+    `<div style="background-image:url&#40;'${U}')">x</div>`,
+  'style-paren-hex-reference': (U) =>
+    `<p style="background-image:url&#x28;'${U}')">x</p>`,
+  'style-paren-named-reference': (U) =>
+    `<span style="background-image:url&lpar;'${U}')">x</span>`
 };
 
 /*

@@ -551,6 +551,22 @@ test_places(void)
               "<input data-category=\"analytics\" type=text data-style=\""
               "background:url(\\68ttps://www.googletagmanager.com/i)\">");
 
+    /*
+     * the '(' of a CSS function spelled as a character reference: the
+     * browser decodes the attribute value before the CSS parser sees it
+     */
+
+    test_page("<div style=\"background:url&#40;https://www.googletag"
+              "manager.com/p.gif)\">x</div>"
+              "<p style='background:url&lpar;//www.google-analytics.com/c)'>"
+              "y</p><p style=\"color:red\">z</p>",
+              1, NULL,
+              "<div data-category=\"analytics\" data-style=\"background:"
+              "url&#40;https://www.googletagmanager.com/p.gif)\">x</div>"
+              "<p data-category=\"analytics\" data-style='background:"
+              "url&lpar;//www.google-analytics.com/c)'>y</p>"
+              "<p style=\"color:red\">z</p>");
+
     /* granted: untouched; a tracker image keeps a style that hides it */
 
     test_page("<div style=\"background:url(https://www.googletagmanager.com/"
