@@ -73,6 +73,13 @@ typedef enum {
 /* nested documents (<iframe srcdoc>) read; deeper ones are trackers */
 #define CC_HTML_DEPTH_MAX     2
 
+/*
+ * URLs classified lately (cc_html_url()): a site's pages name the same
+ * scripts, images and frames from one response to the next
+ */
+#define CC_HTML_MEMO_SLOTS    64
+#define CC_HTML_MEMO_URL      160
+
 /* what is inserted before a tracker URL in a <style> element */
 #define CC_HTML_CSS_INERT     "about:invalid#"
 
@@ -156,6 +163,20 @@ typedef struct {
 #define CC_HTML_C_UQ      0x08      /* ends an unquoted value: space > */
 #define CC_HTML_C_SKIP    0x10      /* between attributes: space / */
 
+
+typedef struct {
+    int                  (*match)(void *data, const unsigned char *url,
+                                  size_t len);  /* NULL: empty */
+    void                  *data;
+    uint32_t               hash;
+    unsigned               len;
+    unsigned               nr;
+    int                    cls[2];
+    unsigned char          url[CC_HTML_MEMO_URL];
+} cc_html_memo_t;
+
+
+static cc_html_memo_t  cc_html_memo[CC_HTML_MEMO_SLOTS];
 
 static unsigned char  cc_html_cls[256];
 static unsigned char  cc_html_lc[256];
@@ -294,6 +315,13 @@ cc_html_in_list(const unsigned char *p, size_t len, const char **list)
     }
 
     return 0;
+}
+
+
+void
+cc_html_memo_reset(void)
+{
+    memset(cc_html_memo, 0, sizeof(cc_html_memo));
 }
 
 
@@ -2349,19 +2377,61 @@ static int
 cc_html_url(cc_html_t *h, const cc_url_t *base, const unsigned char *u,
     size_t n, int *found)
 {
-    int                    k, nr;
+    int                    k, nr, cls[2];
     size_t                 len;
+    uint32_t               hash;
     cc_url_t               url[2];
     unsigned char          ser[CC_URL_SERIAL_MAX];
+    cc_html_memo_t        *m;
     const cc_html_conf_t  *cf;
 
     cf = h->conf;
+    m = NULL;
+    hash = 0;
+
+    /*
+     * as written and with no <base>, a URL reads the same for the same
+     * matcher: its classes are remembered (a slot per hash, the last URL
+     * wins; emptied at every configuration load, cc_html_memo_reset())
+     */
+
+    if (base == NULL && n <= CC_HTML_MEMO_URL) {
+        hash = cc_util_hash(u, n);
+        m = &cc_html_memo[hash % CC_HTML_MEMO_SLOTS];
+
+        if (m->match == cf->match_url && m->data == cf->data
+            && m->hash == hash && m->len == n && memcmp(m->url, u, n) == 0)
+        {
+            for (k = 0; k < (int) m->nr; k++) {
+                if (cc_html_pick(cf, m->cls[k], found)) {
+                    return 1;
+                }
+            }
+
+            return 0;
+        }
+    }
+
     nr = cc_url_resolve(u, n, base, url);
 
-    for (k = 0; k < nr; k++) {
+    for (k = 0; k < nr && k < 2; k++) {
         len = cc_url_serialize(&url[k], ser);
+        cls[k] = cf->match_url(cf->data, ser, len);
+    }
 
-        if (cc_html_pick(cf, cf->match_url(cf->data, ser, len), found)) {
+    if (m != NULL) {
+        m->match = cf->match_url;
+        m->data = cf->data;
+        m->hash = hash;
+        m->len = (unsigned) n;
+        m->nr = (unsigned) k;
+        m->cls[0] = (k > 0) ? cls[0] : -1;
+        m->cls[1] = (k > 1) ? cls[1] : -1;
+        memcpy(m->url, u, n);
+    }
+
+    for (nr = k, k = 0; k < nr; k++) {
+        if (cc_html_pick(cf, cls[k], found)) {
             return 1;
         }
     }

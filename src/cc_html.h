@@ -112,6 +112,13 @@ typedef struct {
 typedef struct cc_html_s  cc_html_t;
 
 
+/*
+ * Forget the URLs classified so far (a per-process memo of cc_html_feed(),
+ * keyed by match_url and data): call it when the rules behind a data
+ * pointer may have changed, as at every configuration load
+ */
+void cc_html_memo_reset(void);
+
 size_t cc_html_state_size(void);
 void cc_html_init(cc_html_t *h, const cc_html_conf_t *c);
 

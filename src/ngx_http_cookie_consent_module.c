@@ -12,6 +12,7 @@
 
 #include "ngx_http_cookie_consent_module.h"
 #include "cc_i18n.h"
+#include "cc_html.h"
 
 
 static void *ngx_http_cookie_consent_create_main_conf(ngx_conf_t *cf);
@@ -622,6 +623,14 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
     /* placeholders rendered for an earlier configuration (banner.c) */
 
     ngx_http_cookie_consent_pcache_init();
+
+    /*
+     * tracker URLs classified under an earlier configuration (cc_html.c):
+     * workers forked after a reload start empty, a process that reads the
+     * new configuration itself (master_process off) does not
+     */
+
+    cc_html_memo_reset();
 
     /* the phases: preaccess (access.c), the header filter */
 

@@ -125,4 +125,36 @@ is(length($r->{body}), 150000 * 34 + length('<script type="text/plain" '
 like(substr($r->{body}, -120), qr{data-category="analytics" data-src=},
      'big page: tracker at the end inert');
 
+# tracker URLs are remembered per worker: after a reload with other rules
+# the new rules decide (new workers start with nothing remembered)
+my $rules = sub ($trackers) { <<"EOF" };
+    cookie_consent_secret $KEY;
+    cookie_consent on;
+    server {
+        listen 127.0.0.1:%%PORT%%;
+        root %%DIR%%/html;
+        $trackers
+    }
+EOF
+my $t2 = CCTest->new(http => $rules->('cookie_consent_trackers analytics '
+                                      . 'stats.example.com;'));
+$t2->write_file('html/img.html', '<p><img src="https://stats.example.com/p.gif">'
+    . '<img src="https://pixel.example.net/x.gif"></p>');
+$t2->run or BAIL_OUT('nginx did not start');
+for my $n (1 .. 3) {
+    $r = $t2->get('/img.html');
+    is($r->{body}, '<p><img data-category="analytics" data-src='
+       . '"https://stats.example.com/p.gif"><img src="https://pixel.example.net/'
+       . 'x.gif"></p>', "tracker rules, request $n");
+}
+$t2->write_file('conf/nginx.conf', $t2->conf_text($rules->(
+    'cookie_consent_trackers marketing pixel.example.net;')));
+ok($t2->reload, 'reload with other tracker rules');
+for my $n (1 .. 3) {
+    $r = $t2->get('/img.html');
+    is($r->{body}, '<p><img src="https://stats.example.com/p.gif"><img '
+       . 'data-category="marketing" data-src="https://pixel.example.net/x.gif">'
+       . '</p>', "the new rules after a reload, request $n");
+}
+
 done_testing();

@@ -106,6 +106,11 @@ static cc_html_t    *test_html;
 static const char  *test_gcm;
 static int          test_with_insert;
 
+/* another matcher and its data (test_memo()); NULL: test_match */
+static int        (*test_match_fn)(void *data, const unsigned char *url,
+                                   size_t len);
+static void        *test_data;
+
 
 /* the banner names the page's language; placeholders their category */
 static int
@@ -163,8 +168,8 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
     conf.services = test_services;
     conf.nservices = 2;
     conf.services_granted = test_services_granted;
-    conf.match_url = test_match;
-    conf.data = NULL;
+    conf.match_url = test_match_fn ? test_match_fn : test_match;
+    conf.data = test_data;
     conf.banner = (const unsigned char *) banner;
     conf.banner_len = banner ? strlen(banner) : 0;
     conf.gcm = (const unsigned char *) test_gcm;
@@ -515,6 +520,95 @@ test_fuzz(void)
 
 
 /* places found by the browser oracle (t/21-browser-oracle.t) */
+/* a URL with "tracker" in it is of the category behind data */
+static int
+test_match_by_data(void *data, const unsigned char *url, size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i + 7 <= len; i++) {
+        if (memcmp(url + i, "tracker", 7) == 0) {
+            return *(int *) data;
+        }
+    }
+
+    return -1;
+}
+
+
+/*
+ * The URLs remembered per process (cc_html_url()): the answer is the
+ * matcher's for that matcher and data, the current visitor's consent
+ * applied to it; the rules behind a data pointer are read again after
+ * cc_html_memo_reset() (every configuration load)
+ */
+static void
+test_memo(void)
+{
+    int         k;
+    char        page[512], blocked[512];
+    static int  analytics = 1, necessary = 0, other = 1;
+
+    static const char  img[] = "<img src=\"https://cdn.tracker.example/p.gif\">";
+    static const char  img_blocked[] =
+        "<img data-category=\"analytics\" "
+        "data-src=\"https://cdn.tracker.example/p.gif\">";
+
+    cc_html_memo_reset();
+    test_match_fn = test_match_by_data;
+
+    test_data = &analytics;
+    test_page(img, 1, NULL, img_blocked);
+    test_page(img, ALL, NULL, img);
+    test_page(img, 1, NULL, img_blocked);
+
+    /* the same URL, another data pointer: that data's answer */
+
+    test_data = &necessary;
+    test_page(img, 1, NULL, img);
+
+    test_data = &analytics;
+    test_page(img, 1, NULL, img_blocked);
+
+    /* the same data, another matcher: that matcher's answer */
+
+    test_match_fn = NULL;
+    test_page(img, 1, NULL, img);
+    test_match_fn = test_match_by_data;
+    test_page(img, 1, NULL, img_blocked);
+
+    /* new rules behind the same pointer: read after a reset */
+
+    test_data = &other;
+    test_page(img, 1, NULL, img_blocked);
+    other = 0;
+    test_page(img, 1, NULL, img_blocked);
+    cc_html_memo_reset();
+    test_page(img, 1, NULL, img);
+    other = 1;
+    cc_html_memo_reset();
+    test_page(img, 1, NULL, img_blocked);
+
+    /* longer than a slot holds, and many: each read right */
+
+    for (k = 0; k < 200; k++) {
+        snprintf(page, sizeof(page),
+                 "<img src=\"https://cdn.tracker.example/%0*d.gif\">",
+                 k % 2 ? 4 : 180, k);
+        snprintf(blocked, sizeof(blocked),
+                 "<img data-category=\"analytics\" "
+                 "data-src=\"https://cdn.tracker.example/%0*d.gif\">",
+                 k % 2 ? 4 : 180, k);
+        test_page(page, 1, NULL, blocked);
+        test_page(page, ALL, NULL, page);
+    }
+
+    test_match_fn = NULL;
+    test_data = NULL;
+    cc_html_memo_reset();
+}
+
+
 static void
 test_places(void)
 {
@@ -901,6 +995,7 @@ main(int argc, char **argv)
     test_long_tag();
     test_inline();
     test_places();
+    test_memo();
     test_inserts();
     test_fuzz();
 
