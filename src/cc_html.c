@@ -80,6 +80,10 @@ typedef enum {
 #define CC_HTML_MEMO_SLOTS    64
 #define CC_HTML_MEMO_URL      160
 
+/* ... and inline scripts (cc_html_inline()): the vendors' snippets */
+#define CC_HTML_IMEMO_SLOTS   16
+#define CC_HTML_IMEMO_TEXT    1024
+
 /* what is inserted before a tracker URL in a <style> element */
 #define CC_HTML_CSS_INERT     "about:invalid#"
 
@@ -176,7 +180,23 @@ typedef struct {
 } cc_html_memo_t;
 
 
-static cc_html_memo_t  cc_html_memo[CC_HTML_MEMO_SLOTS];
+typedef struct {
+    int                  (*match)(void *data, const unsigned char *url,
+                                  size_t len);  /* NULL: empty */
+    void                  *data;
+    const char *const     *categories;
+    unsigned               ncategories;
+    uint32_t               granted;
+    uint64_t               services_granted;
+    uint32_t               hash;
+    unsigned               len;
+    int                    found;
+    unsigned char          text[CC_HTML_IMEMO_TEXT];
+} cc_html_imemo_t;
+
+
+static cc_html_memo_t   cc_html_memo[CC_HTML_MEMO_SLOTS];
+static cc_html_imemo_t  cc_html_imemo[CC_HTML_IMEMO_SLOTS];
 
 static unsigned char  cc_html_cls[256];
 static unsigned char  cc_html_lc[256];
@@ -234,6 +254,8 @@ static const char  *cc_html_hint_rels[] = {
 };
 
 
+static int cc_html_inline_read(const cc_html_conf_t *cf,
+    const unsigned char *p, size_t len);
 static int cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const unsigned char *pre, size_t pre_len, cc_html_emit_pt emit,
     void *ctx);
@@ -322,6 +344,7 @@ void
 cc_html_memo_reset(void)
 {
     memset(cc_html_memo, 0, sizeof(cc_html_memo));
+    memset(cc_html_imemo, 0, sizeof(cc_html_imemo));
 }
 
 
@@ -1701,10 +1724,52 @@ cc_html_js_unescape(const unsigned char *p, size_t len, unsigned char *out)
 /*
  * The category an inline script's text stands for: the URLs it loads
  * (each "//host/path" in it, through the tracker rules) and the calls of
- * cc_html_sigs; the first not granted one, else a granted one, else -1
+ * cc_html_sigs; the first not granted one, else a granted one, else -1.
+ * The answer for a text of up to CC_HTML_IMEMO_TEXT bytes is remembered
+ * for the rules, the categories and the consent it was given under (a
+ * slot per hash, the last text wins; cc_html_memo_reset())
  */
 static int
 cc_html_inline(const cc_html_conf_t *cf, const unsigned char *p,
+    size_t len)
+{
+    uint32_t          hash;
+    cc_html_imemo_t  *m;
+
+    if (len > CC_HTML_IMEMO_TEXT || cf->match_url == NULL) {
+        return cc_html_inline_read(cf, p, len);
+    }
+
+    hash = cc_util_hash(p, len);
+    m = &cc_html_imemo[hash % CC_HTML_IMEMO_SLOTS];
+
+    if (m->match == cf->match_url && m->data == cf->data
+        && m->categories == cf->categories
+        && m->ncategories == cf->ncategories
+        && m->granted == cf->granted
+        && m->services_granted == cf->services_granted
+        && m->hash == hash && m->len == len && memcmp(m->text, p, len) == 0)
+    {
+        return m->found;
+    }
+
+    m->match = cf->match_url;
+    m->data = cf->data;
+    m->categories = cf->categories;
+    m->ncategories = cf->ncategories;
+    m->granted = cf->granted;
+    m->services_granted = cf->services_granted;
+    m->hash = hash;
+    m->len = (unsigned) len;
+    m->found = cc_html_inline_read(cf, p, len);
+    memcpy(m->text, p, len);
+
+    return m->found;
+}
+
+
+static int
+cc_html_inline_read(const cc_html_conf_t *cf, const unsigned char *p,
     size_t len)
 {
     int                   found;

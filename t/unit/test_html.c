@@ -111,6 +111,12 @@ static int        (*test_match_fn)(void *data, const unsigned char *url,
                                    size_t len);
 static void        *test_data;
 
+/* the same categories under other names (test_memo()) */
+static int          test_other_categories;
+static const char  *test_categories_other[] = {
+    "necessary", "statistics", "preferences", "marketing", "social"
+};
+
 
 /* the banner names the page's language; placeholders their category */
 static int
@@ -163,7 +169,8 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
 
     memset(&conf, 0, sizeof(cc_html_conf_t));
     conf.granted = granted;
-    conf.categories = test_categories;
+    conf.categories = test_other_categories ? test_categories_other
+                                            : test_categories;
     conf.ncategories = 5;
     conf.services = test_services;
     conf.nservices = 2;
@@ -548,6 +555,44 @@ test_memo(void)
     int         k;
     char        page[512], blocked[512];
     static int  analytics = 1, necessary = 0, other = 1;
+    static int  tiktok = CC_CLASS(3, 1);
+
+    static const char  js[] =
+        "<script>var s='https://cdn.tracker.example/t.js';</script>";
+    static const char  js_blocked[] =
+        "<script type=\"text/plain\" data-category=\"analytics\">"
+        "var s='https://cdn.tracker.example/t.js';</script>";
+    static const char  two[] =
+        "<script>var a='https://www.googletagmanager.com/gtag/js',"
+        "b='https://connect.facebook.net/x.js';</script>";
+    static const char  two_analytics[] =
+        "<script type=\"text/plain\" data-category=\"analytics\">"
+        "var a='https://www.googletagmanager.com/gtag/js',"
+        "b='https://connect.facebook.net/x.js';</script>";
+    static const char  two_marketing[] =
+        "<script type=\"text/plain\" data-category=\"marketing\">"
+        "var a='https://www.googletagmanager.com/gtag/js',"
+        "b='https://connect.facebook.net/x.js';</script>";
+    static const char  svc[] =
+        "<script>var t='https://analytics.tiktok.com/i.js',"
+        "f='https://connect.facebook.net/x.js';</script>";
+    static const char  svc_tiktok[] =
+        "<script type=\"text/plain\" data-category=\"marketing\" "
+        "data-service=\"tiktok\">"
+        "var t='https://analytics.tiktok.com/i.js',"
+        "f='https://connect.facebook.net/x.js';</script>";
+    static const char  svc_marketing[] =
+        "<script type=\"text/plain\" data-category=\"marketing\">"
+        "var t='https://analytics.tiktok.com/i.js',"
+        "f='https://connect.facebook.net/x.js';</script>";
+    static const char  paq[] = "<script>_paq.push(['trackPageView']);</script>";
+    static const char  paq_blocked[] =
+        "<script type=\"text/plain\" data-category=\"analytics\">"
+        "_paq.push(['trackPageView']);</script>";
+    static const char  js_service[] =
+        "<script type=\"text/plain\" data-category=\"marketing\" "
+        "data-service=\"tiktok\">"
+        "var s='https://cdn.tracker.example/t.js';</script>";
 
     static const char  img[] = "<img src=\"https://cdn.tracker.example/p.gif\">";
     static const char  img_blocked[] =
@@ -602,6 +647,49 @@ test_memo(void)
         test_page(page, 1, NULL, blocked);
         test_page(page, ALL, NULL, page);
     }
+
+    /* inline scripts: the answer for the consent it was given under */
+
+    test_data = &analytics;
+    test_page(js, 1, NULL, js_blocked);
+    test_page(js, ALL, NULL, js);
+    test_page(js, 1, NULL, js_blocked);
+    test_data = &necessary;
+    test_page(js, 1, NULL, js);
+
+    /* ... a service's too */
+
+    test_data = &tiktok;
+    test_services_granted = 0;
+    test_page(js, 1, NULL, js_service);
+    test_services_granted = 2;
+    test_page(js, 1, NULL, js);
+    test_services_granted = 0;
+    test_page(js, 1, NULL, js_service);
+
+    /* a script of two categories: the first one not granted counts */
+
+    test_match_fn = NULL;
+    test_page(two, 1, NULL, two_analytics);
+    test_page(two, 1 | AN, NULL, two_marketing);
+    test_page(two, ALL, NULL, two);
+    test_page(two, 1, NULL, two_analytics);
+
+    /* ... of a service and a category */
+
+    test_page(svc, 1, NULL, svc_tiktok);
+    test_services_granted = 2;
+    test_page(svc, 1, NULL, svc_marketing);
+    test_services_granted = 0;
+    test_page(svc, 1, NULL, svc_tiktok);
+
+    /* ... and for the categories it was read with (Matomo's, by name) */
+
+    test_page(paq, 1, NULL, paq_blocked);
+    test_other_categories = 1;
+    test_page(paq, 1, NULL, paq);
+    test_other_categories = 0;
+    test_page(paq, 1, NULL, paq_blocked);
 
     test_match_fn = NULL;
     test_data = NULL;
