@@ -325,6 +325,29 @@ cc_html_no_fetch(const unsigned char *p, size_t len)
 }
 
 
+/*
+ * Everything granted: the tags still read (held), <html> for its lang,
+ * <head> and <body> for what goes after them, <script> and <body> for
+ * the Consent Mode default before them; any other one passes as it is
+ */
+static int
+cc_html_granted_reads(const cc_html_t *h, int kind)
+{
+    switch (kind) {
+
+    case CC_HTML_KIND_HTML:
+    case CC_HTML_KIND_HEAD:
+    case CC_HTML_KIND_BODY:
+        return 1;
+
+    case CC_HTML_KIND_SCRIPT:
+        return !h->gcm_done && h->conf->gcm_len;
+    }
+
+    return 0;
+}
+
+
 static int
 cc_html_in_list(const unsigned char *p, size_t len, const char **list)
 {
@@ -720,7 +743,11 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             rc = cc_html_classify(h);
             h->what = rc;
 
-            if (!(rc & CC_HTML_TAG_KIND) && h->holding) {
+            if (h->holding
+                && (!(rc & CC_HTML_TAG_KIND)
+                    || (h->all_granted
+                        && !cc_html_granted_reads(h, rc & CC_HTML_TAG_KIND))))
+            {
                 if (h->hold_len) {
                     if (emit(ctx, h->hold, h->hold_len, 0) != 0) {
                         return -1;
