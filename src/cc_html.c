@@ -582,7 +582,7 @@ int
 cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     cc_html_emit_pt emit, void *ctx)
 {
-    int                    kind, rc, lzero;
+    int                    kind, rc, lzero, skim;
     size_t                 i, run, start, n, prev, used, lrun, ltag, an;
     unsigned char          c, quote;
     const unsigned char   *q;
@@ -615,6 +615,9 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
     /* the start of the attribute name being read; unknown: none yet */
     an = (size_t) -1;
+
+    /* everything granted: only what cc_html_granted_reads() names is held */
+    skim = h->all_granted;
 
     while (i < len) {
         c = p[i];
@@ -743,10 +746,9 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             rc = cc_html_classify(h);
             h->what = rc;
 
-            if (h->holding
-                && (!(rc & CC_HTML_TAG_KIND)
-                    || (h->all_granted
-                        && !cc_html_granted_reads(h, rc & CC_HTML_TAG_KIND))))
+            if ((!(rc & CC_HTML_TAG_KIND)
+                 || (skim && !cc_html_granted_reads(h, rc & CC_HTML_TAG_KIND)))
+                && h->holding)
             {
                 if (h->hold_len) {
                     if (emit(ctx, h->hold, h->hold_len, 0) != 0) {
