@@ -1782,6 +1782,7 @@ cc_html_inline(const cc_html_conf_t *cf, const unsigned char *p,
         return m->found;
     }
 
+    m->found = cc_html_inline_read(cf, p, len);
     m->match = cf->match_url;
     m->data = cf->data;
     m->categories = cf->categories;
@@ -1790,7 +1791,6 @@ cc_html_inline(const cc_html_conf_t *cf, const unsigned char *p,
     m->services_granted = cf->services_granted;
     m->hash = hash;
     m->len = (unsigned) len;
-    m->found = cc_html_inline_read(cf, p, len);
     memcpy(m->text, p, len);
 
     return m->found;

@@ -113,9 +113,10 @@ typedef struct cc_html_s  cc_html_t;
 
 
 /*
- * Forget the URLs classified so far (a per-process memo of cc_html_feed(),
- * keyed by match_url and data): call it when the rules behind a data
- * pointer may have changed, as at every configuration load
+ * Forget the tracker URLs and inline scripts classified so far (per
+ * process memos of cc_html_feed(), keyed by match_url and data among
+ * others): call it when the rules behind a data pointer may have
+ * changed, as at every configuration load
  */
 void cc_html_memo_reset(void);
 
