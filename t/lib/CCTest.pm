@@ -316,8 +316,9 @@ sub run($self) {
 # workers of the new generation have replaced the old ones.
 sub reload($self) {
     # nginx's own processes only: under ASan the master may have others
-    # (a symbolizer) that stay
-    my @old = grep { _comm($_) =~ /^nginx/ } _children($self->{pid});
+    # (a symbolizer) that stay; under valgrind they are named after it
+    my @old = grep { _comm($_) =~ /^(nginx|memcheck)/ }
+              _children($self->{pid});
     kill 'HUP', $self->{pid} or return 0;
     # old workers exit once their connections are done (under ASan, after
     # its leak check at exit): as long as a few socket reads may take
