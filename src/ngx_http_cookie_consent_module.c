@@ -625,9 +625,10 @@ ngx_http_cookie_consent_init(ngx_conf_t *cf)
     ngx_http_cookie_consent_pcache_init();
 
     /*
-     * tracker URLs classified under an earlier configuration (cc_html.c):
-     * workers forked after a reload start empty, a process that reads the
-     * new configuration itself (master_process off) does not
+     * tracker URLs and inline scripts classified under an earlier
+     * configuration (cc_html.c): workers forked after a reload start
+     * empty, a process that reads the new configuration itself
+     * (master_process off) does not
      */
 
     cc_html_memo_reset();
