@@ -480,6 +480,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
 
+    /* again, maybe from the memo of attributes: the same answer */
+
+    if (cc_set_cookie_deletion_at(data, size, REF_NOW) != del) {
+        abort();
+    }
+
     /* what the header filter does to a line only some readings delete */
 
     if (del == CC_DELETION_SOME) {

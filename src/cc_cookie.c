@@ -8,9 +8,14 @@
 #include <time.h>
 
 #include "cc_cookie.h"
+#include "cc_util.h"
 
 
 #define cc_is_ows(c)  ((c) == ' ' || (c) == '\t')
+
+
+static int cc_set_cookie_attrs_deletion(const unsigned char *p, size_t len,
+    int64_t now, int *timed);
 
 
 int
@@ -564,14 +569,81 @@ cc_set_cookie_deletion(const unsigned char *p, size_t len)
 }
 
 
+/*
+ * The answers for the attributes of the lines this process read lately:
+ * a site sends the same few Set-Cookie lines, values aside, on every
+ * response.  Everything from the first ';' decides, together with a
+ * control character in the name or value; the clock counts only through
+ * an Expires attribute, so only answers read without one are kept.
+ * Direct-mapped by a hash of the attributes' text, compared byte for
+ * byte; no configuration goes into an answer, so it is never emptied.
+ */
+
+#define CC_DELETION_MEMO      32
+#define CC_DELETION_MEMO_LEN  240
+
+typedef struct {
+    uint16_t       len;                 /* 0: empty; else with the ';' */
+    unsigned char  answer;
+    unsigned char  text[CC_DELETION_MEMO_LEN];
+} cc_deletion_memo_t;
+
+static cc_deletion_memo_t  cc_deletion_memo[CC_DELETION_MEMO];
+
+
 int
 cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
+{
+    int                  answer, timed;
+    size_t               alen;
+    const unsigned char *semi;
+    cc_deletion_memo_t  *m;
+
+    semi = memchr(p, ';', len);
+
+    if (semi == NULL) {
+        return CC_DELETION_NONE;        /* no attribute: no lifetime */
+    }
+
+    if (cc_cookie_has_ctl(p, semi - p)) {
+        return CC_DELETION_NONE;
+    }
+
+    alen = len - (semi - p);
+
+    m = &cc_deletion_memo[cc_util_hash(semi, alen) % CC_DELETION_MEMO];
+
+    if (m->len == alen && memcmp(m->text, semi, alen) == 0) {
+        return m->answer;
+    }
+
+    answer = cc_set_cookie_attrs_deletion(semi, alen, now, &timed);
+
+    if (!timed && alen <= CC_DELETION_MEMO_LEN) {
+        memcpy(m->text, semi, alen);
+        m->len = (uint16_t) alen;
+        m->answer = (unsigned char) answer;
+    }
+
+    return answer;
+}
+
+
+/*
+ * The attributes from the first ';' to the end of the line; *timed set
+ * when an Expires attribute was read (the answer depends on "now")
+ */
+static int
+cc_set_cookie_attrs_deletion(const unsigned char *p, size_t len,
+    int64_t now, int *timed)
 {
     int                   rfc, chr, chr_lim, gecko, gecko_lim, exp, exp_lim;
     int                   past, ok, gone;
     size_t                n, vn;
     int64_t               t;
     const unsigned char  *end, *semi, *a, *v;
+
+    *timed = 0;
 
     if (cc_cookie_has_ctl(p, len)) {
         return CC_DELETION_NONE;
@@ -581,7 +653,7 @@ cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
     rfc = chr = chr_lim = gecko = gecko_lim = CC_MA_NONE;
     exp = exp_lim = 0;                       /* 1: a past date */
 
-    semi = memchr(p, ';', len);
+    semi = p;
 
     while (semi != NULL) {
         a = semi + 1;
@@ -644,6 +716,8 @@ cc_set_cookie_deletion_at(const unsigned char *p, size_t len, int64_t now)
 
         } else if (n == 7 && strncasecmp((const char *) a, "expires", 7) == 0)
         {
+            *timed = 1;
+
             past = (cc_cookie_date(v, vn, &t) == 0
                     && t <= now - CC_COOKIE_SKEW);
 

@@ -204,8 +204,9 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 continue;
             }
 
-            del = cc_set_cookie_deletion(header[i].value.data,
-                                         header[i].value.len);
+            del = cc_set_cookie_deletion_at(header[i].value.data,
+                                            header[i].value.len,
+                                            (int64_t) ngx_time());
 
             if (del == CC_DELETION_ALL) {
                 continue;

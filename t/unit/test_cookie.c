@@ -420,6 +420,9 @@ del(const char *s, size_t len)
 
     h = dup_exact(s, len);
     rc = cc_set_cookie_is_deletion(h, len);
+
+    /* read again, now maybe from the memo of attributes: the same */
+    CC_CHECK_INT(cc_set_cookie_is_deletion(h, len), rc);
     free(h);
 
     return rc;
@@ -684,6 +687,76 @@ test_deletion(void)
 }
 
 
+/*
+ * The memo of attributes (cc_cookie.c): an answer that read an Expires
+ * date is not kept, and a control character in the name or value still
+ * counts when the attributes are a slot's
+ */
+static void
+test_deletion_memo(void)
+{
+    int            i;
+    size_t         n;
+    unsigned char  line[512];
+
+#define DEL_AT(s, t)  cc_set_cookie_deletion_at((const unsigned char *) s,  \
+                                                sizeof(s) - 1, t)
+
+    for (i = 0; i < 2; i++) {
+        CC_CHECK_INT(DEL_AT("a=b; Path=/; Expires=Wed, 01 Jan 2025 "
+                            "00:00:00 GMT", 1700000000), CC_DELETION_NONE);
+        CC_CHECK_INT(DEL_AT("a=b; Path=/; Expires=Wed, 01 Jan 2025 "
+                            "00:00:00 GMT", 1800000000), CC_DELETION_ALL);
+    }
+
+    /* a Max-Age decides alone: kept, and read the same at any time */
+    CC_CHECK_INT(DEL_AT("a=b; Path=/; Max-Age=0", 1700000000),
+                 CC_DELETION_ALL);
+    CC_CHECK_INT(DEL_AT("a=b; Path=/; Max-Age=0", 1800000000),
+                 CC_DELETION_ALL);
+    CC_CHECK_INT(DEL_AT("a=\001; Path=/; Max-Age=0", 1700000000),
+                 CC_DELETION_NONE);
+    CC_CHECK_INT(DEL_AT("\177=b; Path=/; Max-Age=0", 1700000000),
+                 CC_DELETION_NONE);
+    CC_CHECK_INT(DEL_AT("a=b; Path=/; Max-Age=0", 1700000000),
+                 CC_DELETION_ALL);
+
+    /* a control character among the attributes: kept as such */
+    for (i = 0; i < 2; i++) {
+        CC_CHECK_INT(DEL_AT("a=b; Path=/\001; Max-Age=0", 1700000000),
+                     CC_DELETION_NONE);
+    }
+
+    /* lines that differ after the first ';' only, in turn */
+    for (i = 0; i < 3; i++) {
+        CC_CHECK_INT(DEL_AT("a=b; Max-Age=0", 1700000000), CC_DELETION_ALL);
+        CC_CHECK_INT(DEL_AT("a=b; Max-Age=1", 1700000000),
+                     CC_DELETION_NONE);
+        CC_CHECK_INT(DEL_AT("a=b; Max-Age=+0", 1700000000),
+                     CC_DELETION_SOME);
+        CC_CHECK_INT(DEL_AT("a=b; Max-Age=0 ", 1700000000), CC_DELETION_ALL);
+    }
+
+    /* attributes longer than a slot: read every time */
+    memcpy(line, "a=b; Path=/", 11);
+    memset(line + 11, 'x', 300);
+    memcpy(line + 311, "; Max-Age=0", 11);
+    n = 322;
+
+    for (i = 0; i < 2; i++) {
+        CC_CHECK_INT(cc_set_cookie_deletion_at(line, n, 1700000000),
+                     CC_DELETION_ALL);
+    }
+
+    line[311] = 'x';
+
+    CC_CHECK_INT(cc_set_cookie_deletion_at(line, n, 1700000000),
+                 CC_DELETION_NONE);
+
+#undef DEL_AT
+}
+
+
 static void
 test_name_valid(void)
 {
@@ -748,6 +821,7 @@ main(int argc, char **argv)
     test_cookie_pairs();
     test_set_cookie_name();
     test_deletion();
+    test_deletion_memo();
     test_name_valid();
 
     return cc_test_done(argv[0]);
