@@ -291,9 +291,14 @@ cc_out_esc_str(cc_out_t *o, const char *s)
 static void
 cc_out_arg(cc_out_t *o, const unsigned char *p, size_t n)
 {
-    size_t              i;
-    unsigned char       c, e[3];
-    static const char   hex[] = "0123456789ABCDEF";
+    size_t                i;
+    unsigned char         c, e[3];
+    const unsigned char  *run;
+    static const char     hex[] = "0123456789ABCDEF";
+
+    /* what needs no escape goes out in runs, not byte by byte */
+
+    run = p;
 
     for (i = 0; i < n; i++) {
         c = p[i];
@@ -302,15 +307,19 @@ cc_out_arg(cc_out_t *o, const unsigned char *p, size_t n)
             || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
             || c == '~' || c == '/')
         {
-            cc_out(o, &c, 1);
             continue;
         }
+
+        cc_out(o, run, (size_t) (p + i - run));
+        run = p + i + 1;
 
         e[0] = '%';
         e[1] = (unsigned char) hex[c >> 4];
         e[2] = (unsigned char) hex[c & 0xf];
         cc_out(o, e, 3);
     }
+
+    cc_out(o, run, (size_t) (p + n - run));
 }
 
 

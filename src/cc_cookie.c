@@ -90,7 +90,7 @@ cc_cookie_next(const unsigned char **pos, const unsigned char *end,
 }
 
 
-void
+const unsigned char *
 cc_set_cookie_name(const unsigned char *p, size_t len,
     const unsigned char **name, size_t *name_len)
 {
@@ -112,7 +112,7 @@ cc_set_cookie_name(const unsigned char *p, size_t len,
     if (eq == NULL) {
         *name = p;
         *name_len = 0;
-        return;
+        return end;
     }
 
     while (eq > p && cc_is_ows(eq[-1])) {
@@ -121,6 +121,8 @@ cc_set_cookie_name(const unsigned char *p, size_t len,
 
     *name = p;
     *name_len = eq - p;
+
+    return end;
 }
 
 

@@ -42,9 +42,10 @@ int cc_cookie_next(const unsigned char **pos, const unsigned char *end,
 /*
  * The name of the cookie a Set-Cookie header value sets: the bytes before
  * the first '=' of the first ';'-separated part, trimmed.  Without '=' in
- * that part the name is empty.
+ * that part the name is empty.  Returns where the attributes start: the
+ * first ';', or the end of the value when there is none.
  */
-void cc_set_cookie_name(const unsigned char *p, size_t len,
+const unsigned char *cc_set_cookie_name(const unsigned char *p, size_t len,
     const unsigned char **name, size_t *name_len);
 
 /*

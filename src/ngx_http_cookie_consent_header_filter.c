@@ -64,7 +64,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 {
     size_t                               len;
     ngx_int_t                            cat, cls;
-    ngx_str_t                           *name, names;
+    ngx_str_t                           *name, names, attrs;
     ngx_uint_t                           i, counting, unclassified;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
@@ -163,8 +163,10 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             continue;
         }
 
-        cc_set_cookie_name(header[i].value.data, header[i].value.len, &n,
-                           &len);
+        attrs.data = (u_char *) cc_set_cookie_name(header[i].value.data,
+                                                   header[i].value.len, &n,
+                                                   &len);
+        attrs.len = header[i].value.data + header[i].value.len - attrs.data;
 
         cat = NGX_HTTP_COOKIE_CONSENT_DENY;
 
@@ -176,7 +178,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
             seen = (counting
                     && ngx_http_cookie_consent_saw_again(r, lcf, (u_char *) n,
-                           len, &header[i].value, &cls, &unclassified)
+                           len, &attrs, &cls, &unclassified)
                        == NGX_OK);
 
             if (!seen) {
@@ -198,7 +200,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 if (counting && !seen) {
                     ngx_http_cookie_consent_saw_set_cookie(r, lcf,
                         (u_char *) n, len, cls, unclassified,
-                        &header[i].value);
+                        &header[i].value, &attrs);
                 }
 
                 continue;
@@ -215,7 +217,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             if (counting && !seen) {
                 ngx_http_cookie_consent_saw_set_cookie(r, lcf, (u_char *) n,
                                                        len, cls, unclassified,
-                                                       &header[i].value);
+                                                       &header[i].value,
+                                                       &attrs);
             }
 
             if (del == CC_DELETION_SOME

@@ -20,8 +20,7 @@ typedef struct ngx_http_cookie_consent_imemo_s
     ngx_http_cookie_consent_imemo_t;
 
 static ngx_http_cookie_consent_imemo_t *ngx_http_cookie_consent_imemo_slot(
-    u_char *name, size_t len, ngx_str_t *set_cookie, u_char **attrs,
-    size_t *alen);
+    u_char *name, size_t len, ngx_str_t *attrs);
 static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
     ngx_uint_t unclassified);
 
@@ -224,22 +223,10 @@ static ngx_http_cookie_consent_imemo_t
 
 static ngx_http_cookie_consent_imemo_t *
 ngx_http_cookie_consent_imemo_slot(u_char *name, size_t len,
-    ngx_str_t *set_cookie, u_char **attrs, size_t *alen)
+    ngx_str_t *attrs)
 {
-    u_char  *end;
-
-    end = set_cookie->data + set_cookie->len;
-
-    *attrs = memchr(name + len, ';', end - (name + len));
-
-    if (*attrs == NULL) {
-        *attrs = end;
-    }
-
-    *alen = end - *attrs;
-
     if (len == 0 || len > CC_INV_NAME_MAX
-        || len + *alen > NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN)
+        || len + attrs->len > NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN)
     {
         return NULL;
     }
@@ -270,21 +257,18 @@ ngx_http_cookie_consent_inv_category(ngx_int_t cls, ngx_uint_t unclassified)
 
 ngx_int_t
 ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
-    u_char *name, size_t len, ngx_str_t *set_cookie, ngx_int_t *cls,
+    u_char *name, size_t len, ngx_str_t *attrs, ngx_int_t *cls,
     ngx_uint_t *unclassified)
 {
     int                               cat;
-    u_char                           *attrs;
-    size_t                            alen;
     ngx_http_cookie_consent_imemo_t  *m;
 
-    m = ngx_http_cookie_consent_imemo_slot(name, len, set_cookie, &attrs,
-                                           &alen);
+    m = ngx_http_cookie_consent_imemo_slot(name, len, attrs);
 
     if (m == NULL || m->lcf != lcf || m->name_len != len
-        || m->attr_len != alen
+        || m->attr_len != attrs->len
         || ngx_memcmp(m->data, name, len) != 0
-        || ngx_memcmp(m->data + len, attrs, alen) != 0)
+        || ngx_memcmp(m->data + len, attrs->data, attrs->len) != 0)
     {
         return NGX_DECLINED;
     }
@@ -317,11 +301,9 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
 void
 ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
     u_char *name, size_t len, ngx_int_t cls, ngx_uint_t unclassified,
-    ngx_str_t *set_cookie)
+    ngx_str_t *set_cookie, ngx_str_t *attrs)
 {
     int                               cat;
-    u_char                           *attrs;
-    size_t                            alen;
     uint32_t                          ah;
     cc_inv_entry_t                   *e;
     ngx_http_cookie_consent_shm_t    *shm;
@@ -337,8 +319,7 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
         return;
     }
 
-    m = ngx_http_cookie_consent_imemo_slot(name, len, set_cookie, &attrs,
-                                           &alen);
+    m = ngx_http_cookie_consent_imemo_slot(name, len, attrs);
     if (m == NULL) {
         return;
     }
@@ -347,7 +328,7 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
 
     /* saw_cookie() hashed the attributes from the same ';' */
 
-    ah = cc_inv_attr_hash(attrs, alen);
+    ah = cc_inv_attr_hash(attrs->data, attrs->len);
 
     if (e == NULL
         || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != ah
@@ -361,11 +342,11 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
     m->entry = e;
     m->cls = cls;
     m->attr_hash = ah;
-    m->attr_len = (uint16_t) alen;
+    m->attr_len = (uint16_t) attrs->len;
     m->name_len = (u_char) len;
     m->unclassified = (u_char) (unclassified != 0);
     ngx_memcpy(m->data, name, len);
-    ngx_memcpy(m->data + len, attrs, alen);
+    ngx_memcpy(m->data + len, attrs->data, attrs->len);
 }
 
 

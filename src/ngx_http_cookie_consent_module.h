@@ -304,21 +304,30 @@ ngx_http_cookie_consent_granted(ngx_http_cookie_consent_ctx_t *ctx,
 static ngx_inline ngx_uint_t
 ngx_http_cookie_consent_is_set_cookie(ngx_str_t *key)
 {
-    u_char  *k;
+    uint64_t  w, lc, sc;
+    uint16_t  t, lt, st;
+
+    static const u_char  name[] = "set-cookie";
+    static const u_char  mask[] = "\x20\x20\x20\x00\x20\x20\x20\x20\x20\x20";
 
     if (key->len != sizeof("Set-Cookie") - 1) {
         return 0;
     }
 
-    k = key->data;
+    /*
+     * c | 0x20 is the lower case of a letter, and of nothing else; the
+     * '-' is compared as it is.  Eight bytes and two at a time, in the
+     * machine's byte order whatever it is.
+     */
 
-    /* c | 0x20 is the lower case of a letter, and of nothing else */
+    ngx_memcpy(&w, key->data, 8);
+    ngx_memcpy(&t, key->data + 8, 2);
+    ngx_memcpy(&lc, mask, 8);
+    ngx_memcpy(&lt, mask + 8, 2);
+    ngx_memcpy(&sc, name, 8);
+    ngx_memcpy(&st, name + 8, 2);
 
-    return (k[0] | 0x20) == 's' && (k[1] | 0x20) == 'e'
-           && (k[2] | 0x20) == 't' && k[3] == '-'
-           && (k[4] | 0x20) == 'c' && (k[5] | 0x20) == 'o'
-           && (k[6] | 0x20) == 'o' && (k[7] | 0x20) == 'k'
-           && (k[8] | 0x20) == 'i' && (k[9] | 0x20) == 'e';
+    return (w | lc) == sc && (uint16_t) (t | lt) == st;
 }
 
 

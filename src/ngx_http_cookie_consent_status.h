@@ -78,11 +78,11 @@ void ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r,
  * as classify_name() answers), or recorded and remembered
  */
 ngx_int_t ngx_http_cookie_consent_saw_again(ngx_http_request_t *r,
-    void *lcf, u_char *name, size_t len, ngx_str_t *set_cookie,
+    void *lcf, u_char *name, size_t len, ngx_str_t *attrs,
     ngx_int_t *cls, ngx_uint_t *unclassified);
 void ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r,
     void *lcf, u_char *name, size_t len, ngx_int_t cls,
-    ngx_uint_t unclassified, ngx_str_t *set_cookie);
+    ngx_uint_t unclassified, ngx_str_t *set_cookie, ngx_str_t *attrs);
 void ngx_http_cookie_consent_imemo_init(void);
 
 
