@@ -160,25 +160,40 @@ cc_set_cookie_name(const unsigned char *p, size_t len,
 /*
  * A control character other than HTAB in a Set-Cookie line, looked for
  * eight bytes at a time (the usual line has none): a word with a byte
- * below 0x20 or equal to 0x7f is read again byte by byte
+ * below 0x20 or equal to 0x7f is read again byte by byte; the last word
+ * of a line of 8 bytes or more overlaps the one before it
  */
+
+#define cc_cookie_ctl_word(x)                                                 \
+    (((((x) - 0x2020202020202020ULL) & ~(x))                                  \
+      | ((((x) ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL)              \
+         & ~((x) ^ 0x7f7f7f7f7f7f7f7fULL)))                                   \
+     & 0x8080808080808080ULL)
+
 static int
 cc_cookie_has_ctl(const unsigned char *p, size_t len)
 {
     size_t    i;
-    uint64_t  x, y;
+    uint64_t  x;
 
     i = 0;
 
     for ( /* void */ ; i + 8 <= len; i += 8) {
         memcpy(&x, p + i, 8);
-        y = x ^ 0x7f7f7f7f7f7f7f7fULL;
 
-        if (((x - 0x2020202020202020ULL) & ~x & 0x8080808080808080ULL)
-            || ((y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL))
-        {
+        if (cc_cookie_ctl_word(x)) {
             break;
         }
+    }
+
+    if (i + 8 > len && len >= 8) {
+        memcpy(&x, p + len - 8, 8);
+
+        if (!cc_cookie_ctl_word(x)) {
+            return 0;
+        }
+
+        i = len - 8;
     }
 
     for ( /* void */ ; i < len; i++) {
