@@ -199,8 +199,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
                 if (counting && !seen) {
                     ngx_http_cookie_consent_saw_set_cookie(r, lcf,
-                        (u_char *) n, len, cls, unclassified,
-                        &header[i].value, &attrs);
+                        (u_char *) n, len, cls, unclassified, &attrs);
                 }
 
                 continue;
@@ -217,7 +216,6 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             if (counting && !seen) {
                 ngx_http_cookie_consent_saw_set_cookie(r, lcf, (u_char *) n,
                                                        len, cls, unclassified,
-                                                       &header[i].value,
                                                        &attrs);
             }
 

@@ -25,53 +25,55 @@ static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
     ngx_uint_t unclassified);
 
 
-/* one sighting for the inventory; the attributes of a Set-Cookie line */
+/*
+ * One sighting for the inventory; the attributes of a Set-Cookie line
+ * (from its first ';') are read.  Returns their hash, 0 for a request's
+ * cookie or without a zone.
+ */
 
-void
+uint32_t
 ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
-    size_t len, ngx_int_t category, ngx_str_t *set_cookie)
+    size_t len, ngx_int_t category, ngx_str_t *attrs)
 {
     u_char                         *p, *end, *a, *v;
     size_t                          alen, vlen;
     time_t                          expires;
     int64_t                         lifetime, max_age;
     uint32_t                        ah;
-    unsigned                        attrs, where;
+    unsigned                        flags, where;
     ngx_uint_t                      has_max_age;
     ngx_http_cookie_consent_shm_t  *shm;
 
     shm = ngx_http_cookie_consent_shm(r);
 
     if (shm == NULL || shm->inventory == NULL) {
-        return;
+        return 0;
     }
 
-    attrs = 0;
+    flags = 0;
     lifetime = 0;
 
-    if (set_cookie) {
+    if (attrs) {
         where = CC_INV_RESPONSE;
         lifetime = CC_INV_SESSION;
         has_max_age = 0;
         max_age = 0;
         expires = NGX_ERROR;
 
-        p = set_cookie->data;
-        end = p + set_cookie->len;
-
         /* the attributes after the first ';', as RFC 6265bis reads them */
 
-        p = memchr(p, ';', end - p);
+        p = attrs->len ? attrs->data : NULL;
+        end = attrs->data + attrs->len;
 
         /* the same attributes as this name's last: counted, not read */
 
-        ah = cc_inv_attr_hash(p ? p : end, p ? (size_t) (end - p) : 0);
+        ah = cc_inv_attr_hash(attrs->data, attrs->len);
 
         if (cc_inv_count(shm->inventory, name, len, (int) category,
                          CC_INV_RESPONSE, ah, ngx_time())
             == 0)
         {
-            return;
+            return ah;
         }
 
         while (p && p < end) {
@@ -117,12 +119,12 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
 
             if (alen == 6 && ngx_strncasecmp(a, (u_char *) "secure", 6) == 0)
             {
-                attrs |= CC_INV_SECURE;
+                flags |= CC_INV_SECURE;
 
             } else if (alen == 8
                        && ngx_strncasecmp(a, (u_char *) "httponly", 8) == 0)
             {
-                attrs |= CC_INV_HTTPONLY;
+                flags |= CC_INV_HTTPONLY;
 
             } else if (alen == 8
                        && ngx_strncasecmp(a, (u_char *) "samesite", 8) == 0)
@@ -130,15 +132,15 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
                 if (vlen == 6
                     && ngx_strncasecmp(v, (u_char *) "strict", 6) == 0)
                 {
-                    attrs |= CC_INV_SS_STRICT;
+                    flags |= CC_INV_SS_STRICT;
 
                 } else if (vlen == 4
                            && ngx_strncasecmp(v, (u_char *) "none", 4) == 0)
                 {
-                    attrs |= CC_INV_SS_NONE;
+                    flags |= CC_INV_SS_NONE;
 
                 } else {
-                    attrs |= CC_INV_SS_LAX;
+                    flags |= CC_INV_SS_LAX;
                 }
 
             } else if (alen == 7
@@ -176,7 +178,7 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
         }
 
         if ((has_max_age || expires != NGX_ERROR) && lifetime == 0) {
-            return;                 /* a deletion: no cookie set */
+            return ah;              /* a deletion: no cookie set */
         }
 
     } else {
@@ -185,8 +187,10 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
     }
 
     (void) cc_inv_record(shm->inventory, name, len,
-                         (int) category, where, attrs, lifetime, ah,
+                         (int) category, where, flags, lifetime, ah,
                          r->uri.data, r->uri.len, ngx_time());
+
+    return ah;
 }
 
 
@@ -301,7 +305,7 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
 void
 ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
     u_char *name, size_t len, ngx_int_t cls, ngx_uint_t unclassified,
-    ngx_str_t *set_cookie, ngx_str_t *attrs)
+    ngx_str_t *attrs)
 {
     int                               cat;
     uint32_t                          ah;
@@ -311,7 +315,7 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
 
     cat = ngx_http_cookie_consent_inv_category(cls, unclassified);
 
-    ngx_http_cookie_consent_saw_cookie(r, name, len, cat, set_cookie);
+    ah = ngx_http_cookie_consent_saw_cookie(r, name, len, cat, attrs);
 
     shm = ngx_http_cookie_consent_shm(r);
 
@@ -325,10 +329,6 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
     }
 
     e = cc_inv_find(shm->inventory, name, len);
-
-    /* saw_cookie() hashed the attributes from the same ';' */
-
-    ah = cc_inv_attr_hash(attrs->data, attrs->len);
 
     if (e == NULL
         || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != ah

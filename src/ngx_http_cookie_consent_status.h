@@ -66,11 +66,11 @@ ngx_uint_t ngx_http_cookie_consent_counting(ngx_http_request_t *r);
 
 /*
  * inventory.c: one sighting of a cookie name for the inventory: a
- * Set-Cookie line (value: the whole line, its attributes are read) or a
- * Cookie pair (value: NULL)
+ * Set-Cookie line (attrs: its attributes from the first ';', read) or a
+ * Cookie pair (attrs: NULL); returns the attributes' hash
  */
-void ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r,
-    u_char *name, size_t len, ngx_int_t category, ngx_str_t *set_cookie);
+uint32_t ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r,
+    u_char *name, size_t len, ngx_int_t category, ngx_str_t *attrs);
 
 /*
  * inventory.c: a Set-Cookie line in a location (lcf), counted again as
@@ -82,7 +82,7 @@ ngx_int_t ngx_http_cookie_consent_saw_again(ngx_http_request_t *r,
     ngx_int_t *cls, ngx_uint_t *unclassified);
 void ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r,
     void *lcf, u_char *name, size_t len, ngx_int_t cls,
-    ngx_uint_t unclassified, ngx_str_t *set_cookie, ngx_str_t *attrs);
+    ngx_uint_t unclassified, ngx_str_t *attrs);
 void ngx_http_cookie_consent_imemo_init(void);
 
 
