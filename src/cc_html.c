@@ -166,6 +166,7 @@ typedef struct {
 #define CC_HTML_C_ATTR    0x04      /* ends an attribute name: space / = > */
 #define CC_HTML_C_UQ      0x08      /* ends an unquoted value: space > */
 #define CC_HTML_C_SKIP    0x10      /* between attributes: space / */
+#define CC_HTML_C_ALPHA   0x20      /* ASCII letter */
 
 
 typedef struct {
@@ -229,6 +230,10 @@ cc_html_init_tables(void)
             k |= CC_HTML_C_ATTR;
         }
 
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            k |= CC_HTML_C_ALPHA;
+        }
+
         cc_html_cls[c] = k;
         cc_html_lc[c] = (unsigned char) ((c >= 'A' && c <= 'Z') ? c | 0x20
                                                                  : c);
@@ -289,7 +294,7 @@ cc_html_space(unsigned char c)
 static int
 cc_html_alpha(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return cc_html_cls[c] & CC_HTML_C_ALPHA;
 }
 
 
@@ -657,12 +662,28 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
 
             if (i + 1 < len && p[i] == '/' && cc_html_alpha(p[i + 1])) {
-                /* an end tag: never held */
+                /* an end tag: never held, its name never read */
                 h->holding = 0;
                 h->end_tag = 1;
+                i += 2;
+
+                while (i < len && !(cc_html_cls[p[i]] & CC_HTML_C_NAME)) {
+                    i++;
+                }
+
+                if (i < len && p[i] == '>') {
+                    /* the usual </name>: nothing in it to read */
+                    i++;
+
+                    if (i < len) {
+                        goto text;
+                    }
+
+                    break;
+                }
+
                 h->name_len = 0;
                 h->state = CC_HTML_TAG_NAME;
-                i++;
                 goto tag_name;
             }
 
