@@ -130,6 +130,7 @@ struct cc_html_s {
     unsigned               look_style:1;   /* the look-ahead: a <style> */
     unsigned               depth:2;        /* in an <iframe srcdoc> */
     unsigned               style:1;        /* the tag: a style attribute */
+    unsigned               dcat:1;         /* ... data-category */
 
     /* a held tag, then the look-ahead of an inline script */
     unsigned char          hold[CC_HTML_HOLD + CC_HTML_LOOKAHEAD
@@ -842,6 +843,14 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 h->style = 1;
             }
 
+            /* and the page's data-category */
+
+            if (an == (size_t) -1
+                || (i - an == 13 && cc_html_eq(p + an, 13, "data-category")))
+            {
+                h->dcat = 1;
+            }
+
             an = (size_t) -1;
 
             c = p[i];
@@ -1206,6 +1215,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
         h->state = CC_HTML_TEXT;
         h->style = 0;
+        h->dcat = 0;
 
         if (h->what & CC_HTML_TAG_PLAINTEXT) {
             h->state = CC_HTML_PLAINTEXT;
@@ -2228,29 +2238,6 @@ cc_html_csp_nonce(const unsigned char *csp, size_t len,
 }
 
 
-/* "data-category" anywhere in a tag, in any case */
-static int
-cc_html_has_dcat(const unsigned char *b, size_t n)
-{
-    const unsigned char  *q, *end;
-
-    end = b + n;
-    q = b;
-
-    while ((q = memchr(q, '-', end - q)) != NULL) {
-        if (q - b >= 4 && end - q > 8
-            && cc_html_eq(q - 4, 13, "data-category"))
-        {
-            return 1;
-        }
-
-        q++;
-    }
-
-    return 0;
-}
-
-
 /* the attributes the rewriter looks at */
 
 #define CC_HTML_A_OTHER        0
@@ -2888,8 +2875,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         break;
 
     default:
-        if (!h->base_set && !cc_html_urlish(b, h->hold_len)
-            && !cc_html_has_dcat(b, h->hold_len))
+        if (!h->base_set && !h->dcat && !cc_html_urlish(b, h->hold_len))
         {
             return 0;
         }
