@@ -1134,6 +1134,25 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         /* p[i] is the '>' closing a tag */
 
         i++;
+
+        if (h->what == CC_HTML_KIND_OTHER && !h->style && h->hold_len == 0) {
+            /*
+             * the usual element, without a style attribute, begun in
+             * this chunk: nothing to emit, insert or switch to
+             */
+
+            h->holding = 0;
+            h->what = 0;
+            h->dcat = 0;
+            h->state = CC_HTML_TEXT;
+
+            if (i < len) {
+                goto text;
+            }
+
+            continue;
+        }
+
         kind = CC_HTML_KIND_NONE;
 
         if (h->holding) {
