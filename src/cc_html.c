@@ -838,7 +838,8 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
              */
 
             if (an == (size_t) -1
-                || (i - an == 5 && cc_html_eq(p + an, 5, "style")))
+                || (i - an == 5 && (p[an] | 0x20) == 's'
+                    && cc_html_eq(p + an, 5, "style")))
             {
                 h->style = 1;
             }
