@@ -302,9 +302,13 @@ for my $base ('/', '/p/') {
     is($r->{status}, 200, 'br, everything granted: passed');
     is(hdr($r, 'Content-Encoding'), 'br', 'br, everything granted: as sent');
 
-    $r = $t->get('/p/corrupt.html', headers => $doc);
+    # nothing decoded yet: the connection closes before a byte went out
+    # (nginx's gunzip does the same), the operator is told why
+    $r = $t->get('/p/corrupt.html', headers => $doc, quiet => 1);
     ok(!live($r->{body} // ''), 'corrupt gzip: no tracker');
-    like($t->error_log, qr/cannot be decoded/, 'corrupt gzip: logged');
+    is($r->{status}, undef, 'corrupt gzip: no response');
+    like($t->error_log, qr/cannot be decoded.*cut short/,
+         'corrupt gzip: logged');
 }
 
 # ---------------------------------------------------------------------------
