@@ -844,7 +844,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 h->style = 1;
             }
 
-            /* and the page's data-category */
+            /* a data-category (the page marks the element itself) */
 
             if (an == (size_t) -1
                 || (i - an == 13 && cc_html_eq(p + an, 13, "data-category")))
@@ -2895,8 +2895,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         break;
 
     default:
-        if (!h->base_set && !h->dcat && !cc_html_urlish(b, h->hold_len))
-        {
+        if (!h->base_set && !h->dcat && !cc_html_urlish(b, h->hold_len)) {
             return 0;
         }
     }
