@@ -834,22 +834,23 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
             /*
              * a style attribute (any other element may fetch from it
-             * alone); a name begun in an earlier chunk may be one
+             * alone) or a data-category (the page marks the element
+             * itself); a name begun in an earlier chunk may be either
              */
 
-            if (an == (size_t) -1
-                || (i - an == 5 && (p[an] | 0x20) == 's'
-                    && cc_html_eq(p + an, 5, "style")))
-            {
+            if (an == (size_t) -1) {
                 h->style = 1;
-            }
-
-            /* a data-category (the page marks the element itself) */
-
-            if (an == (size_t) -1
-                || (i - an == 13 && cc_html_eq(p + an, 13, "data-category")))
-            {
                 h->dcat = 1;
+
+            } else if (i - an == 5) {
+                if ((p[an] | 0x20) == 's' && cc_html_eq(p + an, 5, "style")) {
+                    h->style = 1;
+                }
+
+            } else if (i - an == 13) {
+                if (cc_html_eq(p + an, 13, "data-category")) {
+                    h->dcat = 1;
+                }
             }
 
             an = (size_t) -1;
