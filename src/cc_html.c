@@ -306,6 +306,28 @@ cc_html_lower(unsigned char c)
 }
 
 
+/*
+ * p[0..raw_len] is the end tag of the raw text element being read: its
+ * name in any case, then what ends a tag name
+ */
+static int
+cc_html_raw_end(const cc_html_t *h, const unsigned char *p)
+{
+    size_t         k;
+    unsigned char  c;
+
+    for (k = 0; k < h->raw_len; k++) {
+        if (cc_html_lc[p[k]] != h->raw[k]) {
+            return 0;
+        }
+    }
+
+    c = p[k];
+
+    return cc_html_space(c) || c == '/' || c == '>';
+}
+
+
 /* case-insensitive: p[0..len) equals the lowercase C string s */
 static int
 cc_html_eq(const unsigned char *p, size_t len, const char *s)
@@ -688,6 +710,16 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 goto tag_name;
             }
 
+            if (i + 3 < len && p[i] == '!' && p[i + 1] == '-'
+                && p[i + 2] == '-' && p[i + 3] != '-' && p[i + 3] != '>')
+            {
+                /* the usual comment: straight to its text */
+                h->holding = 0;
+                i += 3;
+                h->state = CC_HTML_COMMENT;
+                goto comment;
+            }
+
             h->state = CC_HTML_TAG_OPEN;
             break;
 
@@ -989,6 +1021,7 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             break;
 
         case CC_HTML_COMMENT:
+        comment:
             q = memchr(p + i, '-', len - i);
             if (q == NULL) {
                 i = len;
@@ -996,6 +1029,19 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
 
             i = q - p + 1;
+
+            if (i + 1 < len && p[i] == '-' && p[i + 1] == '>') {
+                /* the usual end, "-->" */
+                i += 2;
+                h->state = CC_HTML_TEXT;
+
+                if (i < len) {
+                    goto text;
+                }
+
+                break;
+            }
+
             h->state = CC_HTML_COMMENT_END_DASH;
             break;
 
@@ -1067,6 +1113,23 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
 
             i = q - p + 1;
+
+            if (i + h->raw_len + 1 < len && p[i] == '/'
+                && cc_html_raw_end(h, p + i + 1))
+            {
+                /* the usual end tag, whole in this chunk: in one go */
+                i += 1 + h->raw_len;
+                h->end_tag = 1;
+                h->name_len = 0;
+                h->state = CC_HTML_BEFORE_ATTR;
+
+                if (h->looking) {
+                    goto look_done;
+                }
+
+                goto before_attr;
+            }
+
             h->state = CC_HTML_RAW_LT;
             break;
 
