@@ -17,6 +17,8 @@
 static ngx_int_t ngx_http_cookie_consent_conf_lang(ngx_conf_t *cf,
     ngx_command_t *cmd, ngx_str_t *code);
 static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
+static void ngx_http_cookie_consent_banner_base(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c);
 static ngx_http_cookie_consent_skeleton_t *ngx_http_cookie_consent_skeleton(
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c,
     ngx_uint_t tpl);
@@ -330,13 +332,28 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
                                                 sizeof("Accept-Language")
                                                 - 1);
 
+    ngx_http_cookie_consent_banner_base(r, lcf, c);
+
+    ngx_http_cookie_consent_banner_lang(mcf, c,
+        cc_i18n_choose(html_lang ? html_lang->data : NULL,
+                       html_lang ? html_lang->len : 0,
+                       al ? al->value.data : NULL,
+                       al ? al->value.len : 0, (int) lcf->language));
+}
+
+
+/* the banner's configuration for this request but its language */
+
+static void
+ngx_http_cookie_consent_banner_base(ngx_http_request_t *r,
+    ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c)
+{
+    ngx_http_cookie_consent_main_conf_t  *mcf;
+
+    mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
+
     ngx_memzero(c, sizeof(cc_banner_conf_t));
 
-    c->lang = cc_i18n_choose(html_lang ? html_lang->data : NULL,
-                             html_lang ? html_lang->len : 0,
-                             al ? al->value.data : NULL,
-                             al ? al->value.len : 0, (int) lcf->language);
-    ngx_http_cookie_consent_banner_lang(mcf, c, c->lang);
     c->ncategories = mcf->ncategories;
     c->services = mcf->banner_services;
     c->nservices = mcf->nservices;
@@ -495,14 +512,15 @@ ngx_http_cookie_consent_skeleton(ngx_http_cookie_consent_loc_conf_t *lcf,
 /*
  * The banner for an undecided visitor (the site's template when
  * cookie_consent_banner names one), or the small "Cookie settings"
- * control for a decided one.
+ * control for a decided one; max: 0, or the longest that control can be
+ * (control_max(), computed for the exact length of the page)
  */
 
 ngx_int_t
 ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    ngx_str_t *nonce, ngx_str_t *out)
+    ngx_str_t *nonce, size_t max, ngx_str_t *out)
 {
     size_t                               size;
     ngx_str_t                           *msg;
@@ -542,7 +560,11 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
 
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, tpl);
 
-    if (sk) {
+    if (sk && max && c.mode == CC_BANNER_REOPEN) {
+        /* room for the longest: filled in one pass */
+        size = max;
+
+    } else if (sk) {
         size = cc_banner_fill(NULL, 0, sk->data, sk->len, sk->holes,
                               sk->nholes, &c);
 
@@ -599,7 +621,7 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    ngx_http_cookie_consent_banner_conf(r, lcf, NULL, &c);
+    ngx_http_cookie_consent_banner_base(r, lcf, &c);
 
     c.mode = CC_BANNER_REOPEN;
     ngx_http_cookie_consent_banner_lang(mcf, &c, mcf->widest[c.ascii]);

@@ -244,9 +244,10 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     }
 
     if (exact) {                        /* not encoded: zi is NULL */
-        ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
-                     + ngx_http_cookie_consent_control_max(r, lcf,
+        ctx->control = ngx_http_cookie_consent_control_max(r, lcf,
                                                            &ctx->nonce);
+        ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
+                     + ctx->control;
     }
 
     if (head) {
@@ -490,7 +491,8 @@ ngx_http_cookie_consent_html_insert(void *data, int what, int category,
                                       ctx->consent->decided ? 1 : 0);
 
         if (ngx_http_cookie_consent_banner(r, ctx->consent, ctx->lcf, lp,
-                                           &ctx->nonce, &ctx->banner)
+                                           &ctx->nonce, ctx->control,
+                                           &ctx->banner)
             != NGX_OK)
         {
             return -1;

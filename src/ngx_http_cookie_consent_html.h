@@ -58,6 +58,9 @@ typedef struct {
     off_t                           exact;
     off_t                           sent;
 
+    /* with an exact length: the longest the control can be */
+    size_t                          control;
+
     /*
      * the length of the page the body filter receives, -1 if unknown
      * (body_filter.c), and how much of it was fed

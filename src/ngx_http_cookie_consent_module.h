@@ -543,7 +543,7 @@ void ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
 ngx_int_t ngx_http_cookie_consent_banner(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *consent,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
-    ngx_str_t *nonce, ngx_str_t *out);
+    ngx_str_t *nonce, size_t max, ngx_str_t *out);
 void ngx_http_cookie_consent_banner_lang(
     ngx_http_cookie_consent_main_conf_t *mcf, cc_banner_conf_t *c, int lang);
 size_t ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
