@@ -710,16 +710,6 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
                 goto tag_name;
             }
 
-            if (i + 3 < len && p[i] == '!' && p[i + 1] == '-'
-                && p[i + 2] == '-' && p[i + 3] != '-' && p[i + 3] != '>')
-            {
-                /* the usual comment: straight to its text */
-                h->holding = 0;
-                i += 3;
-                h->state = CC_HTML_COMMENT;
-                goto comment;
-            }
-
             h->state = CC_HTML_TAG_OPEN;
             break;
 
@@ -741,6 +731,15 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             }
 
             h->holding = 0;
+
+            if (c == '!' && i + 3 < len && p[i + 1] == '-' && p[i + 2] == '-'
+                && p[i + 3] != '-' && p[i + 3] != '>')
+            {
+                /* the usual comment: straight to its text */
+                i += 3;
+                h->state = CC_HTML_COMMENT;
+                goto comment;
+            }
 
             if (c == '!') {
                 h->state = CC_HTML_MD_OPEN;
@@ -2882,6 +2881,51 @@ cc_html_has_refresh(const unsigned char *b, size_t n)
 
 
 /*
+ * The pieces of an edited tag, gathered and emitted in one call: they are
+ * never input runs (the emitter copies them), and one call costs what
+ * copying a few dozen bytes does
+ */
+
+#define CC_HTML_GATHER  512
+
+typedef struct {
+    cc_html_emit_pt        emit;
+    void                  *ctx;
+    size_t                 len;
+    unsigned char          buf[CC_HTML_GATHER];
+} cc_html_gather_t;
+
+
+static int
+cc_html_gather(cc_html_gather_t *g, const unsigned char *p, size_t n)
+{
+    if (n > CC_HTML_GATHER - g->len) {
+        if (g->len && g->emit(g->ctx, g->buf, g->len, 0) != 0) {
+            return -1;
+        }
+
+        g->len = 0;
+
+        if (n > CC_HTML_GATHER) {
+            return g->emit(g->ctx, p, n, 0);
+        }
+    }
+
+    memcpy(g->buf + g->len, p, n);
+    g->len += n;
+
+    return 0;
+}
+
+
+static int
+cc_html_gathered(cc_html_gather_t *g)
+{
+    return g->len ? g->emit(g->ctx, g->buf, g->len, 0) : 0;
+}
+
+
+/*
  * 1: the edited tag was emitted; 0: unchanged; 2: an inline script whose
  * content decides (inline_cat CC_HTML_LOOK_PENDING); -1: emit failed.
  * inline_cat: the category of an inline script's content, -1 for none.
@@ -2907,6 +2951,7 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     const cc_url_t        *base;
     const cc_html_conf_t  *cf;
     cc_html_attr_t         a[CC_HTML_MAX_ATTRS];
+    cc_html_gather_t       g;
 
     static const unsigned char  type_plain[] = " type=\"text/plain\"";
     static const unsigned char  dcat_open[] = " data-category=\"";
@@ -3154,19 +3199,24 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         return -1;
     }
 
-    if (emit(ctx, b, name_end, 0) != 0) {
+    g.emit = emit;
+    g.ctx = ctx;
+    g.len = 0;
+
+    if (cc_html_gather(&g, b, name_end) != 0) {
         return -1;
     }
 
     if (kind == CC_HTML_KIND_SCRIPT
-        && emit(ctx, type_plain, sizeof(type_plain) - 1, 0) != 0)
+        && cc_html_gather(&g, type_plain, sizeof(type_plain) - 1) != 0)
     {
         return -1;
     }
 
     if (dcat < 0
-        && (emit(ctx, dcat_open, sizeof(dcat_open) - 1, 0) != 0
-            || emit(ctx, (const unsigned char *) cname, strlen(cname), 0)
+        && (cc_html_gather(&g, dcat_open, sizeof(dcat_open) - 1) != 0
+            || cc_html_gather(&g, (const unsigned char *) cname,
+                              strlen(cname))
                != 0))
     {
         return -1;
@@ -3175,15 +3225,16 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
     /* the service of a tracker URL: the script brings it back for it */
 
     if (dcat < 0 && svc >= 0 && (unsigned) svc < cf->nservices
-        && (emit(ctx, dsvc_open, sizeof(dsvc_open) - 1, 0) != 0
-            || emit(ctx, (const unsigned char *) cf->services[svc],
-                    strlen(cf->services[svc]), 0)
+        && (cc_html_gather(&g, dsvc_open, sizeof(dsvc_open) - 1) != 0
+            || cc_html_gather(&g, (const unsigned char *) cf->services[svc],
+                              strlen(cf->services[svc]))
                != 0))
     {
         return -1;
     }
 
-    if (dcat < 0 && emit(ctx, (const unsigned char *) "\"", 1, 0) != 0) {
+    if (dcat < 0 && cc_html_gather(&g, (const unsigned char *) "\"", 1) != 0)
+    {
         return -1;
     }
 
@@ -3212,8 +3263,8 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
             }
         }
 
-        if (emit(ctx, b + pos, a[k].name - pos, 0) != 0
-            || emit(ctx, (const unsigned char *) "data-", 5, 0) != 0)
+        if (cc_html_gather(&g, b + pos, a[k].name - pos) != 0
+            || cc_html_gather(&g, (const unsigned char *) "data-", 5) != 0)
         {
             return -1;
         }
@@ -3221,7 +3272,9 @@ cc_html_rewrite(cc_html_t *h, int kind, int inline_cat,
         pos = a[k].name;
     }
 
-    if (emit(ctx, b + pos, h->hold_len - pos, 0) != 0) {
+    if (cc_html_gather(&g, b + pos, h->hold_len - pos) != 0
+        || cc_html_gathered(&g) != 0)
+    {
         return -1;
     }
 
