@@ -335,7 +335,7 @@ cc_html_eq(const unsigned char *p, size_t len, const char *s)
     size_t  i;
 
     for (i = 0; i < len; i++) {
-        if (s[i] == '\0' || cc_html_lower(p[i]) != (unsigned char) s[i]) {
+        if (s[i] == '\0' || cc_html_lc[p[i]] != (unsigned char) s[i]) {
             return 0;
         }
     }
@@ -2249,6 +2249,10 @@ cc_html_csp_nonce(const unsigned char *csp, size_t len,
     size_t   i, d, e, k;
 
     static const char  key[] = "'nonce-";
+
+    if (!cc_html_tables) {
+        cc_html_init_tables();      /* cc_html_eq() reads them */
+    }
 
     best = -1;
     i = 0;

@@ -899,6 +899,24 @@ test_inline(void)
 }
 
 
+/*
+ * A CSP header read before any document in the process (nginx reads the
+ * response's headers first): the tokenizer's tables are not set up yet
+ */
+static void
+test_csp_first(void)
+{
+    size_t                n;
+    const unsigned char  *nonce;
+
+    static const char  csp[] = "Default-Src 'self'; SCRIPT-SRC 'nonce-r4nd'";
+
+    CC_CHECK_INT(cc_html_csp_nonce((const unsigned char *) csp,
+                                   sizeof(csp) - 1, &nonce, &n), 0);
+    CC_CHECK_STR(nonce, n, "r4nd");
+}
+
+
 /* Consent Mode default, the <html lang>, placeholders, srcset */
 static void
 test_inserts(void)
@@ -974,6 +992,8 @@ main(int argc, char **argv)
     size_t  k;
 
     (void) argc;
+
+    test_csp_first();
 
     test_page(page_ga, 1, BANNER, page_ga_denied);
     test_page(page_ga, ALL, BANNER, page_ga_granted);
