@@ -732,16 +732,16 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
             h->holding = 0;
 
-            if (c == '!' && i + 3 < len && p[i + 1] == '-' && p[i + 2] == '-'
-                && p[i + 3] != '-' && p[i + 3] != '>')
-            {
-                /* the usual comment: straight to its text */
-                i += 3;
-                h->state = CC_HTML_COMMENT;
-                goto comment;
-            }
-
             if (c == '!') {
+                if (i + 3 < len && p[i + 1] == '-' && p[i + 2] == '-'
+                    && p[i + 3] != '-' && p[i + 3] != '>')
+                {
+                    /* the usual comment: straight to its text */
+                    i += 3;
+                    h->state = CC_HTML_COMMENT;
+                    goto comment;
+                }
+
                 h->state = CC_HTML_MD_OPEN;
                 i++;
 
