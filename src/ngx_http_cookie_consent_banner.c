@@ -16,7 +16,6 @@
 
 static ngx_int_t ngx_http_cookie_consent_conf_lang(ngx_conf_t *cf,
     ngx_command_t *cmd, ngx_str_t *code);
-static ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
 static void ngx_http_cookie_consent_banner_base(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, cc_banner_conf_t *c);
 static ngx_http_cookie_consent_skeleton_t *ngx_http_cookie_consent_skeleton(
@@ -403,7 +402,7 @@ ngx_http_cookie_consent_banner_lang(ngx_http_cookie_consent_main_conf_t *mcf,
  * charset only in a <meta> element is taken as UTF-8
  */
 
-static ngx_uint_t
+ngx_uint_t
 ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r)
 {
     u_char     *p, *last;

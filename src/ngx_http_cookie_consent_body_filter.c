@@ -96,6 +96,7 @@ static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 static ngx_int_t
 ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
 {
+    size_t                               control;
     ngx_http_cookie_consent_ctx_t       *consent;
     ngx_http_cookie_consent_html_ctx_t  *ctx;
 
@@ -119,6 +120,21 @@ ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
     if (r->headers_out.content_length_n != ctx->in_length) {
         ctx->in_length = -1;
         ctx->exact = 0;
+    }
+
+    /*
+     * the charset module names the page's charset after html_header()
+     * (charset without source_charset: no recoding, the length stays);
+     * the control is then written in it, character references for what
+     * is not ASCII when it is not UTF-8
+     */
+
+    if (ctx->exact && ngx_http_cookie_consent_not_utf8(r) != ctx->ascii) {
+        control = ngx_http_cookie_consent_control_max(r, ctx->lcf,
+                                                      &ctx->nonce);
+        ctx->exact += (off_t) control - (off_t) ctx->control;
+        ctx->control = control;
+        ctx->ascii = !ctx->ascii;
     }
 
     if (ctx->exact) {
@@ -155,6 +171,10 @@ ngx_http_cookie_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     }
 
     ctx = consent->html;
+
+    if (ctx->html == NULL) {              /* HEAD: its length only */
+        return ngx_http_next_body_filter(r, in);
+    }
 
     if (ctx->error) {
         return NGX_ERROR;

@@ -246,6 +246,7 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
     if (exact) {                        /* not encoded: zi is NULL */
         ctx->control = ngx_http_cookie_consent_control_max(r, lcf,
                                                            &ctx->nonce);
+        ctx->ascii = ngx_http_cookie_consent_not_utf8(r);
         ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
                      + ctx->control;
     }
@@ -257,6 +258,15 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         }
 
         r->headers_out.content_length_n = ctx->exact;
+
+        /*
+         * no body to tokenize (ctx->html stays NULL): the length header
+         * (body_filter.c) still counts the control in the charset the
+         * charset module may name later, as for the GET
+         */
+
+        ctx->in_length = ctx->exact;
+        consent->html = ctx;
 
         return NGX_DECLINED;
     }

@@ -58,8 +58,12 @@ typedef struct {
     off_t                           exact;
     off_t                           sent;
 
-    /* with an exact length: the longest the control can be */
+    /*
+     * with an exact length: the longest the control can be, in the
+     * charset the response names (ascii: not UTF-8, banner.c)
+     */
     size_t                          control;
+    ngx_uint_t                      ascii;
 
     /*
      * the length of the page the body filter receives, -1 if unknown

@@ -5,10 +5,11 @@
 # chunked.  The control's language comes from the page's <html lang>,
 # read after the headers: the length announced is that of the longest
 # control, and the page ends in spaces for what the control came short.
-# Every language, both charsets, pages without <body> or <head>, a CSP
-# nonce, HEAD, keep-alive (a byte too many or too few would break the
-# next response), and the cases that stay chunked: other visitors, an
-# upstream without Content-Length, gzip after the module.
+# Every language, both charsets (and one the charset module names after
+# this module's header filter has run), pages without <body> or <head>,
+# a CSP nonce, HEAD, keep-alive (a byte too many or too few would break
+# the next response), and the cases that stay chunked: other visitors,
+# an upstream without Content-Length, gzip after the module.
 
 use v5.36;
 use Test::More;
@@ -66,6 +67,12 @@ my $http = <<"EOF";
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
         location /static/ {
+            alias %%DIR%%/html/;
+        }
+        location /charset/ {
+            # the charset module names the charset after this module's
+            # header filter has run, without recoding: the length stays
+            charset windows-1251;
             alias %%DIR%%/html/;
         }
         location /cookie-consent {
@@ -128,7 +135,7 @@ sub exact_ok($r, $src, $what) {
 
 my (%pad, $bad);
 for my $lang (@langs) {
-    for my $loc ('', '/latin1', '/static') {
+    for my $loc ('', '/latin1', '/static', '/charset') {
         my $r = $t->get("$loc/$lang.html", headers => [Cookie => $all]);
         $bad++ unless exact_ok($r, page($lang), "$lang$loc");
         $r->{body} =~ /( *)\z/;
@@ -137,6 +144,15 @@ for my $lang (@langs) {
     }
 }
 ok(!$bad, 'the control in the page\'s language everywhere');
+
+# a charset the charset module names after this module's header filter:
+# the control in character references, the length counted for them
+my $cs = $t->get('/charset/bg.html', headers => [Cookie => $all]);
+like($cs->{body}, qr/<a id="ccm-reopen"[^>]*>[^<]*&#x?[0-9A-Fa-f]+;/,
+     'charset module: the control in character references');
+my $csh = $t->head('/charset/bg.html', headers => [Cookie => $all]);
+is(hdr($csh, 'Content-Length'), hdr($cs, 'Content-Length'),
+   'charset module: HEAD announces the length of the GET');
 ok((grep { $_ == 0 } keys %pad),
    'the widest language needs no padding: the bound is tight');
 ok((grep { $_ > 0 } keys %pad), 'shorter languages are padded');
