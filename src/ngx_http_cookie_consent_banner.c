@@ -607,12 +607,14 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
  * The longest the "Cookie settings" control of a decided visitor can be
  * on this response, whatever the language the page's <html lang> will
  * choose: the size of the control in the widest language
- * (html_init() found it at configuration)
+ * (html_init() found it at configuration); *ascii: whether the response's
+ * charset, as named so far, writes it in character references
  */
 
 size_t
 ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce)
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce,
+    ngx_uint_t *ascii)
 {
     cc_banner_conf_t                      c;
     ngx_http_cookie_consent_skeleton_t   *sk;
@@ -629,6 +631,8 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
         c.nonce = nonce->data;
         c.nonce_len = nonce->len;
     }
+
+    *ascii = c.ascii;
 
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, 0);
 

@@ -131,10 +131,10 @@ ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
 
     if (ctx->exact && ngx_http_cookie_consent_not_utf8(r) != ctx->ascii) {
         control = ngx_http_cookie_consent_control_max(r, ctx->lcf,
-                                                      &ctx->nonce);
+                                                      &ctx->nonce,
+                                                      &ctx->ascii);
         ctx->exact += (off_t) control - (off_t) ctx->control;
         ctx->control = control;
-        ctx->ascii = !ctx->ascii;
     }
 
     if (ctx->exact) {

@@ -245,8 +245,8 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     if (exact) {                        /* not encoded: zi is NULL */
         ctx->control = ngx_http_cookie_consent_control_max(r, lcf,
-                                                           &ctx->nonce);
-        ctx->ascii = ngx_http_cookie_consent_not_utf8(r);
+                                                           &ctx->nonce,
+                                                           &ctx->ascii);
         ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
                      + ctx->control;
     }
