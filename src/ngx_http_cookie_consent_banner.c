@@ -607,14 +607,13 @@ ngx_http_cookie_consent_banner(ngx_http_request_t *r,
  * The longest the "Cookie settings" control of a decided visitor can be
  * on this response, whatever the language the page's <html lang> will
  * choose: the size of the control in the widest language
- * (html_init() found it at configuration); *ascii: whether the response's
- * charset, as named so far, writes it in character references
+ * (html_init() found it at configuration), in the charset the response
+ * names
  */
 
 size_t
 ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce,
-    ngx_uint_t *ascii)
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce)
 {
     cc_banner_conf_t                      c;
     ngx_http_cookie_consent_skeleton_t   *sk;
@@ -631,8 +630,6 @@ ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
         c.nonce = nonce->data;
         c.nonce_len = nonce->len;
     }
-
-    *ascii = c.ascii;
 
     sk = ngx_http_cookie_consent_skeleton(lcf, &c, 0);
 

@@ -96,7 +96,6 @@ static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 static ngx_int_t
 ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
 {
-    size_t                               control;
     ngx_http_cookie_consent_ctx_t       *consent;
     ngx_http_cookie_consent_html_ctx_t  *ctx;
 
@@ -122,22 +121,19 @@ ngx_http_cookie_consent_length_header(ngx_http_request_t *r)
         ctx->exact = 0;
     }
 
-    /*
-     * the charset module names the page's charset after html_header()
-     * (charset without source_charset: no recoding, the length stays);
-     * the control is then written in it, character references for what
-     * is not ASCII when it is not UTF-8
-     */
-
-    if (ctx->exact && ngx_http_cookie_consent_not_utf8(r) != ctx->ascii) {
-        control = ngx_http_cookie_consent_control_max(r, ctx->lcf,
-                                                      &ctx->nonce,
-                                                      &ctx->ascii);
-        ctx->exact += (off_t) control - (off_t) ctx->control;
-        ctx->control = control;
-    }
-
     if (ctx->exact) {
+        /*
+         * the control, in its longest, in the charset the response names
+         * by now: the charset module names it after html_header()
+         * (charset without source_charset: no recoding, the length
+         * stays); character references for what is not ASCII when it is
+         * not UTF-8
+         */
+
+        ctx->control = ngx_http_cookie_consent_control_max(r, ctx->lcf,
+                                                           &ctx->nonce);
+        ctx->exact += ctx->control;
+
         if (r->headers_out.content_length) {
             r->headers_out.content_length->hash = 0;
             r->headers_out.content_length = NULL;

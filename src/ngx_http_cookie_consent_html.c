@@ -243,29 +243,19 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (exact) {                        /* not encoded: zi is NULL */
-        ctx->control = ngx_http_cookie_consent_control_max(r, lcf,
-                                                           &ctx->nonce,
-                                                           &ctx->ascii);
-        ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len
-                     + ctx->control;
+    /*
+     * not encoded (zi is NULL); the control is counted by the length
+     * header (body_filter.c), below the filters that may name the charset
+     * it is written in
+     */
+
+    if (exact) {
+        ctx->exact = r->headers_out.content_length_n + ctx->conf.gcm_len;
     }
 
     if (head) {
-        if (r->headers_out.content_length) {
-            r->headers_out.content_length->hash = 0;
-            r->headers_out.content_length = NULL;
-        }
-
-        r->headers_out.content_length_n = ctx->exact;
-
-        /*
-         * no body to tokenize (ctx->html stays NULL): the length header
-         * (body_filter.c) still counts the control in the charset the
-         * charset module may name later, as for the GET
-         */
-
-        ctx->in_length = ctx->exact;
+        /* no body to tokenize (ctx->html stays NULL): only the length */
+        ctx->in_length = r->headers_out.content_length_n;
         consent->html = ctx;
 
         return NGX_DECLINED;

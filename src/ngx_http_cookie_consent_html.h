@@ -60,10 +60,9 @@ typedef struct {
 
     /*
      * with an exact length: the longest the control can be, in the
-     * charset the response names (ascii: not UTF-8, banner.c)
+     * charset the response names (the length header, body_filter.c)
      */
     size_t                          control;
-    ngx_uint_t                      ascii;
 
     /*
      * the length of the page the body filter receives, -1 if unknown

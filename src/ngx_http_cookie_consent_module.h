@@ -548,8 +548,7 @@ void ngx_http_cookie_consent_banner_lang(
     ngx_http_cookie_consent_main_conf_t *mcf, cc_banner_conf_t *c, int lang);
 ngx_uint_t ngx_http_cookie_consent_not_utf8(ngx_http_request_t *r);
 size_t ngx_http_cookie_consent_control_max(ngx_http_request_t *r,
-    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce,
-    ngx_uint_t *ascii);
+    ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *nonce);
 ngx_int_t ngx_http_cookie_consent_placeholder(ngx_http_request_t *r,
     ngx_http_cookie_consent_loc_conf_t *lcf, ngx_str_t *html_lang,
     ngx_uint_t cls, ngx_str_t *out);
