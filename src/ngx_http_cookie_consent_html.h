@@ -83,10 +83,12 @@ typedef struct {
 /*
  * input and inserts up to this size after an edit are copied after it
  * when its copy buffer has room: a buffer of their own costs more (its
- * buf and link here, a link and an iovec in each filter below) than
- * copying the bytes
+ * buf and link here, a link in the chunked and the write filters, an
+ * iovec in the kernel: about 700 instructions) than copying a kilobyte
+ * (docs/benchmarks.md); the input buffer is still released only once
+ * everything before its marker is sent
  */
-#define NGX_HTTP_COOKIE_CONSENT_COPY_SMALL    256
+#define NGX_HTTP_COOKIE_CONSENT_COPY_SMALL    1024
 
 #define NGX_HTTP_COOKIE_CONSENT_BLOCK_STATE  0
 #define NGX_HTTP_COOKIE_CONSENT_BLOCK_COPY   1
