@@ -160,6 +160,19 @@ if (@paired) {
                 $v eq 'all' ? 'all granted' : 'undecided', join(' | ', @c);
         }
     }
+    my @zones = grep { $pdef{$_}{kind} eq 'zone' && $cpur{$_} } @porder;
+    if (@zones) {
+        print "\nThe cost of counting: the module's worker CPU per request "
+            . "without a zone over the same with cookie_consent_zone "
+            . "(1 = counting costs nothing; compare with A/A):\n\n";
+        print "| workload | visitor | no zone / zone |\n|---|---|---:|\n";
+        for my $id (@zones) {
+            my $d = $pdef{$id};
+            printf "| %s | %s | %.3f%s |\n", $wlname{$d->{wl}},
+                $d->{visitor} eq 'all' ? 'all granted' : 'undecided',
+                median(@{$cpur{$id}}), range_txt(@{$cpur{$id}});
+        }
+    }
     print "\nEvery pair, medians over rounds (µs: worker CPU time per request; "
         . "req/s ratio: the filter's request rate over plain proxying's in the "
         . "same seconds; CPU share: the filter worker's CPU time over the plain "
@@ -174,7 +187,9 @@ if (@paired) {
         my $err = 0;
         $err += $_->{errors} for @$rs;
         printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %s | %s | %.3f | %s | %.0f%% / %.0f%% | %d |\n",
-            $id . ($one ? ' (one worker)' : ''), $d->{plain}, $d->{filter},
+            $id . ($one ? ' (one worker)' : '')
+                . ($d->{kind} eq 'zone' ? ' (other: counting)' : ''),
+            $d->{plain}, $d->{filter},
             $d->{visitor},
             median(map { $_->{plain_rps} } @$rs), median(map { $_->{filter_rps} } @$rs),
             $one ? '-' : sprintf('%.1f', median(map { $us->($_->{plain_cpu_s}, $_->{plain_requests}) } @$rs)),

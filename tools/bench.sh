@@ -32,8 +32,8 @@
 #   BENCH_TOKENIZER    1: the tokenizer micro-benchmark [1]
 #   BENCH_TOKENIZER_MB MB fed per tokenizer run [256, q: 32]
 #   BENCH_ZONE         1: the nginx under test counts (cookie_consent_zone,
-#                      docs/metrics.md): run once with 0 and once with 1 to
-#                      see what counting costs [0]
+#                      docs/metrics.md) [0]; with 0, the "zone" pairs
+#                      measure what counting costs (bench/pairs.txt)
 #   BENCH_PERF         1: perf profiles of the worker (build/bench/perf-*) [0]
 #   BENCH_PERF_IDS     the scenarios profiled [s4-64k s4-1m s2-json ...]
 #   NGINX_BIN, CC_MODULE
@@ -149,13 +149,15 @@ BACKEND_PORT=$(free_port)
 FRONT_PORT=$(free_port "$BACKEND_PORT")
 FRONTB_PORT=$(free_port "$BACKEND_PORT" "$FRONT_PORT")
 FRONTC_PORT=$(free_port "$BACKEND_PORT" "$FRONT_PORT" "$FRONTB_PORT")
+FRONTZ_PORT=$(free_port "$BACKEND_PORT" "$FRONT_PORT" "$FRONTB_PORT" \
+                        "$FRONTC_PORT")
 user=""
 [ "$(id -u)" -eq 0 ] && user="user root root;"
 
-fill() {             # TEMPLATE OUT [NAME PORT]
+fill() {             # TEMPLATE OUT [NAME PORT [ZONE]]
     local lua='/^#lua /d' zone='/^#zone /d'
     [ "$have_lua" = 1 ] && lua='s/^#lua //'
-    [ "$ZONE" = 1 ] && zone='s/^#zone //'
+    [ "${5:-$ZONE}" = 1 ] && zone='s/^#zone //'
     sed -e "s|@DIR@|$dir|g" -e "s|@PAGES@|$pages|g" -e "s|@TOP@|$top|g" \
         -e "s|@MODULE@|$MODULE|g" -e "s|@USER@|$user|g" \
         -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" \
@@ -170,6 +172,9 @@ fill bench/backend.conf "$dir/backend.conf"
 fill bench/front.conf "$dir/front.conf" front "$FRONT_PORT"
 fill bench/front.conf "$dir/front-b.conf" front-b "$FRONTB_PORT"
 fill bench/front.conf "$dir/front-c.conf" front-c "$FRONTC_PORT"
+# the "zone" pairs (BENCH_ZONE=0): front and front-b do not count,
+# front-z does
+fill bench/front.conf "$dir/front-z.conf" front-z "$FRONTZ_PORT" 1
 echo "# filled in by tools/bench.sh once the banner is known" \
     > "$dir/sub-filter.conf"
 # the same, for the Lua peer (read at start-up)
@@ -215,6 +220,7 @@ cleanup() {
     stop_nginx front
     stop_nginx front-b
     stop_nginx front-c
+    stop_nginx front-z
     stop_nginx backend
     rm -f "$pages"/big-*.html
 }
@@ -503,6 +509,9 @@ fi   # SEQUENTIAL
 # A "one-worker" pair loads both paths on the same worker: the event loop
 # serves ready connections in turn, so the two request rates come out
 # equal whatever each request costs (why two workers are used).
+# A "zone" pair loads the module on front or front-b, which do not count,
+# and on front-z, the same configuration with cookie_consent_zone: what
+# counting costs, against the A/A pair's noise in the same run.
 
 if [ "$PAIRED" = 1 ]; then
 
@@ -511,12 +520,23 @@ while read -r id kind visitor plain filter _; do
     case "$id" in ''|'#'*) continue ;; esac
     case "$filter" in /lua/*) [ "$have_lua" = 1 ] || continue ;; esac
     [ -n "$ONLY" ] && ! [[ $id =~ $ONLY ]] && continue
+    if [ "$kind" = zone ] && [ "$ZONE" = 1 ]; then
+        say "paired: $id skipped (BENCH_ZONE=1: front and front-b count too)"
+        continue
+    fi
     p_ids+=("$id"); p_kind+=("$kind"); p_visitor+=("$visitor")
     p_plain+=("$plain"); p_filter+=("$filter")
 done < bench/pairs.txt
 
 pn=${#p_ids[@]}
 ptotal=$((pn * ROUNDS))
+if [[ " ${p_kind[*]} " = *" zone "* ]]; then
+    start_nginx front-z "$FRONT_CPU"
+    urlz=http://127.0.0.1:$FRONTZ_PORT
+    curl -s -o /dev/null "$urlz/cc/page-8k.html"
+    check "front-z: counts" "$(curl -s "$urlz/cc-status?format=prometheus" \
+        | grep -c '^nginx_cookie_consent_requests_total{state="undecided"} [1-9]')" 1
+fi
 eta=$(( ptotal * (DURATION + WARMUP + 1) ))
 say "paired: $pn pairs x $ROUNDS rounds, about $((eta / 60)) min $((eta % 60)) s"
 printf 'round\tid\tkind\tplain_on\tplain_rps\tfilter_rps\tplain_p99_ms\tfilter_p99_ms\tplain_requests\tfilter_requests\tplain_cpu_s\tfilter_cpu_s\terrors\twall_s\tfront_core_busy\tload_core_busy\n' \
@@ -535,6 +555,9 @@ for r in $(seq "$ROUNDS"); do
         else
             pu=$urlb; fu=$url; pw=$(worker_of front-b); fw=$(worker_of front)
             pon=front-b
+        fi
+        if [ "${p_kind[$i]}" = zone ]; then
+            fu=$urlz; fw=$(worker_of front-z)
         fi
         if [ "${p_kind[$i]}" = one-worker ]; then
             fu=$pu; fw=$pw
