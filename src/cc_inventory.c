@@ -153,8 +153,10 @@ int
 cc_inv_again(cc_inv_entry_t *e, int category, unsigned where,
     uint32_t attr_hash, int64_t now)
 {
-    if (attr_hash == 0
-        || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != attr_hash
+    if ((where & CC_INV_RESPONSE
+         && (attr_hash == 0
+             || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED)
+                != attr_hash))
         || (__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where) != where
         || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != category)
     {

@@ -83,7 +83,9 @@ int cc_inv_record(cc_inv_t *inv, const unsigned char *name, size_t len,
  * hashed, never 0.  A sighting whose name has an entry that read the same
  * attributes last (cc_inv_count(): 0) adds nothing but its count and
  * time, so the caller need not read them again; else (-1, nothing done)
- * the caller reads them and calls cc_inv_record() with the hash.
+ * the caller reads them and calls cc_inv_record() with the hash.  A
+ * request's cookie (where: CC_INV_REQUEST) has no attributes: its entry
+ * needs only to have been seen in requests with that category.
  */
 uint32_t cc_inv_attr_hash(const unsigned char *p, size_t len);
 cc_inv_entry_t *cc_inv_find(cc_inv_t *inv, const unsigned char *name,

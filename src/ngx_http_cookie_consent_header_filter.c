@@ -198,7 +198,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 /* the inventory's: it leaves deletions out itself */
 
                 if (counting && !seen) {
-                    ngx_http_cookie_consent_saw_set_cookie(r, lcf,
+                    ngx_http_cookie_consent_saw(r, lcf,
                         (u_char *) n, len, cls, unclassified, &attrs);
                 }
 
@@ -214,9 +214,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             }
 
             if (counting && !seen) {
-                ngx_http_cookie_consent_saw_set_cookie(r, lcf, (u_char *) n,
-                                                       len, cls, unclassified,
-                                                       &attrs);
+                ngx_http_cookie_consent_saw(r, lcf, (u_char *) n, len, cls,
+                                            unclassified, &attrs);
             }
 
             if (del == CC_DELETION_SOME

@@ -21,6 +21,9 @@ typedef struct ngx_http_cookie_consent_imemo_s
 
 static ngx_http_cookie_consent_imemo_t *ngx_http_cookie_consent_imemo_slot(
     u_char *name, size_t len, ngx_str_t *attrs);
+static ngx_uint_t ngx_http_cookie_consent_imemo_name(
+    ngx_http_cookie_consent_imemo_t *m, void *lcf, unsigned where,
+    u_char *name, size_t len);
 static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
     ngx_uint_t unclassified);
 
@@ -195,19 +198,22 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
 
 
 /*
- * The Set-Cookie lines this worker counted lately: a site sets the same
- * few names with the same attributes on every response, and each was
- * classified, hashed and looked up in the zone again.  Direct-mapped by
- * a hash of the name; a slot keeps the location's configuration, the
- * name and the attributes' text (not the value), what classify_name()
- * answered and the zone's entry.  A line whose name and attributes are a
- * slot's, in the same location, is counted on that entry as long as the
- * entry was last recorded with the same category and attributes (another
- * location or worker may have recorded it since); emptied when a
- * configuration is loaded (a single process reloads in place).
+ * The Set-Cookie lines and request cookies this worker counted lately: a
+ * site sets the same few names with the same attributes on every
+ * response, a browser sends the same names on every request, and each
+ * was classified, hashed and looked up in the zone again.  Two slots per
+ * hash of the name and where it was seen (a site's twenty names would
+ * often share one); a slot keeps the
+ * location's configuration, where, the name and the attributes' text
+ * (not the value; none for a request's cookie), what classify_name()
+ * answered and the zone's entry.  A sighting whose name and attributes
+ * are a slot's, in the same location, is counted on that entry as long
+ * as the entry was last recorded with the same category and attributes
+ * (another location or worker may have recorded it since); emptied when
+ * a configuration is loaded (a single process reloads in place).
  */
 
-#define NGX_HTTP_COOKIE_CONSENT_IMEMO      128
+#define NGX_HTTP_COOKIE_CONSENT_IMEMO      256     /* 128 pairs */
 #define NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN  256
 
 struct ngx_http_cookie_consent_imemo_s {
@@ -218,6 +224,7 @@ struct ngx_http_cookie_consent_imemo_s {
     uint16_t                    attr_len;
     u_char                      name_len;
     u_char                      unclassified;
+    u_char                      where;
     u_char                      data[NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN];
 };
 
@@ -225,18 +232,38 @@ static ngx_http_cookie_consent_imemo_t
     ngx_http_cookie_consent_imemo[NGX_HTTP_COOKIE_CONSENT_IMEMO];
 
 
+/*
+ * The first of the two slots of a name; attrs: a Set-Cookie line's, NULL
+ * for a request's cookie (a name set and sent back, a session's, has two
+ * pairs)
+ */
+
 static ngx_http_cookie_consent_imemo_t *
 ngx_http_cookie_consent_imemo_slot(u_char *name, size_t len,
     ngx_str_t *attrs)
 {
     if (len == 0 || len > CC_INV_NAME_MAX
-        || len + attrs->len > NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN)
+        || len + (attrs ? attrs->len : 0) > NGX_HTTP_COOKIE_CONSENT_IMEMO_LEN)
     {
         return NULL;
     }
 
-    return &ngx_http_cookie_consent_imemo[cc_util_hash(name, len)
-                                          % NGX_HTTP_COOKIE_CONSENT_IMEMO];
+    return &ngx_http_cookie_consent_imemo[((cc_util_hash(name, len)
+                                            + (attrs == NULL))
+                                           % (NGX_HTTP_COOKIE_CONSENT_IMEMO
+                                              / 2))
+                                          * 2];
+}
+
+
+/* the slot is this location's sighting of the name, where */
+
+static ngx_uint_t
+ngx_http_cookie_consent_imemo_name(ngx_http_cookie_consent_imemo_t *m,
+    void *lcf, unsigned where, u_char *name, size_t len)
+{
+    return m->lcf == lcf && m->where == where && m->name_len == len
+           && ngx_memcmp(m->data, name, len) == 0;
 }
 
 
@@ -254,9 +281,10 @@ ngx_http_cookie_consent_inv_category(ngx_int_t cls, ngx_uint_t unclassified)
 
 
 /*
- * A Set-Cookie line counted as its slot says, without classifying or
- * reading it: NGX_OK, with *cls and *unclassified as classify_name()
- * would set them; else NGX_DECLINED
+ * A Set-Cookie line (attrs: its attributes) or a request's cookie (attrs
+ * NULL) counted as its slot says, without classifying or reading it:
+ * NGX_OK, with *cls and *unclassified as classify_name() would set them;
+ * else NGX_DECLINED
  */
 
 ngx_int_t
@@ -265,24 +293,35 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
     ngx_uint_t *unclassified)
 {
     int                               cat;
+    size_t                            alen;
+    unsigned                          where;
     ngx_http_cookie_consent_imemo_t  *m;
 
     m = ngx_http_cookie_consent_imemo_slot(name, len, attrs);
+    if (m == NULL) {
+        return NGX_DECLINED;
+    }
 
-    if (m == NULL || m->lcf != lcf || m->name_len != len
-        || m->attr_len != attrs->len
-        || ngx_memcmp(m->data, name, len) != 0
-        || ngx_memcmp(m->data + len, attrs->data, attrs->len) != 0)
+    where = attrs ? CC_INV_RESPONSE : CC_INV_REQUEST;
+    alen = attrs ? attrs->len : 0;
+
+    if (!ngx_http_cookie_consent_imemo_name(m, lcf, where, name, len)) {
+        m++;
+
+        if (!ngx_http_cookie_consent_imemo_name(m, lcf, where, name, len)) {
+            return NGX_DECLINED;
+        }
+    }
+
+    if (m->attr_len != alen
+        || (alen && ngx_memcmp(m->data + len, attrs->data, alen) != 0))
     {
         return NGX_DECLINED;
     }
 
     cat = ngx_http_cookie_consent_inv_category(m->cls, m->unclassified);
 
-    if (cc_inv_again(m->entry, cat, CC_INV_RESPONSE, m->attr_hash,
-                     ngx_time())
-        != 0)
-    {
+    if (cc_inv_again(m->entry, cat, where, m->attr_hash, ngx_time()) != 0) {
         return NGX_DECLINED;
     }
 
@@ -298,17 +337,20 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
 
 
 /*
- * A Set-Cookie line as saw_cookie() records it, then kept in its slot
- * when the zone's entry has its category and attributes (not a deletion)
+ * A Set-Cookie line (attrs: its attributes) or a request's cookie (attrs
+ * NULL) as saw_cookie() records it, then kept in its slot when the
+ * zone's entry has its category and attributes (not a deletion)
  */
 
 void
-ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
+ngx_http_cookie_consent_saw(ngx_http_request_t *r, void *lcf,
     u_char *name, size_t len, ngx_int_t cls, ngx_uint_t unclassified,
     ngx_str_t *attrs)
 {
     int                               cat;
+    size_t                            alen;
     uint32_t                          ah;
+    unsigned                          where;
     cc_inv_entry_t                   *e;
     ngx_http_cookie_consent_shm_t    *shm;
     ngx_http_cookie_consent_imemo_t  *m;
@@ -328,25 +370,50 @@ ngx_http_cookie_consent_saw_set_cookie(ngx_http_request_t *r, void *lcf,
         return;
     }
 
+    where = attrs ? CC_INV_RESPONSE : CC_INV_REQUEST;
+    alen = attrs ? attrs->len : 0;
+
     e = cc_inv_find(shm->inventory, name, len);
 
     if (e == NULL
-        || __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != ah
+        || (attrs && __atomic_load_n(&e->attr_hash, __ATOMIC_RELAXED) != ah)
         || __atomic_load_n(&e->category, __ATOMIC_RELAXED) != cat
-        || !(__atomic_load_n(&e->where, __ATOMIC_RELAXED) & CC_INV_RESPONSE))
+        || !(__atomic_load_n(&e->where, __ATOMIC_RELAXED) & where))
     {
         return;
+    }
+
+    /*
+     * the name's slot, else an empty one; else the first slot's sighting
+     * moves to the second, whose own is forgotten
+     */
+
+    if (m->lcf && !ngx_http_cookie_consent_imemo_name(m, lcf, where, name, len))
+    {
+        if (m[1].lcf == NULL
+            || ngx_http_cookie_consent_imemo_name(&m[1], lcf, where, name,
+                                                  len))
+        {
+            m++;
+
+        } else {
+            m[1] = m[0];
+        }
     }
 
     m->lcf = lcf;
     m->entry = e;
     m->cls = cls;
     m->attr_hash = ah;
-    m->attr_len = (uint16_t) attrs->len;
+    m->attr_len = (uint16_t) alen;
     m->name_len = (u_char) len;
     m->unclassified = (u_char) (unclassified != 0);
+    m->where = (u_char) where;
     ngx_memcpy(m->data, name, len);
-    ngx_memcpy(m->data + len, attrs->data, attrs->len);
+
+    if (alen) {
+        ngx_memcpy(m->data + len, attrs->data, alen);
+    }
 }
 
 

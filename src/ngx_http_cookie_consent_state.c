@@ -224,17 +224,25 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
 
     for (i = 0; cc_cookie_next(&pos, end, &pair); i++) {
         unclassified = 0;
-        cat = ngx_http_cookie_consent_classify_name(r, lcf,
-                                                    (u_char *) pair.name,
-                                                    pair.name_len,
-                                                    &unclassified);
 
-        if (counting) {
-            ngx_http_cookie_consent_saw_cookie(r, (u_char *) pair.name,
-                                               pair.name_len,
-                                               unclassified || cat < 0
-                                               ? -1 : CC_CLASS_CAT(cat),
-                                               NULL);
+        /* counted as this worker last counted the same name */
+
+        if (!counting
+            || ngx_http_cookie_consent_saw_again(r, lcf, (u_char *) pair.name,
+                                                 pair.name_len, NULL, &cat,
+                                                 &unclassified)
+               != NGX_OK)
+        {
+            cat = ngx_http_cookie_consent_classify_name(r, lcf,
+                                                        (u_char *) pair.name,
+                                                        pair.name_len,
+                                                        &unclassified);
+
+            if (counting) {
+                ngx_http_cookie_consent_saw(r, lcf, (u_char *) pair.name,
+                                            pair.name_len, cat, unclassified,
+                                            NULL);
+            }
         }
 
         if (ngx_http_cookie_consent_granted(ctx, cat)) {

@@ -255,17 +255,20 @@ my $t4 = CCTest->new(workers => 1, http => <<"EOF");
             add_header Set-Cookie "pref=1; Path=/; Max-Age=900; Secure";
             return 200 "ok\\n";
         }
+        location = /echo {
+            return 200 "[\$http_cookie]\\n";
+        }
     }
 
     server {
         listen 127.0.0.1:%%PORT%%;
         location /a/ {
-            cookie_consent_cookies preferences pref;
+            cookie_consent_cookies preferences pref rq;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
         location /b/ {
-            cookie_consent_cookies necessary pref;
-            cookie_consent_cookies marketing odd;
+            cookie_consent_cookies necessary pref rq;
+            cookie_consent_cookies marketing odd rq2;
             proxy_pass http://127.0.0.1:%%PORT2%%/;
         }
         location = /status { cookie_consent_status; cookie_consent off; }
@@ -310,6 +313,33 @@ $s4 = json_decode($t4->get('/status')->{body});
 is($inv4{pref}{count}, 21, 'memo: new attributes counted');
 ok($inv4{pref}{secure}, 'memo: new attributes read (Secure)');
 is($inv4{pref}{longest_lifetime}, 900, 'memo: new attributes read (Max-Age)');
+
+# the same for the cookies of requests: rq is preferences in /a/ (removed
+# for an undecided visitor), necessary in /b/; rq2 unclassified in /a/
+# (kept), marketing in /b/
+my ($sent_a, $sent_b) = (0, 0);
+for (1 .. 6) {
+    $sent_a++ if $t4->get('/a/echo', headers => [Cookie => 'rq=1; rq2=2'])
+                    ->{body} eq "[rq2=2]\n";
+    $sent_b++ if $t4->get('/b/echo', headers => [Cookie => 'rq=1; rq2=2'])
+                    ->{body} eq "[rq=1]\n";
+}
+is($sent_a, 6, 'memo: /a/ removes rq from requests every time');
+is($sent_b, 6, 'memo: /b/ removes rq2 from requests every time');
+my $s5 = json_decode($t4->get('/status')->{body});
+my %inv5 = map { $_->{name} => $_ } @{$s5->{inventory}{cookies}};
+is($inv5{rq}{count}, 12, 'memo: every request\'s rq counted');
+is($inv5{rq2}{count}, 12, 'memo: every request\'s rq2 counted');
+ok($inv5{rq}{request} && !$inv5{rq}{response},
+   'memo: rq seen in requests');
+is($s5->{unclassified_cookies} - $s4->{unclassified_cookies}, 6,
+   'memo: rq2 unclassified in /a/, each time');
+is($s5->{categories}{preferences}{request_cookies_removed}
+   - $s4->{categories}{preferences}{request_cookies_removed}, 6,
+   'memo: rq removed per preferences in /a/');
+is($s5->{categories}{marketing}{request_cookies_removed}
+   - $s4->{categories}{marketing}{request_cookies_removed}, 6,
+   'memo: rq2 removed per marketing in /b/');
 
 # configuration errors
 my (undef, $out) = $t->nginx_t("cookie_consent_zone nosize;");

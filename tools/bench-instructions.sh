@@ -5,13 +5,15 @@
 # cent shows on a busy machine.  Uses the configuration, pages and
 # backend of the last `make bench` run (build/bench/), run it first.
 #
-#   tools/bench-instructions.sh [-n N] [-z] [-t TOP] [-m SO] LOCATION [PAGE] [all]
+#   tools/bench-instructions.sh [-n N] [-z] [-c PAIRS] [-t TOP] [-m SO] LOCATION [PAGE] [all]
 #
 #   LOCATION  base, cc, quiet, sub or lua (the locations of front.conf)
 #   PAGE      page-8k.html (default), page-64k.html, data-64k.json, ...
 #   all       with a consent cookie granting every category
 #   -n N      requests counted (200), after one not counted
 #   -z        with cookie_consent_zone (counters and the inventory)
+#   -c PAIRS  more cookies in every request ("_ga=GA1.1.1; sid=x"), as a
+#             browser sends a site's cookies
 #   -t TOP    also print the TOP functions, instructions per request
 #   -m SO     another build of the module (an earlier commit's, say)
 #
@@ -24,13 +26,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$top/build/bench
 n=200
 zone=0
+extra=
 show=0
 module=
 
-while getopts n:zt:m: o; do
+while getopts n:zc:t:m: o; do
     case $o in
         n) n=$OPTARG ;;
         z) zone=1 ;;
+        c) extra=$OPTARG ;;
         t) show=$OPTARG ;;
         m) module=$(realpath "$OPTARG") ;;
         *) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 2 ;;
@@ -38,7 +42,7 @@ while getopts n:zt:m: o; do
 done
 shift $((OPTIND - 1))
 
-loc=${1:?usage: tools/bench-instructions.sh [-n N] [-z] [-t TOP] LOCATION [PAGE] [all]}
+loc=${1:?usage: tools/bench-instructions.sh [-n N] [-z] [-c PAIRS] [-t TOP] [-m SO] LOCATION [PAGE] [all]}
 page=${2:-page-8k.html}
 who=${3:-undecided}
 
@@ -111,7 +115,9 @@ if [ "$who" = all ]; then
         | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(consent=[^;]*\).*/\1/p' \
         | head -1)
     [ -n "$c" ] || die "the endpoint did not set a consent cookie"
-    cookie=(-H "Cookie: $c")
+    cookie=(-H "Cookie: $c${extra:+; $extra}")
+elif [ -n "$extra" ]; then
+    cookie=(-H "Cookie: $extra")
 fi
 
 curl -s "${cookie[@]}" "$url/$loc/$page" > /dev/null
@@ -140,6 +146,10 @@ label=
 if [ "$zone" = 1 ]; then
     suffix=-zone
     label=', zone'
+fi
+if [ -n "$extra" ]; then
+    suffix=$suffix-cookies
+    label="$label, request cookies: $extra"
 fi
 
 name=$out/$loc-${page%.*}-$who$suffix

@@ -72,6 +72,23 @@ test_counting(void)
                  -1);
     CC_CHECK_INT(cc_inv_count(inv, S("_ga"), 2, CC_INV_RESPONSE, 0, 130),
                  -1);
+    /* a request's cookie: no attributes, seen in requests, same category */
+
+    CC_CHECK_INT(cc_inv_count(inv, S("sid"), 0, CC_INV_REQUEST, 0, 140), 0);
+    CC_CHECK_INT(cc_inv_count(inv, S("sid"), 1, CC_INV_REQUEST, 0, 140),
+                 -1);
+    CC_CHECK_INT(cc_inv_count(inv, S("sid"), 0, CC_INV_RESPONSE, 9, 140),
+                 -1);
+
+    e = find(inv, "sid");
+    CC_CHECK(e != NULL);
+
+    if (e) {
+        CC_CHECK_INT(e->count, 2);
+        CC_CHECK_INT(e->last, 140);
+        CC_CHECK_INT(e->where, CC_INV_REQUEST);
+    }
+
     CC_CHECK(cc_inv_attr_hash(S("; Path=/")) != 0);
     CC_CHECK(cc_inv_attr_hash(S("; Path=/"))
              != cc_inv_attr_hash(S("; Path=/a")));
