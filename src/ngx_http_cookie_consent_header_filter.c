@@ -198,8 +198,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
                 /* the inventory's: it leaves deletions out itself */
 
                 if (counting && !seen) {
-                    ngx_http_cookie_consent_saw(r, lcf,
-                        (u_char *) n, len, cls, unclassified, &attrs);
+                    ngx_http_cookie_consent_saw(r, lcf, (u_char *) n, len,
+                                                cls, unclassified, &attrs);
                 }
 
                 continue;

@@ -202,15 +202,15 @@ ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r, u_char *name,
  * site sets the same few names with the same attributes on every
  * response, a browser sends the same names on every request, and each
  * was classified, hashed and looked up in the zone again.  Two slots per
- * hash of the name and where it was seen (a site's twenty names would
- * often share one); a slot keeps the
- * location's configuration, where, the name and the attributes' text
- * (not the value; none for a request's cookie), what classify_name()
- * answered and the zone's entry.  A sighting whose name and attributes
- * are a slot's, in the same location, is counted on that entry as long
- * as the entry was last recorded with the same category and attributes
- * (another location or worker may have recorded it since); emptied when
- * a configuration is loaded (a single process reloads in place).
+ * hash of the name and where it was seen (with one, a site's twenty
+ * names often shared a slot); a slot keeps the location's configuration,
+ * where, the name and the attributes' text (not the value; none for a
+ * request's cookie), what classify_name() answered and the zone's
+ * entry.  A sighting whose name and attributes are a slot's, in the same
+ * location, is counted on that entry as long as the entry was last
+ * recorded with the same category and attributes (another location or
+ * worker may have recorded it since); emptied when a configuration is
+ * loaded (a single process reloads in place).
  */
 
 #define NGX_HTTP_COOKIE_CONSENT_IMEMO      256     /* 128 pairs */
