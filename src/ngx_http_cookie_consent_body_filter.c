@@ -332,7 +332,7 @@ ngx_http_cookie_consent_html_after(ngx_http_cookie_consent_html_ctx_t *ctx,
 
 
 /*
- * The end of a page sent with an exact Content-Length (html_header()):
+ * The end of a page sent with an exact Content-Length (the length header):
  * spaces for what the inserts came short of the longest control (its
  * language was not known with the headers).  Whitespace after the
  * document's last element changes nothing the browser renders.

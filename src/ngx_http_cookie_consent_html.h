@@ -52,8 +52,10 @@ typedef struct {
     ngx_http_cookie_consent_inflate_t  *inflate; /* gzip, deflate */
 
     /*
-     * 0, or the Content-Length announced (html_header()); the body filter
-     * counts what it sends and pads the page with spaces up to it
+     * 0, or the Content-Length announced: the page's and the Consent
+     * Mode default's (html_header()), then the control's added by the
+     * length header (body_filter.c); the body filter counts what it
+     * sends and pads the page with spaces up to it
      */
     off_t                           exact;
     off_t                           sent;
