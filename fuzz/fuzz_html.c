@@ -17,7 +17,9 @@
  *           emit call that fails in a third run (0: none)
  *   byte 3  bit 0 a Consent Mode default (conf.gcm); bit 1 the insert
  *           callback (banner and embed placeholders) instead of
- *           conf.banner; bits 2-3: the insert call that fails (0: none)
+ *           conf.banner; bits 2-3: the insert call that fails (0: none);
+ *           bit 4 the banner at the end (conf.at_end, a decided
+ *           visitor's control)
  *
  * Checks, besides the sanitizers:
  *  - every from_input run points into the chunk of the current
@@ -33,9 +35,10 @@
  *    data, poster, xlink:href, imagesrcset, content, background, style
  *    or srcdoc, "about:invalid#" (before a URL in a <style>); the banner (a
  *    marker string) exactly once, right after the '>' of a tag when a
- *    "<body" came before it, or at the very end; the Consent Mode
- *    default (another marker) at most once, after a '>' with
- *    a "<head" before it, or right before "<script" or "<body"; a
+ *    "<body" came before it, or at the very end (only there with
+ *    conf.at_end); the Consent Mode default (another marker) at most
+ *    once, after a '>' with a "<head" before it, or right before
+ *    "<script" or "<body"; a
  *    placeholder (a marker naming a category that is not granted) right
  *    before "<iframe".  The input runs passed on (from_input) are
  *    anchors: they give the input offset exactly, so the alignment
@@ -469,6 +472,7 @@ typedef struct {
 typedef struct {
     fuzz_token_t   t[2 * FUZZ_NCATS + 5];
     unsigned       n;
+    int            at_end;               /* the banner: at the end only */
 } fuzz_tokens_t;
 
 
@@ -486,11 +490,12 @@ fuzz_token_add(fuzz_tokens_t *tk, int kind, const char *a, const char *b,
 
 static void
 fuzz_tokens_init(fuzz_tokens_t *tk, uint32_t granted, int banner, int gcm,
-    int placeholders)
+    int placeholders, int at_end)
 {
     unsigned  i;
 
     tk->n = 0;
+    tk->at_end = at_end;
 
     if ((granted & FUZZ_ALL) != FUZZ_ALL) {
         fuzz_token_add(tk, FUZZ_TOK_PLAIN, " type=\"text/plain\"", NULL,
@@ -619,8 +624,8 @@ typedef struct {
 
 /* where an insertion found at out[pos..pos + t->len) may be */
 static void
-fuzz_token_check(const fuzz_token_t *t, const unsigned char *out,
-    size_t olen, size_t pos, fuzz_count_t *cnt)
+fuzz_token_check(const fuzz_tokens_t *tk, const fuzz_token_t *t,
+    const unsigned char *out, size_t olen, size_t pos, fuzz_count_t *cnt)
 {
     size_t  end;
 
@@ -631,7 +636,8 @@ fuzz_token_check(const fuzz_token_t *t, const unsigned char *out,
     case FUZZ_TOK_BANNER:
         cnt->banners++;
 
-        if (end != olen && !fuzz_after_tag(out, pos, "body")) {
+        if (end != olen && (tk->at_end || !fuzz_after_tag(out, pos, "body")))
+        {
             abort();              /* neither at the end nor after <body> */
         }
 
@@ -820,8 +826,8 @@ fuzz_align(fuzz_search_t *s, const fuzz_tokens_t *tk,
 
             for ( /* void */ ; cur >= 0; cur = s->st[cur].parent) {
                 if (s->st[cur].token >= 0) {
-                    fuzz_token_check(&tk->t[s->st[cur].token], out, olen,
-                                     s->st[s->st[cur].parent].o, cnt);
+                    fuzz_token_check(tk, &tk->t[s->st[cur].token], out,
+                                     olen, s->st[s->st[cur].parent].o, cnt);
                 }
             }
 
@@ -978,6 +984,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         conf.gcm_len = sizeof(FUZZ_GCM) - 1;
     }
 
+    conf.at_end = (more & 0x10) != 0;
+
     memset(&whole, 0, sizeof(whole));
     memset(&plan, 0, sizeof(plan));
 
@@ -1015,7 +1023,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* the input, plus documented edits only */
 
-    fuzz_tokens_init(&tk, granted, banner, gcm, cb);
+    fuzz_tokens_init(&tk, granted, banner, gcm, cb, conf.at_end);
     fuzz_check_edits(data, size, &one, &tk, banner, gcm);
 
     /* everything granted, no banner, no default: the input itself */

@@ -1318,10 +1318,13 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
 
         h->what = 0;
 
-        /* everything granted and inserted: the rest passes as it is */
+        /*
+         * everything granted and inserted (or to be appended at the end):
+         * the rest passes as it is
+         */
 
         if (h->all_granted && !h->looking
-            && (h->banner_done
+            && (h->banner_done || cf->at_end
                 || (cf->insert == NULL && cf->banner_len == 0))
             && (h->gcm_done || cf->gcm_len == 0))
         {
@@ -1424,8 +1427,9 @@ cc_html_gcm_before(cc_html_t *h, int kind, const unsigned char *p,
 
 /*
  * The insertion policy after a start tag (p[i - 1] is its '>'): the
- * consent default after <head>, the banner after <body>, the run up to
- * the tag's end emitted first (*run moves to i)
+ * consent default after <head>, the banner after <body> (unless it goes
+ * at the end), the run up to the tag's end emitted first (*run moves to
+ * i)
  */
 
 static int
@@ -1443,7 +1447,7 @@ cc_html_insert_after(cc_html_t *h, int kind, const unsigned char *p,
     }
 
     if ((kind == CC_HTML_KIND_HEAD && !h->gcm_done && cf->gcm_len)
-        || (kind == CC_HTML_KIND_BODY && !h->banner_done))
+        || (kind == CC_HTML_KIND_BODY && !h->banner_done && !cf->at_end))
     {
         return cc_html_insert_at(h, kind == CC_HTML_KIND_HEAD, p, i, run,
                                  emit, ctx);

@@ -87,6 +87,15 @@ typedef struct {
     void                  *insert_data;
 
     /*
+     * 1: the banner goes at the end of the document, not after <body>
+     * (the "Cookie settings" control of a decided visitor); with every
+     * category granted the rest of the document then passes unread once
+     * its first <html>, <head> or <body> start tag and the Consent Mode
+     * default are through
+     */
+    int                    at_end;
+
+    /*
      * Google Consent Mode default: inserted right after the <head> start
      * tag, or before the first <script> or <body> when that comes first
      */
@@ -126,7 +135,7 @@ void cc_html_init(cc_html_t *h, const cc_html_conf_t *c);
 /*
  * Returns 0, or -1 when emit failed.  "last" marks the final chunk (which
  * may be empty): a pending tag is flushed and, when no <body> start tag
- * was seen, the banner is appended.
+ * was seen or the conf says at_end, the banner is appended.
  */
 int cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
     cc_html_emit_pt emit, void *ctx);

@@ -278,6 +278,14 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
         /* the banner and placeholders: they need the endpoint */
         ctx->conf.insert = ngx_http_cookie_consent_html_insert;
         ctx->conf.insert_data = ctx;
+
+        /*
+         * a decided visitor's "Cookie settings" control goes at the end
+         * of the document (browsers put what follows </html> at the end
+         * of the body): a page granted everything passes unread after
+         * its first <html>, <head> or <body> tag
+         */
+        ctx->conf.at_end = consent->decided;
     }
     /* inserts live in the request's pool: passed on without a copy */
     ctx->conf.stable = 1;

@@ -137,6 +137,10 @@ my $refused = consent_cookie();
 # ---------------------------------------------------------------------------
 # slow readers: the body arrives complete and equal to a fast read
 
+# a decided visitor's "Cookie settings" control, at the end of the page
+my $control = qr{<link [^>]*>\n<a id="ccm-reopen"[^>]*>[^<]*</a>\n}
+    . qr{<script [^>]*></script>\n};
+
 sub neutralised($body) {
     my $c = () = $body =~ /data-category="(?:analytics|marketing)"/g;
     return $c;
@@ -166,10 +170,12 @@ for my $case (
             is(neutralised($fast->{body}), $trackers,
                "$what, $state: every tracker neutralised");
         }
-        # everything granted: an exact Content-Length, the page padded
-        # with spaces to the longest "Cookie settings" control (t/27)
+        # decided: the "Cookie settings" control at the end; everything
+        # granted: an exact Content-Length, the page padded with spaces to
+        # the longest control (t/27)
         like($fast->{body},
-             $state eq 'all granted' ? qr{</html>\n *\z} : qr{</html>\n\z},
+             $state eq 'undecided' ? qr{</html>\n\z}
+                                   : qr{</html>\n$control *\z},
              "$what, $state: fast read ends");
 
         # limit_rate is itself the slow part: a faster reader there
@@ -293,9 +299,10 @@ for my $who ([ 'undecided', [] ], [ 'refused', [Cookie => $refused] ]) {
 for my $who ([ 'undecided', [] ], [ 'all granted', [Cookie => $granted] ]) {
     my ($state, $h) = @$who;
     my $r = $t->get('/subf/small.html', headers => $h);
+    my $end = $state eq 'undecided' ? '' : $control;
 
     is($r->{error}, undef, "sub_filter, $state: complete");
-    like($r->{body}, qr{<p>main, and a longer line</p>.*</html>\n *\z}s,
+    like($r->{body}, qr{<p>main, and a longer line</p>.*</html>\n$end *\z}s,
          "sub_filter, $state: the longer text and the page's end");
     ok(!defined hdr($r, 'Content-Length')
        || hdr($r, 'Content-Length') == length $r->{body},
@@ -303,7 +310,7 @@ for my $who ([ 'undecided', [] ], [ 'all granted', [Cookie => $granted] ]) {
 
     $r = $t->get('/trailer/mid.html', headers => [@$h, TE => 'trailers']);
     is($r->{error}, undef, "add_trailer, $state: complete");
-    like($r->{body}, qr{<p>p100</p>\n.*</body></html>\n *\z}s,
+    like($r->{body}, qr{<p>p100</p>\n.*</body></html>\n$end *\z}s,
          "add_trailer, $state: the page's end");
     like($r->{raw}, qr{\r\n0\r\nX-Done: yes\r\n\r\n\z},
          "add_trailer, $state: the trailer after the last chunk");

@@ -133,6 +133,23 @@ const gtagConsent = (page) => page.evaluate(() =>
 
 const banner = (page) => page.locator('#ccm-banner');
 const reopen = (page) => page.locator('#ccm-reopen');
+
+// a decided visitor's control is appended after </html>: the browser puts
+// it at the end of <body>, where only scripts may follow it
+const reopenAtEnd = (page) => page.evaluate(() => {
+  const a = document.getElementById('ccm-reopen');
+  let e;
+
+  if (!a || a.parentElement !== document.body) {
+    return false;
+  }
+  for (e = a.nextElementSibling; e; e = e.nextElementSibling) {
+    if (e.tagName !== 'SCRIPT') {
+      return false;
+    }
+  }
+  return true;
+});
 const button = (page, action) =>
   page.locator(`#ccm-banner .ccm-btn[value=${action}]`);
 
@@ -253,6 +270,8 @@ async function rejectAll(browser) {
   check(await banner(page).count() === 0, 'b: no banner on the next page');
   check(await reopen(page).isVisible(),
     'b: "Cookie settings" on the next page');
+  check(await reopenAtEnd(page),
+    'b: "Cookie settings" at the end of <body> (refused: the page rewritten)');
   await axeCheck(page, '#ccm-reopen', '"Cookie settings" control');
 
   await sleep(300);
@@ -717,6 +736,9 @@ async function gpc(browser) {
     'p: confirmed: every category stored', c);
   check(await banner(page).count() === 0 && await reopen(page).isVisible(),
     'p: back on the page, decided');
+  check(await reopenAtEnd(page),
+    'p: "Cookie settings" at the end of <body> (all granted: the page '
+    + 'passed unread after <html>)');
   check(context.external.some((u) => u.startsWith(GTAG)),
     'p: confirmed: the tags run', context.external);
 

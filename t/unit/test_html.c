@@ -105,6 +105,7 @@ test_emit(void *ctx, const unsigned char *p, size_t len, int from_input)
 static cc_html_t    *test_html;
 static const char  *test_gcm;
 static int          test_with_insert;
+static int          test_at_end;
 
 /* another matcher and its data (test_memo()); NULL: test_match */
 static int        (*test_match_fn)(void *data, const unsigned char *url,
@@ -186,6 +187,8 @@ test_run(test_out_t *o, const char *in, uint32_t granted, const char *banner,
         conf.insert = test_insert;
         conf.insert_data = &conf;
     }
+
+    conf.at_end = test_at_end;
 
     h = malloc(cc_html_state_size());
     if (h == NULL) {
@@ -464,6 +467,42 @@ test_long_tag(void)
     CC_CHECK_INT(test_run(&test_b, in, 0, NULL, 100), 0);
     CC_CHECK(test_b.len == test_a.len
              && memcmp(test_b.out, test_a.out, test_a.len) == 0);
+}
+
+
+/*
+ * A protocol-relative tracker URL (also spelt with a tab or a newline
+ * that the browser drops) after relative ones, at every offset of the
+ * 16-byte steps that look for "//": found wherever it is
+ */
+static void
+test_slash_pairs(void)
+{
+    size_t       k, s;
+    char         in[256], expect[320];
+    static const char  *sep[] = { "/", "\t/", "\n/", "\r/" };
+
+    for (s = 0; s < sizeof(sep) / sizeof(sep[0]); s++) {
+        for (k = 0; k < 40; k++) {
+            snprintf(in, sizeof(in), "<img srcset=\"/a/b/%.*s 2x\" "
+                     "src=\"/%swww.facebook.com/tr\">", (int) k,
+                     "ccccccccccccccccccccccccccccccccccccccccc", sep[s]);
+            snprintf(expect, sizeof(expect), "<img data-category=\"marketing"
+                     "\" data-srcset=\"/a/b/%.*s 2x\" "
+                     "data-src=\"/%swww.facebook.com/tr\">", (int) k,
+                     "ccccccccccccccccccccccccccccccccccccccccc", sep[s]);
+            test_page(in, 1, NULL, expect);
+        }
+    }
+
+    /* relative URLs only: untouched */
+
+    for (k = 0; k < 40; k++) {
+        snprintf(in, sizeof(in), "<img srcset=\"/a/b/%.*s/ 2x, /c/ 3x\" "
+                 "src=\"/www.facebook.com/tr\">", (int) k,
+                 "ccccccccccccccccccccccccccccccccccccccccc");
+        test_page(in, 1, NULL, in);
+    }
 }
 
 
@@ -961,6 +1000,40 @@ test_inserts(void)
               "data-SRCSET=\"https://www.facebook.com/tr 2x\">");
     test_page("<p>no html</p>", ALL, NULL, "<p>no html</p>[banner -]");
 
+    /*
+     * at the end (a decided visitor's control), not after <body>; with
+     * everything granted the rest of the page passes unread once <html>
+     * is through: the page in one run, then the insert
+     */
+
+    test_at_end = 1;
+
+    test_page(page_ga, 1, NULL,
+              GA_HEAD
+              "<script type=\"text/plain\" data-category=\"analytics\" "
+              "async data-src=\"https://www.googletagmanager.com/gtag/js?"
+              "id=G-XXXX\"></script>\n"
+              GA_SNIPPET_DENIED GA_TAIL "[banner en]");
+
+    test_page(page_ga, ALL, NULL,
+              GA_HEAD
+              "<script async "
+              "src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\">"
+              "</script>\n"
+              GA_SNIPPET GA_TAIL "[banner en]");
+    CC_CHECK_INT(test_a.calls, 2);
+
+    test_page("<body><p>x</p></body>", ALL, NULL,
+              "<body><p>x</p></body>[banner -]");
+
+    test_gcm = "<gcm>";
+    test_page("<html lang=de><head><script>x()</script></head><body>", ALL,
+              NULL,
+              "<html lang=de><head><gcm><script>x()</script></head><body>"
+              "[banner de]");
+    test_gcm = NULL;
+
+    test_at_end = 0;
     test_with_insert = 0;
 
     /* the nonce a CSP header gives scripts */
@@ -994,6 +1067,7 @@ main(int argc, char **argv)
     (void) argc;
 
     test_csp_first();
+    test_slash_pairs();
 
     test_page(page_ga, 1, BANNER, page_ga_denied);
     test_page(page_ga, ALL, BANNER, page_ga_granted);
