@@ -123,6 +123,7 @@ struct cc_html_s {
     unsigned               looking:1;      /* inline script content held */
     unsigned               all_granted:1;
     unsigned               pass:1;         /* nothing left to do */
+    unsigned               root_seen:1;    /* <html>, <head> or <body> */
     int                    what;           /* cc_html_classify() */
     unsigned               done:1;
     size_t                 look_start;     /* its offset in hold */
@@ -1316,15 +1317,28 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
             h->state = CC_HTML_RAW;
         }
 
+        /*
+         * the start tags that decide the control's language, whichever
+         * way the tag came (held or not, in one chunk or several)
+         */
+
+        kind = h->what & CC_HTML_TAG_KIND;
+
+        if (kind == CC_HTML_KIND_HTML || kind == CC_HTML_KIND_HEAD
+            || kind == CC_HTML_KIND_BODY)
+        {
+            h->root_seen = 1;
+        }
+
         h->what = 0;
 
         /*
-         * everything granted and inserted (or to be appended at the end):
-         * the rest passes as it is
+         * everything granted and inserted, or to be appended at the end
+         * once <html lang> can no longer come: the rest passes as it is
          */
 
         if (h->all_granted && !h->looking
-            && (h->banner_done || cf->at_end
+            && (h->banner_done || (cf->at_end && h->root_seen)
                 || (cf->insert == NULL && cf->banner_len == 0))
             && (h->gcm_done || cf->gcm_len == 0))
         {

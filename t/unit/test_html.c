@@ -1026,6 +1026,10 @@ test_inserts(void)
     test_page("<body><p>x</p></body>", ALL, NULL,
               "<body><p>x</p></body>[banner -]");
 
+    /* a tag before <html> cut by the chunks: <html lang> is still read */
+    test_page("<x abc=1><html lang=\"de\"><p>x</p>", ALL, NULL,
+              "<x abc=1><html lang=\"de\"><p>x</p>[banner de]");
+
     test_gcm = "<gcm>";
     test_page("<html lang=de><head><script>x()</script></head><body>", ALL,
               NULL,
