@@ -1318,32 +1318,34 @@ cc_html_feed(cc_html_t *h, const unsigned char *p, size_t len, int last,
         }
 
         /*
-         * the start tags that decide the control's language, whichever
-         * way the tag came (held or not, in one chunk or several)
+         * everything granted and inserted, or nothing to insert or to be
+         * appended at the end once the first <html>, <head> or <body>
+         * start tag is through (the language of <html lang> known,
+         * whichever way the tag came, held or not, in one chunk or
+         * several): the rest passes as it is
          */
 
-        kind = h->what & CC_HTML_TAG_KIND;
+        if (h->all_granted) {
+            kind = h->what & CC_HTML_TAG_KIND;
 
-        if (kind == CC_HTML_KIND_HTML || kind == CC_HTML_KIND_HEAD
-            || kind == CC_HTML_KIND_BODY)
-        {
-            h->root_seen = 1;
+            if (kind == CC_HTML_KIND_HTML || kind == CC_HTML_KIND_HEAD
+                || kind == CC_HTML_KIND_BODY)
+            {
+                h->root_seen = 1;
+            }
+
+            if (!h->looking
+                && (h->banner_done
+                    || ((cf->at_end
+                         || (cf->insert == NULL && cf->banner_len == 0))
+                        && h->root_seen))
+                && (h->gcm_done || cf->gcm_len == 0))
+            {
+                h->pass = 1;
+            }
         }
 
         h->what = 0;
-
-        /*
-         * everything granted and inserted, or to be appended at the end
-         * once <html lang> can no longer come: the rest passes as it is
-         */
-
-        if (h->all_granted && !h->looking
-            && (h->banner_done || (cf->at_end && h->root_seen)
-                || (cf->insert == NULL && cf->banner_len == 0))
-            && (h->gcm_done || cf->gcm_len == 0))
-        {
-            h->pass = 1;
-        }
 
         if (h->state == CC_HTML_TEXT && i < len) {
             goto text;
@@ -2587,12 +2589,15 @@ cc_html_slash_pair(const unsigned char *b, size_t n)
 {
     size_t                i;
     const unsigned char  *q, *end;
+#if (defined __SSE2__)
+    __m128i               x, y, m;
+#elif (defined __aarch64__ && defined __ARM_NEON)
+    uint8x16_t            x, y, m;
+#endif
 
     i = 0;
 
 #if (defined __SSE2__)
-    {
-    __m128i  x, y, m;
 
     for ( /* void */ ; i + 17 <= n; i += 16) {
         x = _mm_loadu_si128((const __m128i *) (b + i));
@@ -2609,10 +2614,8 @@ cc_html_slash_pair(const unsigned char *b, size_t n)
             return 1;
         }
     }
-    }
+
 #elif (defined __aarch64__ && defined __ARM_NEON)
-    {
-    uint8x16_t  x, y, m;
 
     for ( /* void */ ; i + 17 <= n; i += 16) {
         x = vld1q_u8(b + i);
@@ -2628,7 +2631,7 @@ cc_html_slash_pair(const unsigned char *b, size_t n)
             return 1;
         }
     }
-    }
+
 #endif
 
     if (n < 2) {

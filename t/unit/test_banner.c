@@ -375,6 +375,50 @@ main(int argc, char **argv)
     CC_CHECK_INT(count(buf, n, "<y>"), 0);
     CC_CHECK_INT(count(buf, n, "\"x\""), 0);
 
+    /*
+     * every byte in the link: A-Z a-z 0-9 - . _ ~ / as they are, any other
+     * one %XX
+     */
+
+    {
+        int            b;
+        size_t         k;
+        unsigned char  all[256];
+        char           want[1024];
+
+        all[0] = '/';
+
+        for (b = 1; b < 256; b++) {
+            all[b] = (unsigned char) b;
+        }
+
+        k = (size_t) sprintf(want, "href=\"/cookie-consent?return=/");
+
+        for (b = 1; b < 256; b++) {
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+                || (b >= '0' && b <= '9') || b == '-' || b == '.'
+                || b == '_' || b == '~' || b == '/')
+            {
+                want[k++] = (char) b;
+
+            } else {
+                k += (size_t) sprintf(want + k, "%%%02X", b);
+            }
+        }
+
+        want[k] = '\0';
+
+        c.return_to = all;
+        c.return_len = sizeof(all);
+
+        n = render_exact(&c);
+        CC_CHECK(n > 0);
+        CC_CHECK(HAS(n, want));
+
+        c.return_to = U("/a?b=\"x\"&c=<y>'z'");
+        c.return_len = strlen((const char *) c.return_to);
+    }
+
     /* the endpoint and the policy URL are escaped too */
 
     c.endpoint = U("/cc/\"<x>/");
