@@ -153,6 +153,8 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
 
     h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
                                                sizeof("Sec-Fetch-Dest") - 1);
+    ctx->fetch_dest = h;
+
     if (h) {
         document = ngx_http_cookie_consent_document_dest(&h->value);
 

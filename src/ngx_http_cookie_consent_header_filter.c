@@ -64,8 +64,9 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 {
     size_t                               len;
     ngx_int_t                            cat, cls;
-    ngx_str_t                           *name, names, attrs;
+    ngx_str_t                           *name, names, attrs, nm;
     ngx_uint_t                           i, counting, unclassified;
+    ngx_uint_t                           line, lines;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *header;
     ngx_uint_t                           all, granted, urls, seen;
@@ -130,6 +131,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
     part = &r->headers_out.headers.part;
     header = part->elts;
+    lines = 0;
 
     for (i = 0; !all; i++) {
 
@@ -163,23 +165,40 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
             continue;
         }
 
-        attrs.data = (u_char *) cc_set_cookie_name(header[i].value.data,
-                                                   header[i].value.len, &n,
-                                                   &len);
-        attrs.len = header[i].value.data + header[i].value.len - attrs.data;
+        line = lines++;
 
         cat = NGX_HTTP_COOKIE_CONSENT_DENY;
+        unclassified = 0;
+        cls = NGX_HTTP_COOKIE_CONSENT_DENY;
+
+        /* counted as this worker last counted the same line's kind */
+
+        seen = (counting && !ctx->gated
+                && ngx_http_cookie_consent_saw_line(r, lcf, &header[i].value,
+                                                    line, &nm, &attrs, &cls,
+                                                    &unclassified)
+                   == NGX_OK);
+
+        if (seen) {
+            n = nm.data;
+            len = nm.len;
+
+        } else {
+            attrs.data = (u_char *) cc_set_cookie_name(header[i].value.data,
+                                                       header[i].value.len,
+                                                       &n, &len);
+            attrs.len = header[i].value.data + header[i].value.len
+                        - attrs.data;
+        }
 
         if (!ctx->gated) {
-            unclassified = 0;
-            cls = NGX_HTTP_COOKIE_CONSENT_DENY;
 
-            /* counted as this worker last counted the same line's kind */
-
-            seen = (counting
-                    && ngx_http_cookie_consent_saw_again(r, lcf, (u_char *) n,
-                           len, &attrs, &cls, &unclassified)
-                       == NGX_OK);
+            seen = (seen
+                    || (counting
+                        && ngx_http_cookie_consent_saw_again(r, lcf,
+                               (u_char *) n, len, &attrs, line, &cls,
+                               &unclassified)
+                           == NGX_OK));
 
             if (!seen) {
                 cls = ngx_http_cookie_consent_classify_name(r, lcf,
@@ -199,7 +218,8 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
                 if (counting && !seen) {
                     ngx_http_cookie_consent_saw(r, lcf, (u_char *) n, len,
-                                                cls, unclassified, &attrs);
+                                                cls, unclassified, &attrs,
+                                                line);
                 }
 
                 continue;
@@ -215,7 +235,7 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
             if (counting && !seen) {
                 ngx_http_cookie_consent_saw(r, lcf, (u_char *) n, len, cls,
-                                            unclassified, &attrs);
+                                            unclassified, &attrs, line);
             }
 
             if (del == CC_DELETION_SOME

@@ -113,8 +113,12 @@ ngx_http_cookie_consent_html_header(ngx_http_request_t *r,
 
     frame = 0;
 
-    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
-                                               sizeof("Sec-Fetch-Dest") - 1);
+    /* read with the conditionals for a page (cache.c) */
+
+    h = consent->conditionals
+        ? consent->fetch_dest
+        : ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
+                                                 sizeof("Sec-Fetch-Dest") - 1);
     if (h) {
         if (!ngx_http_cookie_consent_document_dest(&h->value)) {
             return NGX_DECLINED;

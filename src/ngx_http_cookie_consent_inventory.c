@@ -26,6 +26,11 @@ static ngx_uint_t ngx_http_cookie_consent_imemo_name(
     u_char *name, size_t len);
 static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
     ngx_uint_t unclassified);
+static ngx_inline ngx_int_t ngx_http_cookie_consent_imemo_count(
+    ngx_http_request_t *r, ngx_http_cookie_consent_imemo_t *m,
+    unsigned where, ngx_int_t *cls, ngx_uint_t *unclassified);
+static void ngx_http_cookie_consent_iseq_keep(void *lcf, ngx_uint_t line,
+    ngx_http_cookie_consent_imemo_t *m);
 
 
 /*
@@ -233,6 +238,24 @@ static ngx_http_cookie_consent_imemo_t
 
 
 /*
+ * The slots of the Set-Cookie lines of the last response this worker
+ * counted in a location, in their order: the next response there most
+ * often sets the same names with the same attributes in the same order,
+ * so its n-th line is first compared with the n-th slot, before its name
+ * is looked for, hashed and its slot found (saw_line()).  A slot taken
+ * since by another name or location does not compare: the line goes the
+ * long way.
+ */
+
+#define NGX_HTTP_COOKIE_CONSENT_ISEQ  32
+
+static struct {
+    void                             *lcf;
+    ngx_http_cookie_consent_imemo_t  *slot[NGX_HTTP_COOKIE_CONSENT_ISEQ];
+} ngx_http_cookie_consent_iseq;
+
+
+/*
  * The first of the two slots of a name; attrs: a Set-Cookie line's, NULL
  * for a request's cookie (a name set and sent back, a session's, has two
  * pairs)
@@ -289,10 +312,9 @@ ngx_http_cookie_consent_inv_category(ngx_int_t cls, ngx_uint_t unclassified)
 
 ngx_int_t
 ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
-    u_char *name, size_t len, ngx_str_t *attrs, ngx_int_t *cls,
-    ngx_uint_t *unclassified)
+    u_char *name, size_t len, ngx_str_t *attrs, ngx_uint_t line,
+    ngx_int_t *cls, ngx_uint_t *unclassified)
 {
-    int                               cat;
     size_t                            alen;
     unsigned                          where;
     ngx_http_cookie_consent_imemo_t  *m;
@@ -319,6 +341,106 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
         return NGX_DECLINED;
     }
 
+    if (ngx_http_cookie_consent_imemo_count(r, m, where, cls, unclassified)
+        != NGX_OK)
+    {
+        return NGX_DECLINED;
+    }
+
+    if (attrs) {
+        ngx_http_cookie_consent_iseq_keep(lcf, line, m);
+    }
+
+    return NGX_OK;
+}
+
+
+/*
+ * A response's Set-Cookie line (value), the line-th, counted as the
+ * line-th of the last response counted in the location when it has that
+ * line's name, followed by '=', and its attributes (the text from the
+ * first ';' on): NGX_OK, with the name and the attributes as
+ * cc_set_cookie_name() finds them and *cls and *unclassified as
+ * classify_name() would set them; else NGX_DECLINED
+ */
+
+ngx_int_t
+ngx_http_cookie_consent_saw_line(ngx_http_request_t *r, void *lcf,
+    ngx_str_t *value, ngx_uint_t line, ngx_str_t *name, ngx_str_t *attrs,
+    ngx_int_t *cls, ngx_uint_t *unclassified)
+{
+    u_char                           *p, *end;
+    size_t                            len, alen;
+    ngx_http_cookie_consent_imemo_t  *m;
+
+    if (ngx_http_cookie_consent_iseq.lcf != lcf
+        || line >= NGX_HTTP_COOKIE_CONSENT_ISEQ)
+    {
+        return NGX_DECLINED;
+    }
+
+    m = ngx_http_cookie_consent_iseq.slot[line];
+
+    if (m == NULL || m->lcf != lcf || m->where != CC_INV_RESPONSE) {
+        return NGX_DECLINED;
+    }
+
+    /*
+     * a slot's name has no ';', '=' or white space at either end: the
+     * same bytes followed by '=' are the name cc_set_cookie_name() finds
+     */
+
+    len = m->name_len;
+
+    if (value->len <= len || value->data[len] != '='
+        || ngx_memcmp(value->data, m->data, len) != 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    end = value->data + value->len;
+
+    p = memchr(value->data + len + 1, ';', value->len - len - 1);
+    if (p == NULL) {
+        p = end;
+    }
+
+    alen = end - p;
+
+    if (m->attr_len != alen
+        || (alen && ngx_memcmp(m->data + len, p, alen) != 0))
+    {
+        return NGX_DECLINED;
+    }
+
+    if (ngx_http_cookie_consent_imemo_count(r, m, CC_INV_RESPONSE, cls,
+                                            unclassified)
+        != NGX_OK)
+    {
+        return NGX_DECLINED;
+    }
+
+    name->data = value->data;
+    name->len = len;
+    attrs->data = p;
+    attrs->len = alen;
+
+    return NGX_OK;
+}
+
+
+/*
+ * a sighting counted on the slot's entry when the entry was last recorded
+ * with the slot's category and attributes
+ */
+
+static ngx_inline ngx_int_t
+ngx_http_cookie_consent_imemo_count(ngx_http_request_t *r,
+    ngx_http_cookie_consent_imemo_t *m, unsigned where, ngx_int_t *cls,
+    ngx_uint_t *unclassified)
+{
+    int  cat;
+
     cat = ngx_http_cookie_consent_inv_category(m->cls, m->unclassified);
 
     if (cc_inv_again(m->entry, cat, where, m->attr_hash, ngx_time()) != 0) {
@@ -336,6 +458,26 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
 }
 
 
+/* the slot of a response's line-th Set-Cookie line in the location */
+
+static void
+ngx_http_cookie_consent_iseq_keep(void *lcf, ngx_uint_t line,
+    ngx_http_cookie_consent_imemo_t *m)
+{
+    if (line >= NGX_HTTP_COOKIE_CONSENT_ISEQ) {
+        return;
+    }
+
+    if (ngx_http_cookie_consent_iseq.lcf != lcf) {
+        ngx_memzero(&ngx_http_cookie_consent_iseq,
+                    sizeof(ngx_http_cookie_consent_iseq));
+        ngx_http_cookie_consent_iseq.lcf = lcf;
+    }
+
+    ngx_http_cookie_consent_iseq.slot[line] = m;
+}
+
+
 /*
  * A Set-Cookie line (attrs: its attributes) or a request's cookie (attrs
  * NULL) as saw_cookie() records it, then kept in its slot when the
@@ -345,7 +487,7 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
 void
 ngx_http_cookie_consent_saw(ngx_http_request_t *r, void *lcf,
     u_char *name, size_t len, ngx_int_t cls, ngx_uint_t unclassified,
-    ngx_str_t *attrs)
+    ngx_str_t *attrs, ngx_uint_t line)
 {
     int                               cat;
     size_t                            alen;
@@ -414,6 +556,10 @@ ngx_http_cookie_consent_saw(ngx_http_request_t *r, void *lcf,
     if (alen) {
         ngx_memcpy(m->data + len, attrs->data, alen);
     }
+
+    if (attrs) {
+        ngx_http_cookie_consent_iseq_keep(lcf, line, m);
+    }
 }
 
 
@@ -424,6 +570,8 @@ ngx_http_cookie_consent_imemo_init(void)
 {
     ngx_memzero(ngx_http_cookie_consent_imemo,
                 sizeof(ngx_http_cookie_consent_imemo));
+    ngx_memzero(&ngx_http_cookie_consent_iseq,
+                sizeof(ngx_http_cookie_consent_iseq));
 }
 
 

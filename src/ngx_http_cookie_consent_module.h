@@ -265,6 +265,8 @@ typedef struct {
     ngx_array_t                *orig;           /* Cookie values as sent */
     ngx_array_t                *stripped;       /* of ngx_str_t */
     void                       *html;           /* html.c's state */
+    ngx_table_elt_t            *fetch_dest;     /* Sec-Fetch-Dest, read
+                                                   with conditionals */
 
     unsigned                    decided:1;
     unsigned                    revised:1;      /* decided, earlier rev. */

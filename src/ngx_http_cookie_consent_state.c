@@ -229,8 +229,8 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
 
         if (!counting
             || ngx_http_cookie_consent_saw_again(r, lcf, (u_char *) pair.name,
-                                                 pair.name_len, NULL, &cat,
-                                                 &unclassified)
+                                                 pair.name_len, NULL, 0,
+                                                 &cat, &unclassified)
                != NGX_OK)
         {
             cat = ngx_http_cookie_consent_classify_name(r, lcf,
@@ -241,7 +241,7 @@ ngx_http_cookie_consent_filter_value(ngx_http_request_t *r,
             if (counting) {
                 ngx_http_cookie_consent_saw(r, lcf, (u_char *) pair.name,
                                             pair.name_len, cat, unclassified,
-                                            NULL);
+                                            NULL, 0);
             }
         }
 

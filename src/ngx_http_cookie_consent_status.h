@@ -73,17 +73,23 @@ uint32_t ngx_http_cookie_consent_saw_cookie(ngx_http_request_t *r,
     u_char *name, size_t len, ngx_int_t category, ngx_str_t *attrs);
 
 /*
- * inventory.c: a Set-Cookie line (attrs: its attributes) or a request's
- * cookie (attrs: NULL) in a location (lcf), counted again as this worker
- * last counted the same name and attributes (NGX_OK, *cls as
- * classify_name() answers), or recorded and remembered
+ * inventory.c: a Set-Cookie line (attrs: its attributes; line: its place
+ * among the response's) or a request's cookie (attrs: NULL) in a
+ * location (lcf), counted again as this worker last counted the same
+ * name and attributes (NGX_OK, *cls as classify_name() answers), or
+ * recorded and remembered; saw_line(): a Set-Cookie line compared with
+ * the same place's of the last response counted in the location, before
+ * its name is looked for
  */
+ngx_int_t ngx_http_cookie_consent_saw_line(ngx_http_request_t *r,
+    void *lcf, ngx_str_t *value, ngx_uint_t line, ngx_str_t *name,
+    ngx_str_t *attrs, ngx_int_t *cls, ngx_uint_t *unclassified);
 ngx_int_t ngx_http_cookie_consent_saw_again(ngx_http_request_t *r,
-    void *lcf, u_char *name, size_t len, ngx_str_t *attrs,
+    void *lcf, u_char *name, size_t len, ngx_str_t *attrs, ngx_uint_t line,
     ngx_int_t *cls, ngx_uint_t *unclassified);
 void ngx_http_cookie_consent_saw(ngx_http_request_t *r,
     void *lcf, u_char *name, size_t len, ngx_int_t cls,
-    ngx_uint_t unclassified, ngx_str_t *attrs);
+    ngx_uint_t unclassified, ngx_str_t *attrs, ngx_uint_t line);
 void ngx_http_cookie_consent_imemo_init(void);
 
 

@@ -255,6 +255,16 @@ my $t4 = CCTest->new(workers => 1, http => <<"EOF");
             add_header Set-Cookie "pref=1; Path=/; Max-Age=900; Secure";
             return 200 "ok\\n";
         }
+        location /swap {
+            add_header Set-Cookie "odd=2; Path=/";
+            add_header Set-Cookie "pref=a=b; Path=/; Max-Age=600";
+            return 200 "ok\\n";
+        }
+        location /prefer {
+            add_header Set-Cookie "prefer=1; Path=/; Max-Age=600";
+            add_header Set-Cookie "odd=2; Path=/; Secure";
+            return 200 "ok\\n";
+        }
         location = /echo {
             return 200 "[\$http_cookie]\\n";
         }
@@ -313,6 +323,23 @@ $s4 = json_decode($t4->get('/status')->{body});
 is($inv4{pref}{count}, 21, 'memo: new attributes counted');
 ok($inv4{pref}{secure}, 'memo: new attributes read (Secure)');
 is($inv4{pref}{longest_lifetime}, 900, 'memo: new attributes read (Max-Age)');
+
+# a response's lines are first compared with the same place's of the last
+# response counted in the location: the same names in another order, a
+# name that only begins like the last one's, other attributes are read
+# the long way and counted exactly
+my @order = (('/a/') x 3, ('/a/swap') x 2, '/a/', '/a/prefer', '/a/',
+             '/a/swap', ('/a/prefer') x 2, '/a/');
+$t4->get($_, headers => [Cookie => $all4]) for @order;
+$s4 = json_decode($t4->get('/status')->{body});
+%inv4 = map { $_->{name} => $_ } @{$s4->{inventory}{cookies}};
+is($inv4{pref}{count}, 21 + 9, 'memo order: every pref line counted');
+is($inv4{prefer}{count}, 3, 'memo order: prefer counted as its own');
+is($inv4{odd}{count}, 18 + 12, 'memo order: every odd line counted');
+ok($inv4{odd}{secure}, 'memo order: odd\'s other attributes read');
+is($inv4{prefer}{category}, undef,
+   'memo order: prefer not taken for pref (unclassified)');
+is($inv4{pref}{category}, 'preferences', 'memo order: pref still preferences');
 
 # the same for the cookies of requests: rq is preferences in /a/ (removed
 # for an undecided visitor), necessary in /b/; rq2 unclassified in /a/
