@@ -323,13 +323,20 @@ ngx_http_cookie_consent_banner_conf(ngx_http_request_t *r,
     cc_banner_conf_t *c)
 {
     ngx_table_elt_t                      *al;
+    ngx_http_cookie_consent_ctx_t        *ctx;
     ngx_http_cookie_consent_main_conf_t  *mcf;
 
     mcf = ngx_http_get_module_main_conf(r, ngx_http_cookie_consent_module);
 
-    al = ngx_http_cookie_consent_request_header(r, "Accept-Language",
-                                                sizeof("Accept-Language")
-                                                - 1);
+    /* a page's: read with the conditionals (cache.c) */
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_cookie_consent_module);
+
+    al = (ctx && ctx->conditionals)
+         ? ctx->accept_language
+         : ngx_http_cookie_consent_request_header(r, "Accept-Language",
+                                                  sizeof("Accept-Language")
+                                                  - 1);
 
     ngx_http_cookie_consent_banner_base(r, lcf, c);
 

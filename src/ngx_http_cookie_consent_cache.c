@@ -31,8 +31,10 @@
 static size_t ngx_http_cookie_consent_state_tag(ngx_http_request_t *r,
     ngx_http_cookie_consent_ctx_t *ctx, u_char *buf);
 static ngx_uint_t ngx_http_cookie_consent_is_state_tag(u_char *p, u_char *end);
+static void ngx_http_cookie_consent_page_headers(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx);
 static ngx_int_t ngx_http_cookie_consent_accept_encoding(
-    ngx_http_request_t *r);
+    ngx_http_request_t *r, ngx_table_elt_t *h);
 static ngx_int_t ngx_http_cookie_consent_cache_control(ngx_http_request_t *r);
 static ngx_int_t ngx_http_cookie_consent_vary(ngx_http_request_t *r);
 static ngx_uint_t ngx_http_cookie_consent_has_token(ngx_str_t *value,
@@ -151,16 +153,15 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
 
     ctx->conditionals = 1;
 
-    h = ngx_http_cookie_consent_request_header(r, "Sec-Fetch-Dest",
-                                               sizeof("Sec-Fetch-Dest") - 1);
-    ctx->fetch_dest = h;
+    ngx_http_cookie_consent_page_headers(r, ctx);
+
+    h = ctx->fetch_dest;
 
     if (h) {
         document = ngx_http_cookie_consent_document_dest(&h->value);
 
     } else {
-        h = ngx_http_cookie_consent_request_header(r, "Accept",
-                                                   sizeof("Accept") - 1);
+        h = ctx->accept;
         document = (h && ngx_strlcasestrn(h->value.data,
                                           h->value.data + h->value.len,
                                           (u_char *) "text/html", 9 - 1)
@@ -173,7 +174,9 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
             r->headers_in.if_modified_since = NULL;
         }
 
-        if (ngx_http_cookie_consent_accept_encoding(r) != NGX_OK) {
+        if (ngx_http_cookie_consent_accept_encoding(r, ctx->accept_encoding)
+            != NGX_OK)
+        {
             return NGX_ERROR;
         }
     }
@@ -306,17 +309,95 @@ ngx_http_cookie_consent_cache_request(ngx_http_request_t *r,
 
 
 /*
+ * The first Sec-Fetch-Dest, Accept, Accept-Encoding and Accept-Language
+ * of the request, as ngx_http_cookie_consent_request_header() finds each,
+ * in one walk over its headers (a page reads them all)
+ */
+
+static void
+ngx_http_cookie_consent_page_headers(ngx_http_request_t *r,
+    ngx_http_cookie_consent_ctx_t *ctx)
+{
+    char             *name;
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, **found;
+
+    ctx->fetch_dest = NULL;
+    ctx->accept = NULL;
+    ctx->accept_encoding = NULL;
+    ctx->accept_language = NULL;
+
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash == 0) {
+            continue;
+        }
+
+        switch (h[i].key.len) {
+
+        case sizeof("Accept") - 1:
+            found = &ctx->accept;
+            name = "Accept";
+            break;
+
+        case sizeof("Sec-Fetch-Dest") - 1:
+            found = &ctx->fetch_dest;
+            name = "Sec-Fetch-Dest";
+            break;
+
+        case sizeof("Accept-Encoding") - 1:     /* and Accept-Language */
+
+            if (ngx_tolower(h[i].key.data[7]) == 'e') {
+                found = &ctx->accept_encoding;
+                name = "Accept-Encoding";
+
+            } else {
+                found = &ctx->accept_language;
+                name = "Accept-Language";
+            }
+
+            break;
+
+        default:
+            continue;
+        }
+
+        if (*found == NULL
+            && ngx_strncasecmp(h[i].key.data, (u_char *) name, h[i].key.len)
+               == 0)
+        {
+            *found = &h[i];
+        }
+    }
+}
+
+
+/*
  * A document is asked for in the encodings the body filter can decode
  * (gzip, deflate) or none: an upstream that would answer with br or zstd
  * answers with one of those instead
  */
 
 static ngx_int_t
-ngx_http_cookie_consent_accept_encoding(ngx_http_request_t *r)
+ngx_http_cookie_consent_accept_encoding(ngx_http_request_t *r,
+    ngx_table_elt_t *h)
 {
     u_char           *p, *o, *q;
     ngx_str_t         name, element;
-    ngx_table_elt_t  *h;
 
     static ngx_str_t  known[] = {
         ngx_string("gzip"),
@@ -328,8 +409,6 @@ ngx_http_cookie_consent_accept_encoding(ngx_http_request_t *r)
 
     ngx_uint_t  k;
 
-    h = ngx_http_cookie_consent_request_header(r, "Accept-Encoding",
-                                               sizeof("Accept-Encoding") - 1);
     if (h == NULL || h->value.len == 0) {
         return NGX_OK;
     }

@@ -265,8 +265,11 @@ typedef struct {
     ngx_array_t                *orig;           /* Cookie values as sent */
     ngx_array_t                *stripped;       /* of ngx_str_t */
     void                       *html;           /* html.c's state */
-    ngx_table_elt_t            *fetch_dest;     /* Sec-Fetch-Dest, read
-                                                   with conditionals */
+    /* a page's request headers, read with the conditionals (cache.c) */
+    ngx_table_elt_t            *fetch_dest;     /* Sec-Fetch-Dest */
+    ngx_table_elt_t            *accept;
+    ngx_table_elt_t            *accept_encoding;
+    ngx_table_elt_t            *accept_language;
 
     unsigned                    decided:1;
     unsigned                    revised:1;      /* decided, earlier rev. */
