@@ -69,7 +69,9 @@ for my $r (@runs) {
 }
 
 print "## Results\n\n";
-for my $k (qw(date commit module zone cpu cores kernel nginx wrk lua settings)) {
+for my $k (qw(date commit module zone cpu cores kernel nginx wrk lua subs
+              njs settings))
+{
     printf "- %s: %s\n", $k, $machine{$k} if defined $machine{$k};
 }
 printf "- load average (1, 5, 15 min): %s at the start, %s at the end\n",
@@ -121,7 +123,8 @@ if (@paired) {
     my %wlname = ('html-8k' => 'HTML 8 KB', 'html-64k' => 'HTML 64 KB',
                   'html-1m' => 'HTML 1 MB', 'json-64k' => 'JSON 64 KB');
     my @cols = (['a-a', 'A/A: plain / plain'], ['sub_filter', 'sub_filter'],
-                ['lua', 'Lua'], ['module', 'this module']);
+                ['subs', 'subs_filter'], ['lua', 'Lua'], ['njs', 'njs'],
+                ['module', 'this module']);
     my %peers;
     if (open my $pp, '<', "$dir/peers.tsv") {
         <$pp>;
@@ -138,7 +141,7 @@ if (@paired) {
     for my $wl (qw(html-8k html-64k html-1m json-64k)) {
         for my $v (qw(undecided all)) {
             next unless grep { $cell{$wl}{$v}{$_} && $cpur{$cell{$wl}{$v}{$_}} }
-                        qw(module sub_filter lua);
+                        qw(module sub_filter subs lua njs);
             my @c;
             for my $c (@cols) {
                 my $col = $c->[0];
@@ -146,11 +149,15 @@ if (@paired) {
                 if ($id && $cpur{$id}) {
                     push @c, sprintf('%.2f', median(@{$cpur{$id}}))
                         . range_txt(@{$cpur{$id}});
-                } elsif ($col eq 'lua' && ($peers{lua} // '') ne 'checked') {
-                    push @c, $peers{lua} // '—';
-                } elsif ($v eq 'all' && ($col eq 'sub_filter' || $col eq 'lua')) {
+                } elsif (($col eq 'lua' || $col eq 'subs' || $col eq 'njs')
+                         && ($peers{$col} // '') ne 'checked')
+                {
+                    push @c, $peers{$col} // '—';
+                } elsif ($v eq 'all' && $col ne 'module' && $col ne 'a-a') {
                     push @c, '— (reads no consent)';
-                } elsif ($wl eq 'json-64k' && $col eq 'sub_filter') {
+                } elsif ($wl eq 'json-64k'
+                         && ($col eq 'sub_filter' || $col eq 'subs'))
+                {
                     push @c, '— (cannot remove cookies)';
                 } else {
                     push @c, '—';

@@ -20,8 +20,9 @@
 #   BENCH_SEQUENTIAL   1: the sequential method (bench/scenarios.txt) [1]
 #   BENCH_ONLY         regex: only the scenarios and pairs whose id matches
 #                      (the baselines of those scenarios always run) []
-#   BENCH_LUA          1: the Lua peer, when Debian's Lua module is
-#                      installed (tools/deps.sh bench installs it) [1]
+#   BENCH_LUA          1: the Lua, subs_filter and njs peers, when Debian's
+#                      modules are installed (tools/deps.sh bench installs
+#                      them) [1]
 #   BENCH_FRONT_CPU    core of the nginx under test [1]
 #   BENCH_LOAD_CPU     core of wrk, curl and the backend nginx [0]
 #   BENCH_RSS          1: the 200 MB streaming memory test [1]
@@ -107,6 +108,24 @@ if [ "$LUA" = 1 ]; then
     fi
 fi
 
+# the subs_filter and njs peers: Debian's libnginx-mod-http-subs-filter
+# and libnginx-mod-http-js ("#subs " and "#njs " lines), with the Lua
+# peer's switch
+have_subs=0
+have_njs=0
+if [ "$LUA" = 1 ]; then
+    if [ -f $lua_mods/ngx_http_subs_filter_module.so ]; then
+        have_subs=1
+    else
+        say "no subs_filter module in $lua_mods (libnginx-mod-http-subs-filter): that peer is skipped"
+    fi
+    if [ -f $lua_mods/ngx_http_js_module.so ]; then
+        have_njs=1
+    else
+        say "no njs module in $lua_mods (libnginx-mod-http-js): that peer is skipped"
+    fi
+fi
+
 [ -x "$NGINX_BIN" ] || die "no nginx at $NGINX_BIN"
 [ -f "$MODULE" ] || die "module not built: $MODULE (run make)"
 [ "$TOKENIZER" != 1 ] || [ -x "$TOKBENCH" ] \
@@ -155,14 +174,16 @@ user=""
 [ "$(id -u)" -eq 0 ] && user="user root root;"
 
 fill() {             # TEMPLATE OUT [NAME PORT [ZONE]]
-    local lua='/^#lua /d' zone='/^#zone /d'
+    local lua='/^#lua /d' subs='/^#subs /d' njs='/^#njs /d' zone='/^#zone /d'
     [ "$have_lua" = 1 ] && lua='s/^#lua //'
+    [ "$have_subs" = 1 ] && subs='s/^#subs //'
+    [ "$have_njs" = 1 ] && njs='s/^#njs //'
     [ "${5:-$ZONE}" = 1 ] && zone='s/^#zone //'
     sed -e "s|@DIR@|$dir|g" -e "s|@PAGES@|$pages|g" -e "s|@TOP@|$top|g" \
         -e "s|@MODULE@|$MODULE|g" -e "s|@USER@|$user|g" \
         -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" \
         -e "s|@NAME@|${3:-}|g" -e "s|@FRONT_PORT@|${4:-}|g" \
-        -e "$lua" -e "$zone" "$1" > "$2"
+        -e "$lua" -e "$subs" -e "$njs" -e "$zone" "$1" > "$2"
 }
 
 # three instances of the nginx under test, the same configuration on
@@ -175,9 +196,12 @@ fill bench/front.conf "$dir/front-c.conf" front-c "$FRONTC_PORT"
 # the "zone" pairs (BENCH_ZONE=0): front and front-b do not count,
 # front-z does
 fill bench/front.conf "$dir/front-z.conf" front-z "$FRONTZ_PORT" 1
-echo "# filled in by tools/bench.sh once the banner is known" \
-    > "$dir/sub-filter.conf"
-# the same, for the Lua peer (read at start-up)
+fill bench/njs/cc_peer.js "$dir/cc_peer.js"
+for kind in sub subs; do
+    echo "# filled in by tools/bench.sh once the banner is known" \
+        > "$dir/$kind-filter.conf"
+done
+# the same, for the Lua and njs peers (read at start-up)
 echo "<!-- the banner, once known -->" > "$dir/banner.html"
 
 # nginx instances started here, stopped by their master's pid
@@ -250,15 +274,20 @@ perl -0777 -e '
     $resp =~ /<body[^>]*>(.*?)\Q$next\E/s && length $1
         or die "bench: no banner after <body> in the module response\n";
     print $1' "$pages/page-8k.html" "$dir/tmp/s4-8k.html" > "$dir/banner.html"
-perl -0777 -ne '
-    die "bench: \$ in the banner: sub_filter would read a variable\n" if /\$/;
-    s/\\/\\\\/g; s/\x27/\\\x27/g;
-    print "sub_filter \x27</body>\x27 \x27$_</body>\x27;\n";
-    # the GA4 loader, made inert as the module writes it
-    print "sub_filter \x27<script async src=\"https://www.googletagmanager.com/gtag/js\x27 ",
-          "\x27<script type=\"text/plain\" data-category=\"analytics\" async data-src=\"https://www.googletagmanager.com/gtag/js\x27;\n";
-    print "sub_filter_once on;\n"' \
-    "$dir/banner.html" > "$dir/sub-filter.conf"
+# the two substitutions for sub_filter and for subs_filter (each once)
+for kind in sub subs; do
+    KIND=$kind perl -0777 -ne '
+        die "bench: \$ in the banner: sub_filter would read a variable\n" if /\$/;
+        s/\\/\\\\/g; s/\x27/\\\x27/g;
+        my ($d, $o, $once) = $ENV{KIND} eq "subs"
+            ? ("subs_filter", " o", "") : ("sub_filter", "", "sub_filter_once on;\n");
+        print "$d \x27</body>\x27 \x27$_</body>\x27$o;\n";
+        # the GA4 loader, made inert as the module writes it
+        print "$d \x27<script async src=\"https://www.googletagmanager.com/gtag/js\x27 ",
+              "\x27<script type=\"text/plain\" data-category=\"analytics\" async data-src=\"https://www.googletagmanager.com/gtag/js\x27$o;\n";
+        print $once' \
+        "$dir/banner.html" > "$dir/$kind-filter.conf"
+done
 
 stop_nginx front
 start_nginx front "$FRONT_CPU"
@@ -293,36 +322,42 @@ check "64 KB JSON: decided Set-Cookie" \
       "$(count_sc -H "Cookie: $cookie" "$url/cc/data-64k.json")" 10
 
 # the peers, page by page: banner once at its place, the GA4 loader made
-# inert, nothing else changed (bench/check-peer.pl); the Lua filter also
-# removes the 8 tracker cookies and keeps the 2 necessary ones
+# inert, nothing else changed (bench/check-peer.pl); the Lua and njs
+# filters also remove the 8 tracker cookies and keep the 2 necessary ones
 peers="sub"
-[ "$have_lua" = 1 ] && peers="sub lua"
+[ "$have_lua" = 1 ] && peers="$peers lua"
+[ "$have_subs" = 1 ] && peers="$peers subs"
+[ "$have_njs" = 1 ] && peers="$peers njs"
 printf 'peer\tstatus\n' > "$dir/peers.tsv"
 for peer in $peers; do
     where=before-end
-    [ $peer = lua ] && where=after-body
+    case $peer in lua|njs) where=after-body ;; esac
     for pg in page-8k.html page-64k.html page-1m.html; do
         curl -s "$url/$peer/$pg" > "$dir/tmp/$peer-$pg"
         perl bench/check-peer.pl "$pages/$pg" "$dir/tmp/$peer-$pg" \
             "$dir/banner.html" $where >/dev/null \
             || die "check failed: $peer on $pg (above)"
     done
+    case $peer in lua|njs)
+        for pg in page-8k.html data-64k.json; do
+            names=$(curl -s -D - -o /dev/null "$url/$peer/$pg" | tr -d '\r' \
+                    | sed -n 's/^[Ss]et-[Cc]ookie: *\([^=]*\)=.*/\1/p' | sort | tr '\n' ' ')
+            check "$peer: Set-Cookie left on $pg" "$names" "PHPSESSID XSRF-TOKEN "
+        done
+        check "$peer: 64 KB JSON body" "$(body_md5 "$url/$peer/data-64k.json")" \
+              "$(md5sum < "$pages/data-64k.json" | cut -c1-32)"
+    esac
+    printf '%s\tchecked\n' "$peer" >> "$dir/peers.tsv"
 done
-if [ "$have_lua" = 1 ]; then
-    for pg in page-8k.html data-64k.json; do
-        names=$(curl -s -D - -o /dev/null "$url/lua/$pg" | tr -d '\r' \
-                | sed -n 's/^[Ss]et-[Cc]ookie: *\([^=]*\)=.*/\1/p' | sort | tr '\n' ' ')
-        check "Lua: Set-Cookie left on $pg" "$names" "PHPSESSID XSRF-TOKEN "
-    done
-    check "Lua: 64 KB JSON body" "$(body_md5 "$url/lua/data-64k.json")" \
-          "$(md5sum < "$pages/data-64k.json" | cut -c1-32)"
-    printf 'lua\tchecked\n' >> "$dir/peers.tsv"
-elif [ "$LUA" = 1 ]; then
-    printf 'lua\tnot installed (libnginx-mod-http-lua)\n' >> "$dir/peers.tsv"
-else
-    printf 'lua\tskipped (BENCH_LUA=0)\n' >> "$dir/peers.tsv"
-fi
-printf 'sub\tchecked\n' >> "$dir/peers.tsv"
+for peer in lua:libnginx-mod-http-lua subs:libnginx-mod-http-subs-filter \
+            njs:libnginx-mod-http-js; do
+    case " $peers " in *" ${peer%%:*} "*) continue ;; esac
+    if [ "$LUA" = 1 ]; then
+        printf '%s\tnot installed (%s)\n' "${peer%%:*}" "${peer#*:}" >> "$dir/peers.tsv"
+    else
+        printf '%s\tskipped (BENCH_LUA=0)\n' "${peer%%:*}" >> "$dir/peers.tsv"
+    fi
+done
 # the second instance is the same server
 check "front-b: module" "$(curl -s "$urlb/cc/page-8k.html" | grep -c 'id="ccm-banner"')" 1
 
@@ -351,6 +386,16 @@ clk=$(getconf CLK_TCK)
     else
         echo "lua	BENCH_LUA=0: the Lua column is skipped"
     fi
+    if [ "$have_subs" = 1 ]; then
+        echo "subs	$(dpkg-query -W -f='libnginx-mod-http-subs-filter ${Version}' libnginx-mod-http-subs-filter)"
+    else
+        echo "subs	not installed or BENCH_LUA=0: the subs_filter column is skipped"
+    fi
+    if [ "$have_njs" = 1 ]; then
+        echo "njs	$(dpkg-query -W -f='libnginx-mod-http-js ${Version}' libnginx-mod-http-js)"
+    else
+        echo "njs	not installed or BENCH_LUA=0: the njs column is skipped"
+    fi
     echo "settings	$ROUNDS rounds x ${DURATION} s (warmup ${WARMUP} s), $CONNS connections per wrk, wrk -t1 + backend on cpu $LOAD_CPU, nginx worker on cpu $FRONT_CPU (paired: both workers on cpu $FRONT_CPU, two wrk on cpu $LOAD_CPU)"
     echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$dir/machine.tsv"
@@ -364,6 +409,8 @@ visitors=()
 while read -r id path visitor base _; do
     case "$id" in ''|'#'*) continue ;; esac
     case "$path" in /lua/*) [ "$have_lua" = 1 ] || continue ;; esac
+    case "$path" in /subs/*) [ "$have_subs" = 1 ] || continue ;; esac
+    case "$path" in /njs/*) [ "$have_njs" = 1 ] || continue ;; esac
     if [ -n "$ONLY" ] && ! [[ $id =~ $ONLY ]]; then
         # keep baselines a selected scenario needs
         if ! grep -E "^[^#]" bench/scenarios.txt \
@@ -519,6 +566,8 @@ p_ids=(); p_plain=(); p_filter=(); p_visitor=(); p_kind=()
 while read -r id kind visitor plain filter _; do
     case "$id" in ''|'#'*) continue ;; esac
     case "$filter" in /lua/*) [ "$have_lua" = 1 ] || continue ;; esac
+    case "$filter" in /subs/*) [ "$have_subs" = 1 ] || continue ;; esac
+    case "$filter" in /njs/*) [ "$have_njs" = 1 ] || continue ;; esac
     [ -n "$ONLY" ] && ! [[ $id =~ $ONLY ]] && continue
     if [ "$kind" = zone ] && [ "$ZONE" = 1 ]; then
         say "paired: $id skipped (BENCH_ZONE=1: front and front-b count too)"

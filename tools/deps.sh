@@ -26,7 +26,9 @@
 #                            util-linux (taskset), and the peers it times
 #                            next to the module when Debian packages them:
 #                            libnginx-mod-http-lua with its dependency
-#                            libnginx-mod-http-ndk (a Lua body filter).
+#                            libnginx-mod-http-ndk (a Lua body filter),
+#                            libnginx-mod-http-js (an njs body filter) and
+#                            libnginx-mod-http-subs-filter (subs_filter).
 #                            A peer apt cannot install is reported and
 #                            skipped (make bench then leaves its column
 #                            out), the rest must install.
@@ -103,7 +105,8 @@ done
 # bench: the peers, optional (installed one by one below, after the rest)
 optional=""
 if [ "${1:-}" = bench ]; then
-    for p in libnginx-mod-http-ndk libnginx-mod-http-lua; do
+    for p in libnginx-mod-http-ndk libnginx-mod-http-lua \
+             libnginx-mod-http-js libnginx-mod-http-subs-filter; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null \
             | grep -q "install ok installed" || optional="$optional $p"
     done
@@ -147,7 +150,7 @@ fi
 if [ $rc -eq 0 ] && [ -n "$optional" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
         --no-install-recommends $optional >/dev/null \
-        || echo "deps: could not install$optional (optional: make bench skips the Lua peer)" >&2
+        || echo "deps: could not install$optional (optional: make bench skips the peers it lacks)" >&2
 fi
 
 [ -n "$policy" ] && $sudo rm -f $policy
