@@ -193,12 +193,12 @@ ngx_http_cookie_consent_header_filter(ngx_http_request_t *r)
 
         if (!ctx->gated) {
 
-            seen = (seen
-                    || (counting
-                        && ngx_http_cookie_consent_saw_again(r, lcf,
-                               (u_char *) n, len, &attrs, line, &cls,
-                               &unclassified)
-                           == NGX_OK));
+            if (!seen && counting) {
+                seen = (ngx_http_cookie_consent_saw_again(r, lcf,
+                            (u_char *) n, len, &attrs, line, &cls,
+                            &unclassified)
+                        == NGX_OK);
+            }
 
             if (!seen) {
                 cls = ngx_http_cookie_consent_classify_name(r, lcf,

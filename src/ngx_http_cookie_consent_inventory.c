@@ -26,6 +26,9 @@ static ngx_uint_t ngx_http_cookie_consent_imemo_name(
     u_char *name, size_t len);
 static int ngx_http_cookie_consent_inv_category(ngx_int_t cls,
     ngx_uint_t unclassified);
+static ngx_inline ngx_uint_t ngx_http_cookie_consent_imemo_attrs(
+    ngx_http_cookie_consent_imemo_t *m, size_t len, u_char *attrs,
+    size_t alen);
 static ngx_inline ngx_int_t ngx_http_cookie_consent_imemo_count(
     ngx_http_request_t *r, ngx_http_cookie_consent_imemo_t *m,
     unsigned where, ngx_int_t *cls, ngx_uint_t *unclassified);
@@ -290,6 +293,17 @@ ngx_http_cookie_consent_imemo_name(ngx_http_cookie_consent_imemo_t *m,
 }
 
 
+/* the slot's attributes (after its name of len bytes) are these */
+
+static ngx_inline ngx_uint_t
+ngx_http_cookie_consent_imemo_attrs(ngx_http_cookie_consent_imemo_t *m,
+    size_t len, u_char *attrs, size_t alen)
+{
+    return m->attr_len == alen
+           && (alen == 0 || ngx_memcmp(m->data + len, attrs, alen) == 0);
+}
+
+
 /* the category the inventory records for classify_name()'s answer */
 
 static int
@@ -335,8 +349,9 @@ ngx_http_cookie_consent_saw_again(ngx_http_request_t *r, void *lcf,
         }
     }
 
-    if (m->attr_len != alen
-        || (alen && ngx_memcmp(m->data + len, attrs->data, alen) != 0))
+    if (!ngx_http_cookie_consent_imemo_attrs(m, len,
+                                             attrs ? attrs->data : NULL,
+                                             alen))
     {
         return NGX_DECLINED;
     }
@@ -407,9 +422,7 @@ ngx_http_cookie_consent_saw_line(ngx_http_request_t *r, void *lcf,
 
     alen = end - p;
 
-    if (m->attr_len != alen
-        || (alen && ngx_memcmp(m->data + len, p, alen) != 0))
-    {
+    if (!ngx_http_cookie_consent_imemo_attrs(m, len, p, alen)) {
         return NGX_DECLINED;
     }
 
